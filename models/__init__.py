@@ -1,0 +1,31 @@
+"""Pydantic models of plans, their facts and claims, regions and the indicator catalog."""
+
+from plancheck.models.catalog import Catalog, Indicator
+from plancheck.models.plan import (
+    Basis,
+    Endpoint,
+    Fact,
+    Footnote,
+    GrowthClaim,
+    Period,
+    Plan,
+    Priority,
+    SourceFile,
+)
+from plancheck.models.region import Region, RegionRegistry
+
+__all__ = [
+    "Basis",
+    "Catalog",
+    "Endpoint",
+    "Fact",
+    "Footnote",
+    "GrowthClaim",
+    "Indicator",
+    "Period",
+    "Plan",
+    "Priority",
+    "Region",
+    "RegionRegistry",
+    "SourceFile",
+]

@@ -1,0 +1,3 @@
+"""plancheck: a consistency checker for government development plans."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from plancheck.cli import main
+
+raise SystemExit(main())

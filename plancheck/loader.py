@@ -1,0 +1,206 @@
+"""Load plan files: safe YAML -> JSON Schema -> pydantic, with errors that name file, line, field."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pydantic
+
+from plancheck import yamlsrc
+from plancheck.models import Catalog, Plan, RegionRegistry
+from plancheck.sources import SourceText
+
+
+@dataclass(frozen=True)
+class InputError:
+    """A problem with an input file: where, which field, what."""
+
+    file: str
+    line: int | None
+    column: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        fld = f" [{self.field}]" if self.field else ""
+        return f"{where}:{fld} {self.message}"
+
+
+@dataclass
+class LoadedPlan:
+    plan: Plan
+    path: Path
+    positions: dict[yamlsrc.Path, yamlsrc.Mark]
+    source: SourceText | None = None
+
+    def line_of(self, *path: str | int) -> int | None:
+        m = yamlsrc.position(self.positions, path)
+        return m.line if m else None
+
+    def item_path(self, item_id: str) -> tuple[str | int, ...]:
+        """The YAML path of a fact, growth claim or priority by its id."""
+        return self._id_paths.get(item_id, ())
+
+    def __post_init__(self) -> None:
+        self._id_paths: dict[str, tuple[str | int, ...]] = {}
+        for section in ("facts", "growth", "priorities"):
+            for i, item in enumerate(getattr(self.plan, section)):
+                self._id_paths[item.id] = (section, i)
+
+
+@dataclass
+class LoadResult:
+    plans: list[LoadedPlan] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+
+def dotted(path: tuple[str | int, ...] | list) -> str:
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+@cache
+def plan_schema() -> dict:
+    return json.loads(resources.files("plancheck").joinpath("schema/plan.schema.json").read_text("utf-8"))
+
+
+def _schema_errors(data: object, display: str, positions) -> list[InputError]:
+    validator = jsonschema.Draft202012Validator(plan_schema())
+    out = []
+    for err in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        path = tuple(err.absolute_path)
+        mark = yamlsrc.position(positions, path)
+        msg = err.message
+        if err.validator == "additionalProperties":
+            msg = f"unknown field: {msg}"
+        out.append(InputError(display, mark.line if mark else None, mark.column if mark else None, dotted(path), msg))
+    return out
+
+
+def _pydantic_errors(exc: pydantic.ValidationError, display: str, positions) -> list[InputError]:
+    out = []
+    for e in exc.errors(include_url=False):
+        loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        mark = yamlsrc.position(positions, loc)
+        out.append(InputError(display, mark.line if mark else None, mark.column if mark else None, dotted(loc), e["msg"]))
+    return out
+
+
+def read_plan(path: Path, display: str | None = None) -> tuple[LoadedPlan | None, list[InputError]]:
+    """Read and validate one plan file. Returns the plan, or None and the errors."""
+    display = display or str(path)
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        return None, [InputError(display, None, None, "", f"cannot read file: {e}")]
+    try:
+        data, positions = yamlsrc.load(text)
+    except yamlsrc.YamlError as e:
+        return None, [InputError(display, e.mark.line if e.mark else None, e.mark.column if e.mark else None, dotted(e.path), e.message)]
+    if not isinstance(data, dict):
+        return None, [InputError(display, 1, 1, "", "a plan file must be a YAML mapping")]
+    errors = _schema_errors(data, display, positions)
+    try:
+        plan = Plan.model_validate(data)
+    except pydantic.ValidationError as exc:
+        # jsonschema's messages come first; pydantic adds what the schema cannot say (links, ids)
+        extra = [e for e in _pydantic_errors(exc, display, positions) if e.field not in {x.field for x in errors}]
+        return None, errors + extra
+    if errors:
+        return None, errors
+    loaded = LoadedPlan(plan, path, positions)
+    expected = path.with_suffix("").name
+    if plan.id != expected:
+        line = loaded.line_of("id")
+        return None, [InputError(display, line, 1, "id", f"plan id {plan.id!r} does not match its file name {expected!r}")]
+    return loaded, []
+
+
+def attach_source(lp: LoadedPlan, display: str) -> list[InputError]:
+    src_path = (lp.path.parent / lp.plan.source.file).resolve()
+    line = lp.line_of("source", "file")
+    if not src_path.is_file():
+        return [InputError(display, line, 1, "source.file", f"source text not found: {src_path}")]
+    lp.source = SourceText.read(src_path)
+    if lp.source.sha256 != lp.plan.source.sha256:
+        return [InputError(display, lp.line_of("source", "sha256"), 1, "source.sha256",
+                           f"sha256 of {lp.plan.source.file} is {lp.source.sha256}, the plan records {lp.plan.source.sha256}")]
+    try:
+        lp.source.text  # noqa: B018 - decode once, so a bad encoding is reported here
+    except UnicodeDecodeError as e:
+        return [InputError(display, line, 1, "source.file", f"source text is not UTF-8: {e}")]
+    return []
+
+
+def plan_files(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(q for q in p.glob("*.yaml") if q.is_file()))
+        else:
+            out.append(p)
+    return out
+
+
+def load_plans(paths: list[Path], root: Path | None = None) -> LoadResult:
+    """Load every plan file under `paths`; a bad file is reported and the rest still load."""
+    result = LoadResult()
+    root = root or Path.cwd()
+    seen: dict[str, Path] = {}
+    for path in plan_files(paths):
+        display = _display(path, root)
+        if not path.exists():
+            result.errors.append(InputError(display, None, None, "", "no such file"))
+            continue
+        lp, errors = read_plan(path, display)
+        if lp is not None:
+            errors = attach_source(lp, display)
+            if lp.plan.id in seen:
+                errors.append(InputError(display, lp.line_of("id"), 1, "id", f"plan id {lp.plan.id!r} also in {_display(seen[lp.plan.id], root)}"))
+        result.errors.extend(errors)
+        if lp is not None and not errors:
+            seen[lp.plan.id] = path
+            result.plans.append(lp)
+    result.plans.sort(key=lambda lp: lp.plan.id)
+    return result
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _read_data(name: str, package: str = "plancheck.models"):
+    data, _ = yamlsrc.load(resources.files(package).joinpath(f"data/{name}").read_text("utf-8"))
+    return data
+
+
+@cache
+def catalog() -> Catalog:
+    """The indicator catalog: `data/indicators.yaml` plus any `data/indicators-*.yaml` parts."""
+    folder = resources.files("plancheck.models").joinpath("data")
+    entries: list = []
+    for name in sorted(p.name for p in folder.iterdir() if p.name.startswith("indicators") and p.name.endswith(".yaml")):
+        entries.extend((_read_data(name) or {}).get("indicators") or [])
+    keys = [e.get("key") for e in entries]
+    dup = sorted({k for k in keys if keys.count(k) > 1})
+    if dup:
+        raise ValueError(f"indicator catalog: duplicate keys {dup}")
+    return Catalog.model_validate({"indicators": entries})
+
+
+@cache
+def regions() -> RegionRegistry:
+    return RegionRegistry.model_validate(_read_data("regions.yaml"))

@@ -1,0 +1,99 @@
+"""Source texts: normalised matching of quotes, with the line each quote starts on.
+
+Matching is on a normalised form: NFKC (full-width digits and punctuation become half-width),
+curly quotes folded to straight ones, and all whitespace removed. Normalisation is for matching
+only; the texts themselves are never changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+_FOLD = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-"})
+
+
+def normalize_char(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch).translate(_FOLD)
+
+
+def normalize(text: str) -> str:
+    """The matching form of a text: NFKC, folded quotes and dashes, no whitespace."""
+    return "".join(c for c in unicodedata.normalize("NFKC", text).translate(_FOLD) if not c.isspace())
+
+
+def normalize_spaced(text: str) -> str:
+    """NFKC and folded quotes, whitespace kept (collapsed): for reading numbers."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).translate(_FOLD)).strip()
+
+
+@dataclass
+class SourceText:
+    path: Path
+    raw: bytes
+
+    @classmethod
+    def read(cls, path: Path) -> SourceText:
+        return cls(path, path.read_bytes())
+
+    @cached_property
+    def text(self) -> str:
+        return self.raw.decode("utf-8")
+
+    @cached_property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.raw).hexdigest()
+
+    @cached_property
+    def _index(self) -> tuple[str, list[int]]:
+        """The normalised text and, for each of its characters, the 1-based source line."""
+        chars: list[str] = []
+        lines: list[int] = []
+        line = 1
+        for ch in self.text:
+            if ch == "\n":
+                line += 1
+            n = normalize_char(ch)
+            for c in n:
+                if not c.isspace():
+                    chars.append(c)
+                    lines.append(line)
+        return "".join(chars), lines
+
+    def find(self, quote: str) -> list[int]:
+        """1-based lines where the quote starts (every occurrence)."""
+        hay, lines = self._index
+        needle = normalize(quote)
+        if not needle:
+            return []
+        out = []
+        i = hay.find(needle)
+        while i >= 0:
+            out.append(lines[i])
+            i = hay.find(needle, i + 1)
+        return out
+
+    def line_text(self, line: int) -> str:
+        rows = self.text.split("\n")
+        return rows[line - 1] if 0 < line <= len(rows) else ""
+
+
+_NUM = re.compile(r"\d+(?:\.\d+)?")
+
+
+def number_in_quote(literal: str, quote: str) -> str:
+    """Where a number's written literal stands in a quote.
+
+    Returns "token" when it stands as a number of its own, "run" when it occurs only inside a
+    longer run of digits (table cells run together), "absent" otherwise.
+    """
+    q = normalize_spaced(quote)
+    for m in _NUM.finditer(q):
+        if m.group(0) == literal:
+            return "token"
+    compact = normalize(quote)
+    return "run" if literal in compact else "absent"

@@ -1,0 +1,120 @@
+"""Safe, position-aware YAML reading.
+
+Builds plain Python data from a YAML document while recording the line and column of every
+value, so that errors can name file, line, column and field. Floats become `Decimal` built from
+the scalar's text (`225.0` keeps its trailing zero); timestamps stay strings; duplicate keys,
+NaN/inf, anchors/aliases and non-standard tags are errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import yaml
+
+Path = tuple[str | int, ...]
+
+_T = "tag:yaml.org,2002:"
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+class YamlError(ValueError):
+    def __init__(self, message: str, mark: Mark | None, path: Path = ()):
+        super().__init__(message)
+        self.message = message
+        self.mark = mark
+        self.path = path
+
+
+def _mark(node: yaml.Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Composer(yaml.SafeLoader):
+    """SafeLoader used only to compose nodes; aliases are refused."""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise YamlError("YAML aliases (*name) are not allowed in plan files", Mark(event.start_mark.line + 1, event.start_mark.column + 1))
+        return super().compose_node(parent, index)
+
+
+def load(text: str) -> tuple[object, dict[Path, Mark]]:
+    """Parse one YAML document; return (data, positions by path)."""
+    try:
+        loader = _Composer(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as e:
+        m = e.problem_mark or e.context_mark
+        mark = Mark(m.line + 1, m.column + 1) if m else None
+        raise YamlError(f"YAML syntax: {e.problem or e.context}", mark) from None
+    except yaml.YAMLError as e:
+        raise YamlError(f"YAML: {e}", None) from None
+    positions: dict[Path, Mark] = {}
+    if node is None:
+        return None, positions
+    return _build(node, (), positions), positions
+
+
+def _build(node: yaml.Node, path: Path, positions: dict[Path, Mark]) -> object:
+    positions[path] = _mark(node)
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, object] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _T + "merge":
+                raise YamlError("YAML merge keys (<<) are not allowed", _mark(key_node), path)
+            key = _build(key_node, path, {})
+            if not isinstance(key, str):
+                key = str(key)
+            if key in out:
+                raise YamlError(f"duplicate key {key!r}", _mark(key_node), (*path, key))
+            out[key] = _build(value_node, (*path, key), positions)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, (*path, i), positions) for i, item in enumerate(node.value)]
+    return _scalar(node, path)
+
+
+def _scalar(node: yaml.ScalarNode, path: Path) -> object:
+    tag, text = node.tag, node.value
+    if tag == _T + "str" or tag == _T + "timestamp":
+        return text
+    if tag == _T + "null":
+        return None
+    if tag == _T + "bool":
+        return text.lower() in ("true", "yes", "on", "y")
+    if tag == _T + "int":
+        try:
+            return int(text.replace("_", ""), 0)
+        except ValueError:
+            raise YamlError(f"cannot read integer {text!r}", _mark(node), path) from None
+    if tag == _T + "float":
+        low = text.lower()
+        if "nan" in low or "inf" in low:
+            raise YamlError(f"{text!r} is not a number a plan can state (NaN/inf)", _mark(node), path)
+        try:
+            return Decimal(text.replace("_", ""))
+        except InvalidOperation:
+            raise YamlError(f"cannot read number {text!r}", _mark(node), path) from None
+    raise YamlError(f"tag {tag!r} is not allowed", _mark(node), path)
+
+
+def position(positions: dict[Path, Mark], path: Path) -> Mark | None:
+    """The mark of `path`, or of its nearest ancestor that has one."""
+    p = tuple(path)
+    while True:
+        if p in positions:
+            return positions[p]
+        if not p:
+            return None
+        p = p[:-1]
