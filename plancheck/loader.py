@@ -40,6 +40,7 @@ class LoadedPlan:
     path: Path
     positions: dict[yamlsrc.Path, yamlsrc.Mark]
     source: SourceText | None = None
+    display: str = ""
 
     def line_of(self, *path: str | int) -> int | None:
         m = yamlsrc.position(self.positions, path)
@@ -118,7 +119,7 @@ def read_plan(path: Path, display: str | None = None) -> tuple[LoadedPlan | None
         return None, errors + extra
     if errors:
         return None, errors
-    loaded = LoadedPlan(plan, path, positions)
+    loaded = LoadedPlan(plan, path, positions, display=display)
     expected = path.with_suffix("").name
     if plan.id != expected:
         line = loaded.line_of("id")

@@ -1,0 +1,89 @@
+"""`plancheck check`: load, run the rules, apply waivers, write the reports, choose the exit code."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from plancheck import config
+from plancheck.findings import Severity
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+def _csv(s: str | None) -> list[str]:
+    return [x.strip() for x in (s or "").split(",") if x.strip()]
+
+
+def run_check(args) -> int:
+    from plancheck import engine, waivers
+    from plancheck.report import writers
+
+    try:
+        settings = config.load(args.config)
+    except config.ConfigError as e:
+        print(f"plancheck: {e}", file=sys.stderr)
+        return EXIT_INPUT
+    lang = args.lang or settings.lang
+    out_dir = args.output_dir or Path(settings.output_dir)
+    formats = _csv(args.format) or list(writers.WRITERS)
+    bad = [f for f in formats if f not in writers.WRITERS]
+    if bad:
+        print(f"plancheck: unknown format(s) {bad}; known: {', '.join(writers.WRITERS)}", file=sys.stderr)
+        return EXIT_INPUT
+    fail_on = Severity(args.fail_on or settings.fail_on)
+    try:
+        classes = engine.selected(_csv(args.select) or settings.select, _csv(args.ignore) or settings.ignore)
+        if args.no_quality:
+            classes = [c for c in classes if c.code != "PC501"]
+        rules = engine.build_rules(classes, settings.rules)
+    except ValueError as e:
+        print(f"plancheck: {e}", file=sys.stderr)
+        return EXIT_INPUT
+    waiver_path = args.waivers or (Path(settings.waivers) if settings.waivers else None)
+    loaded_waivers, waiver_errors = waivers.load(waiver_path, _rel(waiver_path) if waiver_path else None)
+    if args.waivers is not None and not args.waivers.exists():
+        print(f"plancheck: waivers file not found: {args.waivers}", file=sys.stderr)
+        return EXIT_INPUT
+    baseline = None
+    if args.baseline is not None:
+        try:
+            baseline = json.loads(args.baseline.read_text("utf-8"))
+        except (OSError, ValueError) as e:
+            print(f"plancheck: cannot read baseline {args.baseline}: {e}", file=sys.stderr)
+            return EXIT_INPUT
+    paths = args.paths or [Path("plans")]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        print(f"plancheck: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
+        return EXIT_INPUT
+    result = engine.run(paths, rules, loaded_waivers)
+    result.input_errors.extend(waiver_errors)
+    written = writers.write(result, out_dir, formats, lang, baseline)
+
+    gate = result.unwaived(fail_on)
+    if baseline is not None:
+        old = {f["id"] for f in baseline.get("findings", [])}
+        gate = [f for f in gate if f.id not in old]
+    if not args.quiet:
+        for e in result.input_errors:
+            print(f"input error: {e}", file=sys.stderr)
+        for f in gate:
+            ev = f.evidence[0] if f.evidence else None
+            loc = f"{ev.plan_file}:{ev.plan_line}" if ev and ev.plan_line else (ev.plan_file if ev else "")
+            print(f"{loc}: {f.severity.value} {f.rule} [{f.id}] {f.message(lang)}", file=sys.stderr)
+        s = written["summary"]
+        new = f", {s['new']} new" if s.get("new") is not None else ""
+        print(f"plancheck: {s['plans']} plans, {s['errors']} errors, {s['warnings']} warnings, {s['infos']} infos, "
+              f"{s['waived']} waived, {s['input_errors']} input errors{new}; reports in {out_dir}/", file=sys.stderr)
+    if result.input_errors:
+        return EXIT_INPUT
+    return EXIT_FINDINGS if gate else EXIT_OK
+
+
+def _rel(p: Path) -> str:
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)

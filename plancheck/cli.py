@@ -1,0 +1,97 @@
+"""The `plancheck` command. Heavy imports stay inside the subcommands so `--help` is fast."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+FORMATS = ("json", "md", "html", "sarif", "junit")
+
+
+def _parser() -> argparse.ArgumentParser:
+    from plancheck import __version__
+
+    p = argparse.ArgumentParser(prog="plancheck", description="Consistency checker for government development plans.")
+    p.add_argument("--version", action="version", version=f"plancheck {__version__}")
+    sub = p.add_subparsers(dest="cmd", metavar="COMMAND")
+
+    c = sub.add_parser("check", help="validate plans, run the rules, write the reports")
+    c.add_argument("paths", nargs="*", type=Path, default=None, help="plan files or folders (default: plans/)")
+    c.add_argument("--format", default=None, help=f"comma-separated, of {','.join(FORMATS)} (default: all)")
+    c.add_argument("--output-dir", type=Path, default=None, help="where reports go (default: reports)")
+    c.add_argument("--lang", choices=("zh", "en"), default=None, help="language of messages (default: zh)")
+    c.add_argument("--select", default=None, help="comma-separated rule codes/prefixes/names to run")
+    c.add_argument("--ignore", default=None, help="comma-separated rule codes/prefixes/names to skip")
+    c.add_argument("--config", type=Path, default=None, help="settings file (default: pyproject.toml [tool.plancheck])")
+    c.add_argument("--waivers", type=Path, default=None, help="waivers file (default from settings)")
+    c.add_argument("--fail-on", choices=("error", "warning"), default=None)
+    c.add_argument("--baseline", type=Path, default=None, help="a previous report.json: fail only on new findings")
+    c.add_argument("--no-quality", action="store_true", help="skip the Great Expectations data-quality suite")
+    c.add_argument("-q", "--quiet", action="store_true")
+
+    sub.add_parser("rules", help="list the rules")
+    e = sub.add_parser("explain", help="print a rule's documentation")
+    e.add_argument("code")
+    d = sub.add_parser("diff", help="compare two report.json files: new, fixed, unchanged findings")
+    d.add_argument("old", type=Path)
+    d.add_argument("new", type=Path)
+    sub.add_parser("schema", help="write the JSON Schemas generated from the models")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:
+        return EXIT_INPUT if e.code not in (0, None) else EXIT_OK
+    if args.cmd is None:
+        parser.print_help()
+        return EXIT_INPUT
+    if args.cmd == "rules":
+        return _rules()
+    if args.cmd == "explain":
+        return _explain(args.code)
+    if args.cmd == "diff":
+        from plancheck.report.diff import main as diff_main
+
+        return diff_main(args.old, args.new)
+    if args.cmd == "schema":
+        from plancheck.schemas import write_all
+
+        for path in write_all():
+            print(path)
+        return EXIT_OK
+    from plancheck.check import run_check
+
+    return run_check(args)
+
+
+def _rules() -> int:
+    from plancheck.rules import all_rules
+
+    for r in all_rules():
+        print(f"{r.code}  {r.name:<24} {r.severity.value:<8} {r.scope.value:<12} {r.summary()}")
+    return EXIT_OK
+
+
+def _explain(code: str) -> int:
+    from plancheck.rules import get_rule
+
+    r = get_rule(code)
+    if r is None:
+        print(f"plancheck: no rule {code!r} (see `plancheck rules`)", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"{r.code} ({r.name}) — default severity {r.severity.value}, scope {r.scope.value}\n")
+    print(r.doc())
+    if r.params:
+        print("\nParameters ([tool.plancheck.rules." + r.code + "]):")
+        for k, v in r.params.items():
+            print(f"  {k} = {v!r}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,84 @@
+"""Settings: `[tool.plancheck]` in pyproject.toml (or a `plancheck.toml`), then command-line flags.
+
+    [tool.plancheck]
+    waivers = "waivers.yaml"
+    output-dir = "reports"
+    lang = "zh"                 # zh | en
+    select = ["PC1", "PC001"]   # code prefixes; default: every rule
+    ignore = []
+    fail-on = "error"           # error | warning
+    [tool.plancheck.rules.PC101]
+    severity = "warning"        # error | warning | info
+    # ...and the rule's own parameters (plancheck explain PC101 lists them)
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class ConfigError(ValueError):
+    pass
+
+
+@dataclass
+class Settings:
+    waivers: str | None = None
+    output_dir: str = "reports"
+    lang: str = "zh"
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    fail_on: str = "error"
+    rules: dict[str, dict] = field(default_factory=dict)
+    source: str | None = None  # the file the settings came from
+
+
+_KEYS = {"waivers", "output-dir", "lang", "select", "ignore", "fail-on", "rules", "formats"}
+
+
+def load(path: Path | None = None, start: Path | None = None) -> Settings:
+    """Read settings from `path`, or from the nearest pyproject.toml / plancheck.toml above `start`."""
+    if path is None:
+        here = (start or Path.cwd()).resolve()
+        for d in [here, *here.parents]:
+            for name in ("plancheck.toml", "pyproject.toml"):
+                cand = d / name
+                if cand.is_file():
+                    data = _read(cand)
+                    table = data if name == "plancheck.toml" else data.get("tool", {}).get("plancheck")
+                    if table is not None:
+                        return _settings(table, cand)
+        return Settings()
+    data = _read(path)
+    table = data.get("tool", {}).get("plancheck", data) if path.name == "pyproject.toml" else data
+    return _settings(table, path)
+
+
+def _read(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise ConfigError(f"{path}: {e}") from None
+
+
+def _settings(table: dict, path: Path) -> Settings:
+    unknown = set(table) - _KEYS
+    if unknown:
+        raise ConfigError(f"{path}: unknown setting(s) {sorted(unknown)} in [tool.plancheck]")
+    s = Settings(source=str(path))
+    base = path.parent
+    if "waivers" in table:
+        s.waivers = str(base / table["waivers"])
+    s.output_dir = table.get("output-dir", s.output_dir)
+    s.lang = table.get("lang", s.lang)
+    s.select = list(table.get("select", []))
+    s.ignore = list(table.get("ignore", []))
+    s.fail_on = table.get("fail-on", s.fail_on)
+    s.rules = {k.upper(): dict(v) for k, v in table.get("rules", {}).items()}
+    if s.lang not in ("zh", "en"):
+        raise ConfigError(f"{path}: lang must be zh or en, not {s.lang!r}")
+    if s.fail_on not in ("error", "warning"):
+        raise ConfigError(f"{path}: fail-on must be error or warning, not {s.fail_on!r}")
+    return s

@@ -1,0 +1,95 @@
+"""Run the selected rules over a corpus, apply waivers, and collect the results."""
+
+from __future__ import annotations
+
+import gc
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plancheck.findings import Finding, Severity
+from plancheck.loader import InputError, catalog, load_plans, regions
+from plancheck.rules import all_rules
+from plancheck.rules.base import Rule
+from plancheck.rules.context import Corpus
+from plancheck.waivers import LoadedWaivers
+
+
+@dataclass
+class Result:
+    corpus: Corpus
+    findings: list[Finding] = field(default_factory=list)
+    input_errors: list[InputError] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+
+    def unwaived(self, at_least: Severity = Severity.error) -> list[Finding]:
+        return [f for f in self.findings if not f.waived and f.severity.rank <= at_least.rank]
+
+
+def selected(select: list[str], ignore: list[str]) -> list[type[Rule]]:
+    """Rules chosen by code prefix (PC1, PC101) or name (growth-rate)."""
+
+    def match(rule: type[Rule], patterns: list[str]) -> bool:
+        return any(rule.code.upper().startswith(p.upper()) or rule.name == p for p in patterns)
+
+    return [r for r in all_rules() if (not select or match(r, select)) and not (ignore and match(r, ignore))]
+
+
+def build_rules(classes: list[type[Rule]], rule_settings: dict[str, dict]) -> list[Rule]:
+    rules = []
+    codes = {c.code for c in all_rules()}
+    unknown = set(rule_settings) - codes
+    if unknown:
+        raise ValueError(f"settings for unknown rule(s): {sorted(unknown)}")
+    for cls in classes:
+        conf = dict(rule_settings.get(cls.code, {}))
+        sev = conf.pop("severity", None)
+        rules.append(cls(Severity(sev) if sev else None, conf))
+    return rules
+
+
+def load_corpus(paths: list[Path], root: Path | None = None) -> tuple[Corpus, list[InputError]]:
+    gc_was = gc.isenabled()
+    gc.disable()  # bulk validation: the collector dominates (stack notes)
+    try:
+        loaded = load_plans(paths, root)
+    finally:
+        if gc_was:
+            gc.enable()
+    return Corpus(loaded.plans, catalog(), regions()), loaded.errors
+
+
+def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = None, root: Path | None = None) -> Result:
+    corpus, errors = load_corpus(paths, root)
+    result = Result(corpus, input_errors=errors, rules=rules)
+    for rule in rules:
+        try:
+            result.findings.extend(rule.check(corpus))
+        except Exception as e:  # a rule's own failure is reported, the others still run
+            tb = traceback.format_exc(limit=3)
+            result.input_errors.append(InputError(f"rule {rule.code}", None, None, "", f"internal error: {e!r}\n{tb}"))
+    apply_waivers(result, waivers)
+    # one finding per id: a rule reporting the same subject twice keeps its first report
+    unique: dict[str, Finding] = {}
+    for f in result.findings:
+        unique.setdefault(f.id, f)
+    result.findings = sorted(unique.values(), key=Finding.sort_key)
+    return result
+
+
+def apply_waivers(result: Result, waivers: LoadedWaivers | None) -> None:
+    if waivers is None:
+        return
+    by_id = {w.id: w for w in waivers.waivers}
+    used = set()
+    for f in result.findings:
+        w = by_id.get(f.id)
+        if w is not None:
+            f.waived, f.waiver_reason = True, w.reason
+            used.add(w.id)
+    stale_rule = next((r for r in result.rules if r.code == "PC000"), None)
+    if stale_rule is None:
+        return
+    for w in waivers.waivers:
+        if w.id not in used:
+            result.findings.append(stale_rule.stale(w, waivers.path, waivers.lines.get(w.id)))

@@ -1,0 +1,87 @@
+"""Findings: what a rule reports, with its evidence and a stable fingerprint."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One fact a finding rests on: the plan, where in the source text, and the quote."""
+
+    plan: str
+    file: str  # source text file, as the plan names it
+    line: int | None  # 1-based line in the source text
+    quote: str
+    plan_file: str | None = None  # the plan YAML file
+    plan_line: int | None = None  # the line of the fact in the plan YAML file
+    item: str | None = None  # the fact / claim id
+
+    def to_json(self) -> dict:
+        return {
+            "plan": self.plan,
+            "file": self.file,
+            "line": self.line,
+            "quote": self.quote,
+            "plan_file": self.plan_file,
+            "plan_line": self.plan_line,
+            "item": self.item,
+        }
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: Severity
+    plans: list[str]
+    message_zh: str
+    message_en: str
+    key: str  # what the finding is about, from stable ids only (never values or line numbers)
+    values: dict = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+    waived: bool = False
+    waiver_reason: str | None = None
+    baseline_status: str | None = None
+
+    @property
+    def id(self) -> str:
+        """Stable fingerprint: the rule and the subject's ids; unrelated edits leave it alone."""
+        h = hashlib.sha256(f"{self.rule}\x1f{self.key}".encode()).hexdigest()
+        return f"{self.rule}-{h[:10]}"
+
+    def message(self, lang: str) -> str:
+        return self.message_zh if lang == "zh" else self.message_en
+
+    def sort_key(self) -> tuple:
+        return (self.plans[0] if self.plans else "", self.rule, self.severity.rank, self.key)
+
+    def to_json(self, lang: str = "zh") -> dict:
+        out = {
+            "id": self.id,
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "plans": list(self.plans),
+            "message": self.message(lang),
+            "message_zh": self.message_zh,
+            "message_en": self.message_en,
+            "values": self.values,
+            "evidence": [e.to_json() for e in self.evidence],
+            "waived": self.waived,
+        }
+        if self.waived:
+            out["waiver_reason"] = self.waiver_reason
+        if self.baseline_status is not None:
+            out["baseline_status"] = self.baseline_status
+        return out

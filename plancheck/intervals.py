@@ -1,0 +1,121 @@
+"""Interval arithmetic on written numbers (statcheck, XBRL Calculations 1.1 style).
+
+A number written as `225.0` stands for every value that rounds to it: [224.95, 225.05]. Growth
+rates, shares and sums are computed on such intervals, so a tolerance always comes from the
+stated precision, never from a chosen epsilon.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+
+_PREC = 34
+
+
+def half_ulp(value: Decimal) -> Decimal:
+    """Half a unit in the last written place: 225.0 -> 0.05, 1350 -> 0.5, 6.5 -> 0.05."""
+    exp = value.as_tuple().exponent
+    assert isinstance(exp, int)
+    return Decimal(5).scaleb(exp - 1)
+
+
+@dataclass(frozen=True)
+class Interval:
+    lo: Decimal
+    hi: Decimal
+
+    def __post_init__(self) -> None:
+        if self.lo > self.hi:
+            raise ValueError(f"empty interval [{self.lo}, {self.hi}]")
+
+    @classmethod
+    def written(cls, value: Decimal) -> Interval:
+        """The values a written number stands for (rounding half-up or half-even alike)."""
+        h = half_ulp(value)
+        return cls(value - h, value + h)
+
+    @classmethod
+    def exact(cls, value: Decimal) -> Interval:
+        return cls(value, value)
+
+    @property
+    def mid(self) -> Decimal:
+        return (self.lo + self.hi) / 2
+
+    @property
+    def width(self) -> Decimal:
+        return self.hi - self.lo
+
+    def contains(self, x: Decimal) -> bool:
+        return self.lo <= x <= self.hi
+
+    def overlaps(self, other: Interval) -> bool:
+        return self.lo <= other.hi and other.lo <= self.hi
+
+    def scale(self, k: Decimal) -> Interval:
+        a, b = self.lo * k, self.hi * k
+        return Interval(min(a, b), max(a, b))
+
+    def __add__(self, other: Interval) -> Interval:
+        return Interval(self.lo + other.lo, self.hi + other.hi)
+
+    def __sub__(self, other: Interval) -> Interval:
+        return Interval(self.lo - other.hi, self.hi - other.lo)
+
+    def __mul__(self, other: Interval) -> Interval:
+        ps = [self.lo * other.lo, self.lo * other.hi, self.hi * other.lo, self.hi * other.hi]
+        return Interval(min(ps), max(ps))
+
+    def __truediv__(self, other: Interval) -> Interval:
+        if other.lo <= 0 <= other.hi:
+            raise ZeroDivisionError("interval division by an interval containing 0")
+        with localcontext() as ctx:
+            ctx.prec = _PREC
+            qs = [self.lo / other.lo, self.lo / other.hi, self.hi / other.lo, self.hi / other.hi]
+        return Interval(min(qs), max(qs))
+
+    def fmt(self, places: int = 2) -> str:
+        q = Decimal(1).scaleb(-places)
+        return f"[{self.lo.quantize(q)}, {self.hi.quantize(q)}]"
+
+
+def _root(x: Decimal, n: int) -> Decimal:
+    with localcontext() as ctx:
+        ctx.prec = _PREC
+        return x ** (Decimal(1) / Decimal(n))
+
+
+def cagr(start: Interval, end: Interval, years: int) -> Interval:
+    """Average annual growth in percent over `years`: ((end/start)^(1/years) - 1) x 100.
+
+    Monotone: lowest from the lowest end over the highest start, highest the other way round.
+    """
+    if start.lo <= 0 or end.lo <= 0:
+        raise ValueError("growth needs positive endpoints")
+    with localcontext() as ctx:
+        ctx.prec = _PREC
+        lo = (_root(end.lo / start.hi, years) - 1) * 100
+        hi = (_root(end.hi / start.lo, years) - 1) * 100
+    return Interval(lo, hi)
+
+
+def total_growth(start: Interval, end: Interval) -> Interval:
+    """Total growth in percent: (end/start - 1) x 100."""
+    with localcontext() as ctx:
+        ctx.prec = _PREC
+        r = end / start
+        return Interval((r.lo - 1) * 100, (r.hi - 1) * 100)
+
+
+def compound(start: Interval, rate_pct: Interval, years: int) -> Interval:
+    """start x (1 + rate/100)^years: the end value a stated growth rate implies."""
+    with localcontext() as ctx:
+        ctx.prec = _PREC
+        f_lo = (1 + rate_pct.lo / 100) ** years
+        f_hi = (1 + rate_pct.hi / 100) ** years
+    return start * Interval(min(f_lo, f_hi), max(f_lo, f_hi))
+
+
+def fmt_num(x: Decimal, places: int = 2) -> str:
+    return str(x.quantize(Decimal(1).scaleb(-places)))

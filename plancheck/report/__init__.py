@@ -1,0 +1,1 @@
+"""Report writers: JSON (the contract), Markdown, HTML, SARIF and JUnit."""

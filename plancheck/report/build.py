@@ -1,0 +1,65 @@
+"""Build the report.json document (a plain dict) from an engine result."""
+
+from __future__ import annotations
+
+import json
+
+from plancheck import __version__
+from plancheck.engine import Result
+from plancheck.findings import Severity
+
+
+def summary(result: Result) -> dict:
+    live = [f for f in result.findings if not f.waived]
+    out = {
+        "errors": sum(f.severity == Severity.error for f in live),
+        "warnings": sum(f.severity == Severity.warning for f in live),
+        "infos": sum(f.severity == Severity.info for f in live),
+        "waived": sum(f.waived for f in result.findings),
+        "plans": len(result.corpus.plans),
+        "input_errors": len(result.input_errors),
+    }
+    return out
+
+
+def build(result: Result, lang: str = "zh", baseline: dict | None = None) -> dict:
+    corpus = result.corpus
+    doc = {
+        "tool": {"name": "plancheck", "version": __version__},
+        "lang": lang,
+        "summary": summary(result),
+        "plans": [
+            {
+                "id": lp.plan.id,
+                "title": lp.plan.title,
+                "region": lp.plan.region,
+                "file": corpus.display(lp),
+                "source": lp.plan.source.file,
+                "facts": len(lp.plan.facts),
+                "growth": len(lp.plan.growth),
+                "edition_of": lp.plan.edition_of,
+            }
+            for lp in corpus.plans
+        ],
+        "rules": [
+            {"code": r.code, "name": r.name, "severity": r.effective_severity.value, "scope": r.scope.value, "summary": r.summary()}
+            for r in result.rules
+        ],
+        "input_errors": [
+            {"file": e.file, "line": e.line, "column": e.column, "field": e.field, "message": e.message}
+            for e in result.input_errors
+        ],
+        "findings": [f.to_json(lang) for f in result.findings],
+    }
+    if baseline is not None:
+        old = {f["id"] for f in baseline.get("findings", [])}
+        new_ids = {f.id for f in result.findings}
+        for f in doc["findings"]:
+            f["baseline_status"] = "unchanged" if f["id"] in old else "new"
+        doc["summary"]["new"] = sum(f["baseline_status"] == "new" and not f["waived"] for f in doc["findings"])
+        doc["summary"]["fixed"] = len(old - new_ids)
+    return doc
+
+
+def dumps(doc: dict) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

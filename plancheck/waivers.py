@@ -1,0 +1,70 @@
+"""Waivers: known mistakes in the published documents, each with its reason.
+
+    # waivers.yaml
+    waivers:
+      - id: PC101-1a2b3c4d5e        # the finding's id from reports/report.json
+        reason: "The published plan states 16.6%; the endpoints give 18.4%. Reported to the drafters."
+        date: 2026-11-23
+
+A waived finding stays in the report, marked waived, and does not fail the check. A waiver that
+matches no finding is reported as a warning (rule PC000), so stale waivers do not pile up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from plancheck import yamlsrc
+from plancheck.loader import InputError, dotted
+
+
+class Waiver(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^PC\d{3}-[0-9a-f]{10}$")
+    reason: str = Field(min_length=10)
+    date: dt.date
+
+
+class WaiverFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    waivers: list[Waiver] = Field(default_factory=list)
+
+
+@dataclass
+class LoadedWaivers:
+    waivers: list[Waiver]
+    lines: dict[str, int]
+    path: str | None
+
+
+def load(path: Path | None, display: str | None = None) -> tuple[LoadedWaivers, list[InputError]]:
+    if path is None or not path.exists():
+        return LoadedWaivers([], {}, None), []
+    display = display or str(path)
+    try:
+        data, positions = yamlsrc.load(path.read_text("utf-8"))
+    except yamlsrc.YamlError as e:
+        return LoadedWaivers([], {}, display), [InputError(display, e.mark.line if e.mark else None, e.mark.column if e.mark else None, dotted(e.path), e.message)]
+    try:
+        wf = WaiverFile.model_validate(data or {})
+    except ValidationError as exc:
+        errs = []
+        for e in exc.errors(include_url=False):
+            m = yamlsrc.position(positions, tuple(e["loc"]))
+            errs.append(InputError(display, m.line if m else None, m.column if m else None, dotted(tuple(e["loc"])), e["msg"]))
+        return LoadedWaivers([], {}, display), errs
+    ids = [w.id for w in wf.waivers]
+    dups = sorted({i for i in ids if ids.count(i) > 1})
+    if dups:
+        return LoadedWaivers([], {}, display), [InputError(display, None, None, "waivers", f"duplicate waiver id(s): {dups}")]
+    lines = {}
+    for i, w in enumerate(wf.waivers):
+        m = yamlsrc.position(positions, ("waivers", i))
+        lines[w.id] = m.line if m else None
+    return LoadedWaivers(wf.waivers, lines, display), []

@@ -1,0 +1,69 @@
+"""What a rule is: a code, a name, a default severity, a scope, parameters and its documentation.
+
+Each rule lives in its own module `rules/pcNNN_name.py` and defines one subclass of `Rule`. Its
+docstring is its documentation (`plancheck explain CODE`), written as: what it does, why it
+matters, an example that fails and one that passes, taken from the documents.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable
+from enum import Enum
+from typing import TYPE_CHECKING, ClassVar
+
+from plancheck.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from plancheck.rules.context import Corpus
+
+
+class Scope(str, Enum):
+    corpus = "corpus"  # the input files themselves
+    plan = "plan"  # one plan against itself
+    family = "family"  # editions of one plan
+    hierarchy = "hierarchy"  # a region's plan against its parent region's
+    generations = "generations"  # the same region's earlier and later plans
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.error
+    scope: ClassVar[Scope] = Scope.plan
+    params: ClassVar[dict[str, object]] = {}
+
+    def __init__(self, severity: Severity | None = None, params: dict | None = None):
+        self.effective_severity = severity or self.severity
+        unknown = set(params or {}) - set(self.params)
+        if unknown:
+            raise ValueError(f"{self.code}: unknown parameter(s) {sorted(unknown)}; known: {sorted(self.params)}")
+        self.p = {**self.params, **(params or {})}
+
+    def check(self, corpus: Corpus) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    # -- helpers for subclasses
+    def finding(self, *, plans, key, zh, en, values=None, evidence=(), severity: Severity | None = None) -> Finding:
+        # the configured severity replaces the rule's top level; lower levels stay as low
+        sev = self.effective_severity
+        if severity is not None and severity.rank > sev.rank:
+            sev = severity
+        return Finding(
+            rule=self.code,
+            severity=sev,
+            plans=sorted(set(plans)),
+            message_zh=zh,
+            message_en=en,
+            key=key,
+            values=values or {},
+            evidence=list(evidence),
+        )
+
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.doc().splitlines()[0] if cls.__doc__ else ""

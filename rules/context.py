@@ -1,0 +1,134 @@
+"""The corpus as rules see it: plans, catalog, regions, and indexes over the facts.
+
+Rules look facts up by (plan, indicator), (indicator, region, year) or (region, cycle) instead of
+scanning, so the whole check stays linear in the number of facts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+
+from plancheck.findings import Evidence
+from plancheck.intervals import Interval
+from plancheck.loader import LoadedPlan
+from plancheck.models import Catalog, Fact, GrowthClaim, Plan, RegionRegistry
+from plancheck.models.catalog import Indicator
+from plancheck.units import Unit, UnitError, parse
+
+
+@dataclass(frozen=True)
+class FactRef:
+    lp: LoadedPlan
+    fact: Fact
+
+    @property
+    def plan(self) -> Plan:
+        return self.lp.plan
+
+    @property
+    def region(self) -> str:
+        return self.fact.region or self.lp.plan.region
+
+    @cached_property
+    def unit(self) -> Unit | None:
+        try:
+            return parse(self.fact.unit)
+        except UnitError:
+            return None
+
+    @property
+    def data_year(self) -> int:
+        """The year the figure is really for: a `*` = 2019 footnote moves it."""
+        for m in self.fact.marks:
+            note = self.lp.plan.footnote(m)
+            if note is not None and note.meaning == "data_year" and note.year is not None:
+                return note.year
+        return self.fact.year
+
+    @property
+    def classification_changed(self) -> bool:
+        return any((n := self.lp.plan.footnote(m)) is not None and n.meaning == "classification" for m in self.fact.marks)
+
+    @cached_property
+    def interval(self) -> Interval | None:
+        """The value as an interval in the printed unit (None for an n/a cell)."""
+        return None if self.fact.value is None else Interval.written(self.fact.value)
+
+    def base_interval(self) -> Interval | None:
+        """The interval in base units (元, items, a fraction for %)."""
+        if self.interval is None or self.unit is None:
+            return None
+        return self.interval.scale(self.unit.factor)
+
+    def label(self) -> str:
+        v = "n/a" if self.fact.value is None else f"{self.fact.comparator.value if self.fact.comparator.value != '=' else ''}{self.fact.value}"
+        return f"{v} {self.fact.unit} ({self.fact.year})"
+
+
+class Corpus:
+    def __init__(self, plans: list[LoadedPlan], catalog: Catalog, regions: RegionRegistry, root_display=None):
+        self.plans = sorted(plans, key=lambda lp: lp.plan.id)
+        self.catalog = catalog
+        self.regions = regions
+        self.by_id: dict[str, LoadedPlan] = {lp.plan.id: lp for lp in self.plans}
+        self.facts: list[FactRef] = []
+        self._by_plan_ind: dict[tuple[str, str], list[FactRef]] = defaultdict(list)
+        self._by_ind_region_year: dict[tuple[str, str, int], list[FactRef]] = defaultdict(list)
+        self._by_plan_fact: dict[tuple[str, str], FactRef] = {}
+        self._children_plans: dict[str, list[LoadedPlan]] = defaultdict(list)
+        for lp in self.plans:
+            for f in lp.plan.facts:
+                ref = FactRef(lp, f)
+                self.facts.append(ref)
+                self._by_plan_ind[(lp.plan.id, f.indicator)].append(ref)
+                self._by_ind_region_year[(f.indicator, ref.region, ref.data_year)].append(ref)
+                self._by_plan_fact[(lp.plan.id, f.id)] = ref
+
+    # -- lookups
+    def indicator(self, key: str) -> Indicator | None:
+        return self.catalog.get(key)
+
+    def fact(self, plan_id: str, fact_id: str | None) -> FactRef | None:
+        return None if fact_id is None else self._by_plan_fact.get((plan_id, fact_id))
+
+    def plan_facts(self, plan_id: str, indicator: str) -> list[FactRef]:
+        return self._by_plan_ind.get((plan_id, indicator), [])
+
+    def facts_at(self, indicator: str, region: str, year: int) -> list[FactRef]:
+        return self._by_ind_region_year.get((indicator, region, year), [])
+
+    def groups(self):
+        """(indicator, region, year) -> facts, for every group."""
+        return self._by_ind_region_year.items()
+
+    def official(self, lp: LoadedPlan) -> bool:
+        return lp.plan.edition_of is None
+
+    # -- evidence
+    def evidence(self, lp: LoadedPlan, item: Fact | GrowthClaim | None = None, *, quote: str | None = None,
+                 path: tuple = ()) -> Evidence:
+        q = quote if quote is not None else (item.quote if item is not None else "")
+        lines = lp.source.find(q) if lp.source is not None and q else []
+        ypath = lp.item_path(item.id) if item is not None and hasattr(item, "id") else path
+        return Evidence(
+            plan=lp.plan.id,
+            file=lp.plan.source.file,
+            line=lines[0] if lines else None,
+            quote=q,
+            plan_file=self.display(lp),
+            plan_line=lp.line_of(*ypath) if ypath else None,
+            item=getattr(item, "id", None),
+        )
+
+    def ref_evidence(self, ref: FactRef) -> Evidence:
+        return self.evidence(ref.lp, ref.fact)
+
+    def display(self, lp: LoadedPlan) -> str:
+        return getattr(lp, "display", None) or str(lp.path)
+
+
+def dec(x: Decimal | None) -> str | None:
+    return None if x is None else format(x, "f")

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from plancheck.findings import Evidence, Severity
+from plancheck.rules.base import Rule, Scope
+
+
+class StaleWaiver(Rule):
+    """A waiver matches no finding.
+
+    **What it does.** After every rule has run, lists each waiver in the waivers file whose
+    finding id no rule produced.
+
+    **Why is this bad?** A waiver outlives what it excused: the document was corrected, the fact
+    re-encoded, or the id mistyped. Left in place it could silence a different finding later.
+
+    **Example (fails).** `waivers.yaml` waives `PC101-0123456789`, and no finding has that id.
+
+    **Example (passes).** Every waiver's id appears in `reports/report.json` as a waived finding.
+    """
+
+    code = "PC000"
+    name = "stale-waiver"
+    severity = Severity.warning
+    scope = Scope.corpus
+
+    def check(self, corpus):  # driven by the engine, which knows the waivers
+        return []
+
+    def stale(self, waiver, waivers_file: str | None, line: int | None):
+        return self.finding(
+            plans=[],
+            key=f"waiver/{waiver.id}",
+            zh=f"豁免 {waiver.id} 没有对应的发现（{waiver.reason}）",
+            en=f"waiver {waiver.id} matches no finding ({waiver.reason})",
+            values={"waiver": waiver.id},
+            evidence=[Evidence(plan="", file=waivers_file or "", line=line, quote=waiver.reason,
+                               plan_file=waivers_file, plan_line=line)],
+        )

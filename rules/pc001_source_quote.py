@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from plancheck.findings import Severity
+from plancheck.quotes import quote_problems
+from plancheck.rules.base import Rule, Scope
+
+
+class SourceQuote(Rule):
+    """Every fact quotes its source verbatim, and its number stands in the quote.
+
+    **What it does.** Looks up each `quote` of a plan file (facts, growth claims, priorities,
+    period, issue date, bases, footnotes) in the plan's source text, ignoring whitespace and
+    full-/half-width differences only. For a fact it then checks that the value's literal as
+    written (`225.0`, not `225`) stands in the quote as a number of its own, and for a text fact
+    that its year does too (unless the fact says `year_implied: true`).
+
+    **Why is this bad?** A fact that cannot be found in its document cannot be reviewed, and a
+    number that is not in its quote was retyped or converted on the way into `plans/`.
+
+    **Example (fails).** Jiaxing's history encoded as `value: 225` with the quote
+    `从2015年的225.0亿元增加到2020年的506.9亿元`: the literal `225` does not stand in the quote.
+
+    **Example (passes).** `value: 225.0` with the same quote. A table row quoted as its cells,
+    `数字经济核心产业增加值 亿元 506.9 1350`, matches the flattened table in the source.
+
+    A number found only inside a run of digits (a copied table whose cells run together, such as
+    `件50008000`) is reported as information: the value is there, but the quote cannot show where
+    one cell ends.
+    """
+
+    code = "PC001"
+    name = "source-quote"
+    severity = Severity.error
+    scope = Scope.corpus
+
+    def check(self, corpus):
+        for lp in corpus.plans:
+            for prob, _lines in quote_problems(lp):
+                item = lp.plan.fact(prob.item_id) if prob.item_id else None
+                path = prob.path
+                ev = corpus.evidence(lp, item, quote=prob.quote, path=path)
+                where = prob.item_id or ".".join(str(p) for p in path)
+                sev = Severity.info if prob.kind == "number-in-run" else None
+                zh = {
+                    "quote-missing": f"{where}：引文在来源文本中找不到",
+                    "number-missing": f"{where}：引文中没有该数值（{prob.detail}）",
+                    "year-missing": f"{where}：引文中没有该年份（{prob.detail}）",
+                    "number-in-run": f"{where}：数值只出现在一串连写的数字中（表格单元格连在一起）",
+                }[prob.kind]
+                yield self.finding(
+                    plans=[lp.plan.id],
+                    key=f"{lp.plan.id}/{where}/{prob.kind}",
+                    zh=zh,
+                    en=f"{where}: {prob.detail}" if prob.kind != "quote-missing" else f"{where}: the quote does not occur in {lp.plan.source.file}",
+                    values={"check": prob.kind},
+                    evidence=[ev],
+                    severity=sev,
+                )
