@@ -21,6 +21,7 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     input_errors: list[InputError] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
+    tables: list[dict] = field(default_factory=list)
 
     def unwaived(self, at_least: Severity = Severity.error) -> list[Finding]:
         return [f for f in self.findings if not f.waived and f.severity.rank <= at_least.rank]
@@ -65,6 +66,7 @@ def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = No
     for rule in rules:
         try:
             result.findings.extend(rule.check(corpus))
+            result.tables.extend(rule.tables(corpus))
         except Exception as e:  # a rule's own failure is reported, the others still run
             tb = traceback.format_exc(limit=3)
             result.input_errors.append(InputError(f"rule {rule.code}", None, None, "", f"internal error: {e!r}\n{tb}"))

@@ -43,6 +43,10 @@ class Rule:
     def check(self, corpus: Corpus) -> Iterable[Finding]:
         raise NotImplementedError
 
+    def tables(self, corpus: Corpus) -> list[dict]:
+        """Optional summary tables for the reports: [{title, columns, rows: [{col: text}], notes}]."""
+        return []
+
     # -- helpers for subclasses
     def finding(self, *, plans, key, zh, en, values=None, evidence=(), severity: Severity | None = None) -> Finding:
         # the configured severity replaces the rule's top level; lower levels stay as low
