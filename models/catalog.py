@@ -13,6 +13,8 @@ class Dimension(str, Enum):
     ratio = "ratio"  # a percentage of a whole, or a rate in percent
     index = "index"  # a pure index, no unit
     money_per_person = "money_per_person"
+    count_per_person = "count_per_person"  # e.g. 件/万人
+    bandwidth = "bandwidth"  # e.g. Gbps
 
 
 class Measure(str, Enum):

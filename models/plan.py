@@ -122,7 +122,9 @@ class Fact(_Strict):
     year: Year
     year_implied: bool = Field(default=False, description="the year is implied by the document, not printed")
     value: Number | None = Field(default=None, description="None: the cell gives no figure (see `na`)")
-    na: Literal["/", "——", "-"] | None = Field(default=None, description="the not-available mark as printed")
+    na: Literal["/", "——", "-", "blank"] | None = Field(
+        default=None, description="the not-available mark as printed; `blank` for an empty cell"
+    )
     unit: str = Field(description="unit as printed: 亿元, 万件, %, 万元/人, / for an index")
     comparator: Comparator = Comparator.eq
     qualifier: str | None = Field(default=None, description="the comparator word as printed: 达到, 超过, 以上, 左右...")

@@ -7,8 +7,10 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plancheck import yamlsrc
 from plancheck.findings import Finding, Severity
 from plancheck.loader import InputError, catalog, load_plans, regions
+from plancheck.models import Catalog, RegionRegistry
 from plancheck.rules import all_rules
 from plancheck.rules.base import Rule
 from plancheck.rules.context import Corpus
@@ -49,7 +51,24 @@ def build_rules(classes: list[type[Rule]], rule_settings: dict[str, dict]) -> li
     return rules
 
 
+def reference_data() -> tuple[Catalog, RegionRegistry, list[InputError]]:
+    """The indicator catalog and region registry; a broken one is an input error, not a crash."""
+    errors = []
+    try:
+        cat = catalog()
+    except (ValueError, yamlsrc.YamlError) as e:
+        errors.append(InputError("indicator catalog (models/data/indicators*.yaml)", None, None, "", str(e)))
+        cat = Catalog(indicators=[])
+    try:
+        reg = regions()
+    except (ValueError, yamlsrc.YamlError) as e:
+        errors.append(InputError("region registry (models/data/regions.yaml)", None, None, "", str(e)))
+        reg = RegionRegistry(regions=[])
+    return cat, reg, errors
+
+
 def load_corpus(paths: list[Path], root: Path | None = None) -> tuple[Corpus, list[InputError]]:
+    cat, reg, ref_errors = reference_data()
     gc_was = gc.isenabled()
     gc.disable()  # bulk validation: the collector dominates (stack notes)
     try:
@@ -57,7 +76,7 @@ def load_corpus(paths: list[Path], root: Path | None = None) -> tuple[Corpus, li
     finally:
         if gc_was:
             gc.enable()
-    return Corpus(loaded.plans, catalog(), regions()), loaded.errors
+    return Corpus(loaded.plans, cat, reg), ref_errors + loaded.errors
 
 
 def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = None, root: Path | None = None) -> Result:

@@ -76,7 +76,7 @@ def plan_schema() -> dict:
 
 
 def _schema_errors(data: object, display: str, positions) -> list[InputError]:
-    validator = jsonschema.Draft202012Validator(plan_schema())
+    validator = jsonschema.Draft202012Validator(plan_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     out = []
     for err in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         path = tuple(err.absolute_path)

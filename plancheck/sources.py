@@ -96,4 +96,9 @@ def number_in_quote(literal: str, quote: str) -> str:
         if m.group(0) == literal:
             return "token"
     compact = normalize(quote)
-    return "run" if literal in compact else "absent"
+    for m in re.finditer(re.escape(literal), compact):
+        before = compact[m.start() - 1] if m.start() > 0 else ""
+        after = compact[m.end():m.end() + 2]
+        if before != "." and not re.match(r"\.\d", after):
+            return "run"  # digits run on, but no decimal point splits this literal
+    return "absent"

@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 
-COUNT_DIMS = {"[patent]", "[firm]", "[item]", "[machine]", "[site]", "[project]"}
+COUNT_DIMS = {"[patent]", "[firm]", "[item]", "[machine]", "[site]", "[project]", "[household]"}
 GENERIC_COUNT = "[item]"  # 个: a generic count word, compatible with any other
 
 
@@ -27,7 +27,7 @@ class UnitError(ValueError):
 class Unit:
     printed: str
     normalized: str
-    dimension: str  # money | count | ratio | pp | index | money_per_person | number
+    dimension: str  # money | count | ratio | pp | index | money_per_person | count_per_person | bandwidth | number
     factor: Decimal  # value x factor = value in base units (元, one item, a fraction for %)
     count_word: str | None = None  # pint dimension of the count word, e.g. "[patent]"
 
@@ -93,6 +93,12 @@ def parse(printed: str) -> Unit:
         return Unit(printed, norm, "money", factor)
     if dims == {"[currency]": 1, "[person]": -1}:
         return Unit(printed, norm, "money_per_person", factor)
+    if dims == {"[bandwidth]": 1}:
+        return Unit(printed, norm, "bandwidth", factor)
+    if len(dims) == 2 and dims.get("[person]") == -1:
+        (d, p), = ((k, v) for k, v in dims.items() if k != "[person]")
+        if d in COUNT_DIMS and p == 1:
+            return Unit(printed, norm, "count_per_person", factor, d)
     if len(dims) == 1:
         (d, p), = dims.items()
         if d in COUNT_DIMS and p == 1:

@@ -64,8 +64,11 @@ class FactRef:
         return self.interval.scale(self.unit.factor)
 
     def label(self) -> str:
-        v = "n/a" if self.fact.value is None else f"{self.fact.comparator.value if self.fact.comparator.value != '=' else ''}{self.fact.value}"
-        return f"{v} {self.fact.unit} ({self.fact.year})"
+        """`>=1350 亿元 (2025)`; a footnoted year shows as `(2019*)`."""
+        f = self.fact
+        v = "n/a" if f.value is None else f"{f.comparator.value if f.comparator.value != '=' else ''}{f.value}"
+        y = f"{self.data_year}{''.join(f.marks)}" if self.data_year != f.year else str(f.year)
+        return f"{v} {f.unit} ({y})"
 
 
 class Corpus:
@@ -106,6 +109,45 @@ class Corpus:
 
     def official(self, lp: LoadedPlan) -> bool:
         return lp.plan.edition_of is None
+
+    # -- indicator lineages across plan generations (catalog `successor_of`)
+    @cached_property
+    def _lineages(self) -> dict[str, str]:
+        """key -> lineage id: the newest key of its successor_of chain (the sorted first if several)."""
+        parent: dict[str, str] = {}
+
+        def find(k: str) -> str:
+            while parent.setdefault(k, k) != k:
+                parent[k] = parent[parent[k]]
+                k = parent[k]
+            return k
+
+        older: set[str] = set()
+        for ind in self.catalog.indicators:
+            find(ind.key)
+            for old in ind.successor_of:
+                older.add(old)
+                a, b = find(ind.key), find(old)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+        members: dict[str, list[str]] = defaultdict(list)
+        for k in list(parent):
+            members[find(k)].append(k)
+        out: dict[str, str] = {}
+        for keys in members.values():
+            newest = sorted(k for k in keys if k not in older) or sorted(keys)
+            for k in keys:
+                out[k] = newest[0]
+        return out
+
+    def lineage(self, key: str) -> str:
+        """The lineage an indicator key belongs to (itself when no `successor_of` links it)."""
+        return self._lineages.get(key, key)
+
+    def lineage_keys(self, key: str) -> list[str]:
+        """Every key of `key`'s lineage, sorted."""
+        lin = self.lineage(key)
+        return sorted({k for k, v in self._lineages.items() if v == lin} | {key})
 
     # -- evidence
     def evidence(self, lp: LoadedPlan, item: Fact | GrowthClaim | None = None, *, quote: str | None = None,

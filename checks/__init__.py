@@ -1,0 +1,10 @@
+"""Data quality of the encoded corpus: the fact table and a Great Expectations suite over it.
+
+- `plancheck.checks.facts`: the corpus flattened into one row per fact (no pandas, no Great
+  Expectations at import time; a CSV export needs neither).
+- `plancheck.checks.suite`: the Great Expectations 1.x suite over that table, run by rule PC501
+  (`plancheck check --no-quality` skips it). Importing it costs ~2.4 s and ~200 MiB (Great
+  Expectations), so nothing on the path of `--help` or of the other rules imports it.
+- `plancheck.checks.docs`: Great Expectations' Data Docs of a run (`make docs`). The pages load
+  Bootstrap, jQuery and Vega from CDNs: they are not readable offline.
+"""

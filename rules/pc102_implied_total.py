@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from plancheck.findings import Severity
+from plancheck.intervals import Interval, cagr
+from plancheck.models.plan import Role
+from plancheck.rules.base import Rule, Scope
+
+ACTUAL = {Role.baseline, Role.history}
+
+
+class ImpliedTotal(Rule):
+    """A value and its share of a total imply the total: statements for one year must agree.
+
+    **What it does.** Where a plan states a value (e.g. core industries' value added) and its
+    share of a total (占GDP比重) for the same year, it derives the implied total with intervals:
+    total = value / share, each at its written precision. Every combination stated for a year
+    (table and text, several sentences) must give overlapping totals, and a total the plan
+    states itself must fall in the implied interval (error otherwise). It then reports, as
+    information, how the total grows between the years the plan covers — above all what GDP
+    growth the plan's targets assume between the baseline year and the target year.
+
+    Targets are read as levels for this purpose ("if the targets are met exactly"): the
+    implied total is what the two targets together assume.
+
+    **Why is this bad?** A share and its value that imply two different GDPs for one year
+    cannot both be right; a target pair that implies an implausible GDP path shows a target
+    chosen without its denominator in mind.
+
+    **Example (fails).** `2020年数字经济增加值达30218亿元、占GDP比重46.8%` next to a plan that
+    states 2020 GDP as 60000亿元: the share implies [64498, 64637] 亿元.
+
+    **Example (passes).** Jiaxing's `数字经济核心产业增加值达到1350亿元，占GDP比重达到15%`:
+    it implies a 2025 GDP of [8973, 9027] 亿元, reported with the growth from 2020 it assumes.
+    """
+
+    code = "PC102"
+    name = "implied-total"
+    severity = Severity.error
+    scope = Scope.plan
+
+    def check(self, corpus):
+        shares = corpus.catalog.shares()
+        for lp in corpus.plans:
+            pid = lp.plan.id
+            for share_ind in shares:
+                part_key, total_key = share_ind.share_of
+                ratio_refs = [r for r in corpus.plan_facts(pid, share_ind.key) if r.interval is not None and r.unit and r.unit.dimension == "ratio"]
+                if not ratio_refs:
+                    continue
+                parts = defaultdict(list)
+                for r in corpus.plan_facts(pid, part_key):
+                    if r.interval is not None and r.unit is not None:
+                        parts[(r.region, r.data_year)].append(r)
+                totals = defaultdict(list)
+                for r in corpus.plan_facts(pid, total_key):
+                    if r.interval is not None and r.unit is not None:
+                        totals[(r.region, r.data_year)].append(r)
+                implied = defaultdict(list)  # (region, year) -> [(interval in base units, part, ratio, actual?)]
+                for rr in ratio_refs:
+                    for pr in parts.get((rr.region, rr.data_year), []):
+                        if pr.classification_changed != rr.classification_changed:
+                            continue
+                        if (pr.fact.role in ACTUAL) != (rr.fact.role in ACTUAL):
+                            continue
+                        share = rr.interval.scale(rr.unit.factor)
+                        if share.lo <= 0:
+                            continue
+                        implied[(rr.region, rr.data_year)].append((pr.base_interval() / share, pr, rr))
+                for (region, year), items in sorted(implied.items()):
+                    yield from self._agreement(corpus, lp, share_ind, total_key, region, year, items, totals.get((region, year), []))
+                yield from self._growth(corpus, lp, share_ind, total_key, implied)
+
+    def _agreement(self, corpus, lp, share_ind, total_key, region, year, items, stated_totals):
+        pid = lp.plan.id
+        for i, (iv, pr, rr) in enumerate(items):
+            for iv2, pr2, rr2 in items[i + 1:]:
+                if not iv.overlaps(iv2):
+                    yield self.finding(
+                        plans=[pid], key=f"{pid}/{share_ind.key}/{year}/{pr.fact.id}+{rr.fact.id}~{pr2.fact.id}+{rr2.fact.id}",
+                        zh=f"{year}年两组数值与比重推算出的{total_key}不一致：{_yi(iv)} 与 {_yi(iv2)} 亿元",
+                        en=f"two value/share statements for {year} imply different {total_key}: {_yi(iv)} vs {_yi(iv2)} 亿元",
+                        values={"implied_a": _yi(iv), "implied_b": _yi(iv2), "unit": "亿元", "year": str(year)},
+                        evidence=[corpus.ref_evidence(r) for r in (pr, rr, pr2, rr2)],
+                    )
+            for tr in stated_totals:
+                t = tr.base_interval()
+                if t is not None and not t.overlaps(iv):
+                    yield self.finding(
+                        plans=[pid], key=f"{pid}/{share_ind.key}/{year}/{pr.fact.id}+{rr.fact.id}~{tr.fact.id}",
+                        zh=f"{year}年{pr.fact.name}与其比重推算出的总量 {_yi(iv)} 亿元，与所述 {tr.label()} 不符",
+                        en=f"{pr.fact.indicator} and its share imply a {year} {total_key} of {_yi(iv)} 亿元, but the plan states {tr.label()}",
+                        values={"implied": _yi(iv), "stated": tr.label(), "unit": "亿元", "year": str(year)},
+                        evidence=[corpus.ref_evidence(r) for r in (pr, rr, tr)],
+                    )
+
+    def _growth(self, corpus, lp, share_ind, total_key, implied):
+        """Information: the growth of the total the plan's figures assume between its years."""
+        pid = lp.plan.id
+        by_year = {}
+        for (region, year), items in implied.items():
+            if region != lp.plan.region:
+                continue
+            # intersect the statements of one year (they agree, or PC102 reported them)
+            lo = max(iv.lo for iv, _, _ in items)
+            hi = min(iv.hi for iv, _, _ in items)
+            if lo <= hi:
+                by_year[year] = (Interval(lo, hi), items[0])
+        years = sorted(by_year)
+        for y0, y1 in zip(years, years[1:], strict=False):
+            (i0, (_, p0, r0)), (i1, (_, p1, r1)) = by_year[y0], by_year[y1]
+            aim = p1.fact.role not in ACTUAL or r1.fact.role not in ACTUAL
+            g = cagr(i0, i1, y1 - y0)
+            yield self.finding(
+                plans=[pid], key=f"{pid}/{share_ind.key}/{y0}-{y1}/growth",
+                severity=Severity.info,
+                zh=f"{'目标' if aim else '数据'}隐含的{total_key}：{y0}年 {_yi(i0)} 亿元 → {y1}年 {_yi(i1)} 亿元，年均增长 {g.fmt(2)}%",
+                en=f"the plan's {'targets' if aim else 'figures'} imply {total_key} of {_yi(i0)} 亿元 in {y0} and {_yi(i1)} 亿元 in {y1}: {g.fmt(2)}% a year",
+                values={"total": total_key, f"implied_{y0}": _yi(i0), f"implied_{y1}": _yi(i1), "unit": "亿元",
+                        "implied_cagr_pct": g.fmt(2), "years": f"{y0}-{y1}", "basis": "targets read as levels" if aim else "stated values"},
+                evidence=[corpus.ref_evidence(r) for r in (p0, r0, p1, r1)],
+            )
+
+
+def _yi(iv: Interval) -> str:
+    """An interval in base units (元) shown in 亿元."""
+    return iv.scale(Decimal("1E-8")).fmt(1)

@@ -1,0 +1,1 @@
+from tests.planfactory import real_corpus  # noqa: F401  (fixture)

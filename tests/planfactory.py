@@ -1,0 +1,81 @@
+"""Shared test helpers: build plan files from the real source texts in a temporary folder."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = ROOT / "plans"
+SOURCES = PLANS / "sources"
+
+HEADERS = {
+    "jiaxing-de-2021.txt": dict(region="330400", issued={"date": "2021-12-31", "quote": "2021年12月31日"},
+                                period={"start": 2021, "end": 2025, "quote": "期限为2021-2025年"}),
+    "zhejiang-de-2021.txt": dict(region="330000", issued={"date": "2021-06-16", "quote": "2021年6月16日"},
+                                 period={"start": 2021, "end": 2025, "quote": "规划期限为2021—2025年"}),
+    "huzhou-de-2021.txt": dict(region="330500", issued={"date": "2021-12-16", "quote": "2021年12月16日"},
+                               period={"start": 2021, "end": 2025, "quote": "2021—2025年"}),
+}
+
+
+def fact(id, indicator, value, year, quote, *, unit="亿元", role="history", place="text", **kw):
+    d = {"id": id, "indicator": indicator, "name": kw.pop("name", indicator), "role": role, "place": place,
+         "year": year, "unit": unit, "quote": quote}
+    if value is None:
+        d["na"] = "/"
+    else:
+        d["value"] = value
+    d.update(kw)
+    return d
+
+
+def write_plan(folder: Path, plan_id: str = "test-plan", source: str = "jiaxing-de-2021.txt", *,
+               facts=(), growth=(), footnotes=(), header=None, raw_values: dict | None = None, **extra) -> Path:
+    """Write a plan file that quotes a real source text. Numbers given as strings are written as
+    YAML number literals exactly as given (so '225.0' keeps its zero)."""
+    src = SOURCES / source
+    h = dict(HEADERS[source])
+    h.update(header or {})
+    doc = {
+        "id": plan_id,
+        "title": "测试规划",
+        "issuers": ["测试"],
+        "cycle": "十四五",
+        "vision_year": 2035,
+        **h,
+        "source": {"file": str(src), "sha256": hashlib.sha256(src.read_bytes()).hexdigest()},
+        "footnotes": list(footnotes),
+        "facts": list(facts),
+        "growth": list(growth),
+        **extra,
+    }
+    text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
+    # numbers were given as strings to keep their literal: unquote value/rate fields
+    import re
+
+    text = re.sub(r"^(\s*-?\s*(?:value|rate)): '([0-9.]+)'$", r"\1: \2", text, flags=re.M)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{plan_id}.yaml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+@pytest.fixture
+def real_corpus():
+    from plancheck.engine import load_corpus
+
+    corpus, errors = load_corpus([PLANS], ROOT)
+    assert not errors, errors
+    return corpus
+
+
+def run_rule(rule_cls, folder: Path, **params):
+    from plancheck.engine import load_corpus
+
+    corpus, errors = load_corpus([folder], folder)
+    assert not errors, [str(e) for e in errors]
+    return list(rule_cls(params=params or None).check(corpus))
