@@ -33,7 +33,7 @@ class ImpliedTotal(Rule):
     states 2020 GDP as 60000亿元: the share implies [64498, 64637] 亿元.
 
     **Example (passes).** Jiaxing's `数字经济核心产业增加值达到1350亿元，占GDP比重达到15%`:
-    it implies a 2025 GDP of [8973, 9027] 亿元, reported with the growth from 2020 it assumes.
+    it implies a 2025 GDP of [8706.5, 9313.8] 亿元 (1350 ± 0.5 over 15 ± 0.5 %), reported with the growth from 2020 it assumes.
     """
 
     code = "PC102"

@@ -38,7 +38,7 @@ class TargetRealism(Rule):
 
     code = "PC106"
     name = "target-realism"
-    severity = Severity.info
+    severity = Severity.warning  # only the not-comparable case; the rest is information
     scope = Scope.plan
 
     def check(self, corpus):
@@ -83,13 +83,13 @@ class TargetRealism(Rule):
                           "required": f"{need_text} {unit}", "historical": hist[0] if hist else "not stated"}
                 below = t.hi < b.lo if ind.better == Better.higher else (t.lo > b.hi if ind.better == Better.lower else False)
                 if below and not held:
-                    yield self.finding(plans=[pid], key=f"{pid}/{key}/below-baseline",
+                    yield self.finding(plans=[pid], key=f"{pid}/{key}/below-baseline", severity=Severity.info,
                                        zh=f"{base.fact.name}：目标 {target.label()} 低于基期 {base.label()}，而该指标越高越好",
                                        en=f"{key}: the target {target.label()} is below the baseline {base.label()}, for an indicator where higher is better",
                                        values=values, evidence=ev)
                     continue
                 hist_zh = f"；历史 {hist[0]}" if hist else ""
-                yield self.finding(plans=[pid], key=f"{pid}/{key}/required",
+                yield self.finding(plans=[pid], key=f"{pid}/{key}/required", severity=Severity.info,
                                    zh=f"{base.fact.name}：从 {base.label()} 到 {target.label()} 需 {need_text} {unit}{hist_zh}",
                                    en=f"{key}: {base.label()} to {target.label()} requires {need_text} {unit}" + (f"; historically {hist[0]}" if hist else ""),
                                    values=values, evidence=ev + (hist[1] if hist else []))

@@ -1,0 +1,263 @@
+"""The data-quality suite: Great Expectations 1.x expectations over the fact table.
+
+Importing this module imports Great Expectations (~2.4 s, ~200 MiB): only rule PC501 (lazily,
+inside `check()`) and `plancheck.checks.docs` import it.
+
+Every expectation is one `Check` with a stable name (used in finding keys and waivers), a
+severity and a message. The checks, by family:
+
+- completeness (error): no empty plan, indicator, role, year, unit or quote; a value is empty
+  exactly where the cell carries an n/a mark (`/`, `——`), and only there; `fact_key` is unique.
+- uniqueness: a target table has one cell per indicator, region, column and kind, so among the
+  table roles (baseline, target) `(plan, indicator, region, role, year, kind)` must be unique
+  (error: a duplicated row). The text may restate a value (发展基础 and the overview both give
+  the 2020 figure): among the text roles (history, goal) the same key is *allowed* to repeat and
+  is reported as information only; PC103 checks that the restatements agree. `region` is in
+  the key because a provincial table may give the same indicator for several cities, `kind`
+  because a level and a cumulative count of one indicator are different quantities.
+- year ranges: an actual value (baseline, history) is for a year no later than the issue year
+  (error: nobody reports an outcome from the future); an aim (target, goal) is for a year inside
+  the plan period or its vision year (warning: a plan may name a 2030 milestone, but mostly an
+  out-of-period year is a mis-typed year or role).
+- units (error): every unit parses (`unit_dimension != unknown`); a unit's dimension fits the
+  catalog's dimension of the indicator (warning).
+- bounds (error): a `%` value lies in [0, 100] unless the catalog marks the indicator as allowed
+  above 100 (an index); counts and money are not negative.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+os.environ["GX_ANALYTICS_ENABLED"] = "false"  # before the import: 1.24 sends nothing, older 1.x pins did
+
+import great_expectations as gx  # noqa: E402
+import great_expectations.expectations as gxe  # noqa: E402
+import pandas as pd  # noqa: E402
+from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
+
+from plancheck.checks import facts as facts_mod  # noqa: E402
+
+SUITE_NAME = "plancheck-facts"
+ID_COLUMN = "fact_key"
+KNOWN_DIMENSIONS = ["money", "count", "ratio", "pp", "index", "money_per_person", "number"]
+NON_NEGATIVE = ["count", "money", "money_per_person"]
+# (unit dimension, catalog dimension) pairs that fit: a bare 万/亿 ("number") scales a count or
+# money figure; percentage points (百分点) are a change of a ratio
+UNIT_FITS_CATALOG = [
+    ("money", "money"), ("count", "count"), ("ratio", "ratio"), ("index", "index"),
+    ("money_per_person", "money_per_person"), ("number", "count"), ("number", "money"), ("pp", "ratio"),
+]
+RESULT_FORMAT = {"result_format": "COMPLETE", "unexpected_index_column_names": [ID_COLUMN]}
+_GX_SEVERITY = {"error": "critical", "warning": "warning", "info": "info"}
+
+
+def _q(values: Iterable[str]) -> str:
+    return "[" + ", ".join(f'"{v}"' for v in values) + "]"
+
+
+ACTUAL = 'role in ["baseline", "history"]'
+AIM = 'role in ["target", "goal"]'
+TABLE_ROLES = 'role in ["baseline", "target"]'
+TEXT_ROLES = 'role in ["history", "goal"]'
+UNIQUE_KEY = ["plan", "indicator", "region", "role", "year", "kind"]
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str  # stable: part of every finding key
+    family: str  # completeness | uniqueness | years | units | bounds
+    severity: str  # error | warning | info
+    zh: str  # message templates over the row's columns (+ {others} for uniqueness)
+    en: str
+    make: Callable[[], gxe.Expectation]
+    key_columns: tuple[str, ...] = ()  # for uniqueness checks: the compound key
+
+    def expectation(self) -> gxe.Expectation:
+        e = self.make()
+        e.meta = {"check": self.name, "family": self.family, "plancheck_severity": self.severity}
+        e.severity = _GX_SEVERITY[self.severity]
+        e.description = f"{self.name}: {self.en_summary}"
+        return e
+
+    @property
+    def en_summary(self) -> str:
+        return _SUMMARIES.get(self.name, self.family)
+
+
+def _pandas(**kw) -> dict:
+    return {**kw, "condition_parser": "pandas"} if "row_condition" in kw else kw
+
+
+def _not_null(col: str) -> Check:
+    return Check(
+        f"complete-{col}", "completeness", "error",
+        f"{{fact_key}}：{col} 为空", f"{{fact_key}}: {col} is empty",
+        lambda: gxe.ExpectColumnValuesToNotBeNull(column=col),
+    )
+
+
+_SUMMARIES = {
+    "value-present": "a value unless the cell is marked n/a",
+    "value-absent-when-na": "no value where the cell is marked n/a",
+    "unique-fact-key": "each fact once",
+    "unique-table-cell": "one table cell per (plan, indicator, region, role, year, kind)",
+    "restated-in-text": "text restatements of one (plan, indicator, region, role, year, kind)",
+    "actual-not-after-issue": "baseline/history year <= issue year",
+    "aim-not-before-period": "target/goal year >= period start (or = vision year)",
+    "aim-not-after-period": "target/goal year <= period end (or = vision year)",
+    "known-unit": "the unit parses",
+    "unit-fits-catalog": "the unit's dimension fits the catalog's",
+    "percent-in-range": "a % value within [0, 100] unless the indicator is an index",
+    "non-negative": "counts and money are not negative",
+}
+
+
+CHECKS: tuple[Check, ...] = (
+    *(_not_null(c) for c in ("plan", "indicator", "role", "year", "unit", "quote")),
+    Check("value-present", "completeness", "error",
+          "{fact_key}：没有数值，也没有不适用标记", "{fact_key}: no value and no n/a mark",
+          lambda: gxe.ExpectColumnValuesToNotBeNull(**_pandas(column="value", row_condition="is_na == False"))),
+    Check("value-absent-when-na", "completeness", "error",
+          "{fact_key}：既有数值 {value_literal}，又有不适用标记 {na}", "{fact_key}: has both a value {value_literal} and an n/a mark {na}",
+          lambda: gxe.ExpectColumnValuesToBeNull(**_pandas(column="value", row_condition="is_na == True"))),
+    Check("unique-fact-key", "uniqueness", "error",
+          "{fact_key}：事实编号重复", "{fact_key}: the fact id occurs more than once",
+          lambda: gxe.ExpectColumnValuesToBeUnique(column=ID_COLUMN)),
+    Check("unique-table-cell", "uniqueness", "error",
+          "{fact_key}：目标表中 {indicator}（{region}）{year} 年的 {role} 单元格出现不止一次（另见 {others}）",
+          "{fact_key}: the target table gives {indicator} ({region}) {role} {year} more than once (also {others})",
+          lambda: gxe.ExpectCompoundColumnsToBeUnique(**_pandas(column_list=UNIQUE_KEY, row_condition=TABLE_ROLES)),
+          tuple(UNIQUE_KEY)),
+    Check("restated-in-text", "uniqueness", "info",
+          "{fact_key}：正文多次陈述 {indicator}（{region}）{year} 年的 {role}（另见 {others}）；是否一致由 PC103 检查",
+          "{fact_key}: the text states {indicator} ({region}) {role} {year} more than once (also {others}); PC103 checks they agree",
+          lambda: gxe.ExpectCompoundColumnsToBeUnique(**_pandas(column_list=UNIQUE_KEY, row_condition=TEXT_ROLES)),
+          tuple(UNIQUE_KEY)),
+    Check("actual-not-after-issue", "years", "error",
+          "{fact_key}：{role} 数值的年份 {year} 晚于印发年份 {issue_year}",
+          "{fact_key}: a {role} value for {year}, after the plan was issued ({issue_year})",
+          lambda: gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+              **_pandas(column_A="issue_year", column_B="year", or_equal=True, row_condition=ACTUAL))),
+    Check("aim-not-before-period", "years", "warning",
+          "{fact_key}：{role} 的年份 {year} 早于规划期 {period_start}—{period_end}",
+          "{fact_key}: a {role} for {year}, before the plan period {period_start}-{period_end}",
+          lambda: gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+              **_pandas(column_A="year", column_B="period_start", or_equal=True,
+                        row_condition=f"{AIM} and not (year == vision_year)"))),
+    Check("aim-not-after-period", "years", "warning",
+          "{fact_key}：{role} 的年份 {year} 晚于规划期 {period_start}—{period_end}，也不是远景年 {vision_year}",
+          "{fact_key}: a {role} for {year}, after the plan period {period_start}-{period_end} and not its vision year {vision_year}",
+          lambda: gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+              **_pandas(column_A="period_end", column_B="year", or_equal=True,
+                        row_condition=f"{AIM} and not (year == vision_year)"))),
+    Check("known-unit", "units", "error",
+          "{fact_key}：无法识别的单位 {unit}", "{fact_key}: unit {unit} is not understood",
+          lambda: gxe.ExpectColumnValuesToBeInSet(column="unit_dimension", value_set=KNOWN_DIMENSIONS)),
+    Check("unit-fits-catalog", "units", "warning",
+          "{fact_key}：单位 {unit}（{unit_dimension}）与指标 {indicator} 在目录中的量纲 {catalog_dimension} 不符",
+          "{fact_key}: unit {unit} ({unit_dimension}) does not fit {indicator}, a {catalog_dimension} in the catalog",
+          lambda: gxe.ExpectColumnPairValuesToBeInSet(
+              **_pandas(column_A="unit_dimension", column_B="catalog_dimension", value_pairs_set=UNIT_FITS_CATALOG,
+                        row_condition=f'catalog_dimension == catalog_dimension and unit_dimension != "{facts_mod.UNKNOWN}"'))),
+    Check("percent-in-range", "bounds", "error",
+          "{fact_key}：百分比 {value_literal}% 不在 0—100 之间", "{fact_key}: a percentage of {value_literal}% is outside [0, 100]",
+          lambda: gxe.ExpectColumnValuesToBeBetween(
+              **_pandas(column="value", min_value=0, max_value=100,
+                        row_condition='unit_dimension == "ratio" and allows_over_100 == False'))),
+    Check("non-negative", "bounds", "error",
+          "{fact_key}：数量或金额为负（{value_literal} {unit}）", "{fact_key}: a count or amount is negative ({value_literal} {unit})",
+          lambda: gxe.ExpectColumnValuesToBeBetween(
+              **_pandas(column="value", min_value=0,
+                        row_condition=f"unit_dimension in {_q(NON_NEGATIVE)} or catalog_dimension in {_q(NON_NEGATIVE)}"))),
+)
+BY_NAME = {c.name: c for c in CHECKS}
+
+
+@dataclass
+class Failure:
+    """One failed expectation and the rows it failed on (none for a table-level expectation)."""
+
+    check: Check
+    expectation_type: str
+    fact_keys: list[str]
+    others: dict[str, list[str]] = field(default_factory=dict)  # uniqueness: fact_key -> the rows sharing its key
+
+
+@dataclass
+class Outcome:
+    validation: object  # great_expectations ExpectationSuiteValidationResult
+    results: dict[str, object]  # check name -> ExpectationValidationResult
+    failures: list[Failure]
+    frame: pd.DataFrame
+
+    @property
+    def success(self) -> bool:
+        return bool(self.validation.success)
+
+
+def context(data_docs_dir: str | os.PathLike | None = None):
+    """An ephemeral context, progress bars off; with a filesystem Data Docs site when asked."""
+    ctx = gx.get_context(mode="ephemeral")
+    ctx.variables.progress_bars = ProgressBarsConfig(globally=False)
+    if data_docs_dir is not None:
+        ctx.add_data_docs_site(
+            site_name="plancheck",
+            site_config={
+                "class_name": "SiteBuilder",
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(Path(data_docs_dir).resolve())},
+            },
+        )
+    return ctx
+
+
+def validation_definition(ctx, checks: Iterable[Check] = CHECKS):
+    """Register the pandas datasource, dataframe asset, batch definition, suite and validation."""
+    asset = ctx.data_sources.add_pandas("plancheck").add_dataframe_asset("facts")
+    batch = asset.add_batch_definition_whole_dataframe("all-facts")
+    suite = ctx.suites.add(gx.ExpectationSuite(name=SUITE_NAME))
+    for c in checks:
+        suite.add_expectation(c.expectation())
+    return ctx.validation_definitions.add(gx.ValidationDefinition(name="plancheck-facts", data=batch, suite=suite))
+
+
+def run(table: Iterable[dict] | pd.DataFrame, ctx=None, checks: Iterable[Check] = CHECKS) -> Outcome:
+    """Validate the fact table (rows from `facts.rows()` or their DataFrame)."""
+    df = table if isinstance(table, pd.DataFrame) else facts_mod.frame(table)
+    ctx = ctx if ctx is not None else context()
+    vd = validation_definition(ctx, checks)
+    res = vd.run(batch_parameters={"dataframe": df}, result_format=RESULT_FORMAT)
+    return Outcome(res, *_failures(res, df), df)
+
+
+def _failures(res, df: pd.DataFrame) -> tuple[dict[str, object], list[Failure]]:
+    by_check: dict[str, object] = {}
+    failures: list[Failure] = []
+    for r in res.results:
+        cfg = r.expectation_config
+        check = BY_NAME[cfg.meta["check"]]
+        by_check[check.name] = r
+        exc = r.exception_info or {}
+        if exc.get("raised_exception"):
+            raise RuntimeError(f"expectation {check.name} ({cfg.type}) raised: {exc.get('exception_message')}")
+        if r.success:
+            continue
+        keys = [row[ID_COLUMN] for row in (r.result.get("unexpected_index_list") or []) if ID_COLUMN in row]
+        keys = list(dict.fromkeys(keys))
+        others: dict[str, list[str]] = {}
+        if check.key_columns and keys:
+            groups: dict[tuple, list[str]] = defaultdict(list)
+            sub = df[df[ID_COLUMN].isin(keys)]
+            for rec in sub.to_dict("records"):
+                groups[tuple(rec[c] for c in check.key_columns)].append(rec[ID_COLUMN])
+            for members in groups.values():
+                for k in members:
+                    others[k] = [m for m in members if m != k]
+        failures.append(Failure(check, cfg.type, keys, others))
+    failures.sort(key=lambda f: [c.name for c in CHECKS].index(f.check.name))
+    return by_check, failures

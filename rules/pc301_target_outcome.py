@@ -1,0 +1,350 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from weakref import WeakKeyDictionary
+
+from plancheck.bounds import Bound, of_fact, of_value
+from plancheck.findings import Severity
+from plancheck.growth import check_growth
+from plancheck.intervals import half_ulp
+from plancheck.models.catalog import Better, Measure
+from plancheck.models.plan import Comparator, Kind, Role
+from plancheck.rules.base import Rule, Scope
+
+ACTUAL = {Role.baseline, Role.history}
+AIM = {Role.target, Role.goal}
+MET, MISSED, UNKNOWN = "met", "missed", "not demonstrated"
+VERDICT_ZH = {MET: "已实现", MISSED: "未实现", UNKNOWN: "无法证明已实现"}
+
+
+@dataclass
+class Outcome:
+    """One earlier target (a fact or a growth claim) against what later documents report."""
+
+    target_plan: str
+    item_id: str
+    indicator: str
+    region: str
+    year: int
+    verdict: str
+    target_text: str
+    target_range: Bound
+    reported_text: str
+    reported_range: Bound | None
+    unit: str
+    scope_notes: list[str]
+    target_ev: list
+    outcome_refs: list  # FactRefs the verdict rests on (the deciding ones first)
+    growth: bool = False
+    approx: bool = False
+
+
+class TargetOutcome(Rule):
+    """An earlier plan's target for a year against the value a later plan reports for that year.
+
+    **What it does.** For one region, takes each target of an official plan (table target
+    column, text goal) for year Y and looks for the value of the same indicator for Y that a
+    later official document reports (table base column, text history; a `*` cell counts for the
+    year its footnote names). Indicators renamed between plan generations are followed through
+    the catalog's `successor_of` (the newer key lists the older keys it continues); keys of a
+    different measure or dimension (产值 against 增加值, a count against a rate) are never
+    matched. Facts are grouped by (indicator lineage, region, year), so plans are compared only
+    where they speak about the same quantity.
+
+    Each statement is a range (`plancheck.bounds`): a target `突破400` is (400, ∞), a plain
+    table target `1350` is "reach 1350" (from 1349.5 up, or down for a lower-is-better
+    indicator); a report `超350` is (350, ∞), `1857.4` is [1857.35, 1857.45]. The target is
+    **met** when every value the report allows lies in the target's range, **missed** when none
+    does, and **not demonstrated** otherwise. A growth target whose start value some official
+    document reports (`比2015年翻一番` with a 2015 value) is judged the same way on the growth
+    the reported end value gives.
+
+    Severity: missed is a warning (a fact about the world, not an error in a document); not
+    demonstrated is information; met gives no finding and is listed in the summary table. A
+    miss against an approximate target (左右, 约) is information. When the two indicators'
+    scopes differ (重点企业 against all enterprises), the catalog's `scope_note` is quoted in
+    the message.
+
+    **Why is this bad?** A plan that sets a target and a later plan that reports the year's
+    value let a reader see whether the target was reached; a missed target the later plan does
+    not mention is what a reviewer wants to find, and a lower bound (`超350`) cannot show that a
+    higher one (`突破400`) was reached.
+
+    **Example (fails).** Jiaxing's 2016 opinions: `智能终端及配套产品产值突破400亿元` (2020);
+    Jiaxing's 2021 plan reports `智能终端产业产值超350亿元` for 2020: not demonstrated (the
+    value is somewhere above 350). `培育5家产值超100亿元以上的互联网经济龙头企业` against
+    `全市数字产业规模超100亿元企业4家`: missed.
+
+    **Example (passes).** `全市网络零售额力争突破1600亿元，比2015年翻一番` against
+    `全市网络零售额从2015年的835.6亿元上升至2020年的1857.4亿元`: 1857.4 > 1600, and
+    1857.4 / 835.6 = 2.22 ≥ 2: met.
+    """
+
+    code = "PC301"
+    name = "target-outcome"
+    severity = Severity.warning
+    scope = Scope.generations
+
+    def __init__(self, severity=None, params=None):
+        super().__init__(severity, params)
+        self._cache: WeakKeyDictionary = WeakKeyDictionary()
+
+    def check(self, corpus):
+        for o in self.outcomes(corpus):
+            if o.verdict == MET:
+                continue
+            sev = Severity.warning if o.verdict == MISSED and not o.approx else Severity.info
+            lp = corpus.by_id[o.target_plan]
+            later = sorted({r.plan.id for r in o.outcome_refs})
+            scope = ""
+            scope_en = ""
+            if o.scope_notes:
+                scope = "；口径不同：" + "；".join(o.scope_notes)
+                scope_en = "; scopes differ: " + "; ".join(o.scope_notes)
+            what = "增长目标" if o.growth else "目标"
+            what_en = "growth target" if o.growth else "target"
+            if o.verdict == MISSED:
+                zh_v = f"目标未实现：所报数值不在目标范围 {o.target_range.text()} 内"
+                en_v = f"the target was missed: the reported value lies outside the target's range {o.target_range.text()}"
+            else:
+                zh_v = f"无法证明目标已实现：所报范围 {_text(o.reported_range)} 与目标范围 {o.target_range.text()} 部分重叠"
+                en_v = (f"the report cannot show that the target was met: the reported range {_text(o.reported_range)} "
+                        f"only partly overlaps the target's range {o.target_range.text()}")
+            yield self.finding(
+                plans=[o.target_plan, *later],
+                key=f"{o.target_plan}/{o.item_id}/{o.region}/{o.year}",
+                zh=(f"{o.target_plan} 的{o.year}年{what}「{o.target_text}」（{o.item_id}），"
+                    f"后续文件 {'、'.join(later)} 报告{o.year}年为 {o.reported_text}：{zh_v}{scope}"),
+                en=(f"{o.target_plan}'s {what_en} for {o.year} '{o.target_text}' ({o.item_id}); "
+                    f"the later {', '.join(later)} reports {o.reported_text} for {o.year}: {en_v}{scope_en}"),
+                values={
+                    "verdict": o.verdict,
+                    "year": str(o.year),
+                    "region": o.region,
+                    "target": o.target_text,
+                    "target_range": o.target_range.text(),
+                    "reported": o.reported_text,
+                    "reported_range": _text(o.reported_range),
+                    "unit": o.unit,
+                },
+                evidence=[*o.target_ev, *(corpus.ref_evidence(r) for r in o.outcome_refs)],
+                severity=sev,
+            )
+
+    def tables(self, corpus):
+        rows = []
+        for o in self.outcomes(corpus):
+            rows.append({
+                "地区 region": o.region,
+                "指标 indicator": o.indicator,
+                "年份 year": str(o.year),
+                "目标 target": f"{o.target_plan}: {o.target_text}",
+                "报告 reported": f"{'、'.join(sorted({r.plan.id for r in o.outcome_refs}))}: {o.reported_text}",
+                "结论 verdict": f"{VERDICT_ZH[o.verdict]} {o.verdict}",
+            })
+        if not rows:
+            return []
+        return [{
+            "title": "PC301 目标与实绩 / targets against outcomes",
+            "columns": ["地区 region", "指标 indicator", "年份 year", "目标 target", "报告 reported", "结论 verdict"],
+            "rows": rows,
+            "notes": ["met: the reported range lies within the target's; missed: they do not meet; "
+                      "not demonstrated: they partly overlap (e.g. 超350 against 突破400)."],
+        }]
+
+    # -- evaluation, shared by check() and tables()
+    def outcomes(self, corpus) -> list[Outcome]:
+        if corpus in self._cache:
+            return self._cache[corpus]
+        reported = defaultdict(list)  # (lineage, region, data year) -> reported values in official plans
+        for ref in corpus.facts:
+            if ref.fact.role in ACTUAL and ref.fact.value is not None and ref.unit is not None and corpus.official(ref.lp):
+                reported[(corpus.lineage(ref.fact.indicator), ref.region, ref.data_year)].append(ref)
+        out: list[Outcome] = []
+        for lp in corpus.plans:
+            if not corpus.official(lp):
+                continue
+            for f in lp.plan.facts:
+                if f.role not in AIM or f.value is None:
+                    continue
+                t = corpus.fact(lp.plan.id, f.id)
+                if t.unit is None:
+                    continue
+                cands = _later(corpus, lp, reported.get((corpus.lineage(f.indicator), t.region, t.data_year), []), t)
+                if cands:
+                    out.append(_judge_fact(corpus, t, cands))
+            for g in lp.plan.growth:
+                o = _judge_growth(corpus, lp, g, reported)
+                if o is not None:
+                    out.append(o)
+        out.sort(key=lambda o: (o.target_plan, o.region, o.indicator, o.year, o.item_id))
+        self._cache[corpus] = out
+        return out
+
+
+def _text(b: Bound | None) -> str:
+    return "?" if b is None else b.text()
+
+
+def _kind(corpus, ref) -> tuple:
+    """Cumulative counts compare only with the same span; a 累计 stock with no start year is its level."""
+    f = ref.fact
+    ind = corpus.indicator(f.indicator)
+    if f.kind == Kind.cumulative and not (ind is not None and ind.measure == Measure.stock and f.since is None):
+        return ("cumulative", f.since)
+    return ("level", None)
+
+
+def comparable(corpus, a: str, b: str) -> bool:
+    """Two catalog keys may stand for the same quantity: same lineage, same measure and dimension."""
+    if corpus.lineage(a) != corpus.lineage(b):
+        return False
+    ia, ib = corpus.indicator(a), corpus.indicator(b)
+    if ia is None or ib is None:
+        return a == b
+    return ia.measure == ib.measure and ia.dimension == ib.dimension
+
+
+def scope_notes(corpus, keys) -> list[str]:
+    """The catalog's scope notes of the keys when more than one key is involved."""
+    keys = sorted(set(keys))
+    if len(keys) < 2:
+        return []
+    out = []
+    for k in keys:
+        ind = corpus.indicator(k)
+        if ind is not None and ind.scope_note:
+            out.append(f"{k} ({ind.name}): {ind.scope_note}")
+        elif ind is not None:
+            out.append(f"{k} ({ind.name})")
+    return out
+
+
+def _later(corpus, lp, refs, target):
+    """Reported values from official plans issued after the target's plan, of a comparable key and kind."""
+    return [r for r in refs
+            if r.plan.id != lp.plan.id and r.plan.issued.date > lp.plan.issued.date
+            and comparable(corpus, target.fact.indicator, r.fact.indicator)
+            and _kind(corpus, r) == _kind(corpus, target)
+            and r.unit.compatible(target.unit)]
+
+
+def target_bound(corpus, ref) -> Bound:
+    """What a target asks for, in its printed unit: a plain or approximate figure is "reach X"."""
+    f = ref.fact
+    ind = corpus.indicator(f.indicator)
+    better = ind.better if ind is not None else Better.higher
+    if f.comparator in (Comparator.eq, Comparator.about) and f.kind != Kind.maintain:
+        h = half_ulp(f.value)
+        if better == Better.higher:
+            return Bound(f.value - h, None, approx=f.comparator == Comparator.about)
+        if better == Better.lower:
+            return Bound(None, f.value + h, approx=f.comparator == Comparator.about)
+    return of_value(f.value, f.comparator)
+
+
+def verdict(reported: Bound, target: Bound) -> str:
+    if reported.within(target):
+        return MET
+    if not reported.intersects(target):
+        return MISSED
+    return UNKNOWN
+
+
+def _combine(judged):
+    """The most telling report decides: any met, else any missed, else not demonstrated."""
+    for v in (MET, MISSED, UNKNOWN):
+        hit = [x for x in judged if x[0] == v]
+        if hit:
+            return v, hit
+    raise ValueError("nothing judged")
+
+
+def _label(f) -> str:
+    cmp = "" if f.comparator == Comparator.eq else f.comparator.value
+    return f"{f.qualifier or ''}{cmp}{f.value}{'' if f.unit in ('/', '') else ' ' + f.unit}".strip()
+
+
+def _judge_fact(corpus, t, cands) -> Outcome:
+    tb = target_bound(corpus, t)
+    judged = []
+    for r in cands:
+        rb = of_fact(r.fact, r.unit.factor / t.unit.factor)
+        judged.append((verdict(rb, tb), r, rb))
+    v, hit = _combine(judged)
+    deciding = [r for _, r, _ in hit]
+    others = [r for _, r, _ in judged if r not in deciding]
+    return Outcome(
+        target_plan=t.plan.id, item_id=t.fact.id, indicator=t.fact.indicator, region=t.region, year=t.data_year,
+        verdict=v, target_text=_label(t.fact), target_range=tb,
+        reported_text="; ".join(f"{r.plan.id}: {_label(r.fact)}" for r in deciding),
+        reported_range=hit[0][2], unit=t.fact.unit,
+        scope_notes=scope_notes(corpus, [t.fact.indicator, *(r.fact.indicator for r in cands)]),
+        target_ev=[corpus.ref_evidence(t)], outcome_refs=deciding + others,
+        approx=tb.approx,
+    )
+
+
+def _judge_growth(corpus, lp, g, reported) -> Outcome | None:
+    """A growth target (翻一番, 年均增长X%) judged on a reported start value and a later reported end value."""
+    if g.measure not in ("multiple", "total", "cagr") or g.end.year < lp.plan.period.start:
+        return None  # a growth stated as history, not aimed for
+    region = g.region or lp.plan.region
+    lin = corpus.lineage(g.indicator)
+    starts = []
+    own = corpus.fact(lp.plan.id, g.start.fact)
+    if own is not None and own.fact.value is not None and own.unit is not None:
+        starts = [own]
+    else:
+        starts = [r for r in reported.get((lin, region, g.start.year), [])
+                  if comparable(corpus, g.indicator, r.fact.indicator)]
+    if not starts:
+        return None
+    ends = [r for r in reported.get((lin, region, g.end.year), [])
+            if r.plan.id != lp.plan.id and r.plan.issued.date > lp.plan.issued.date
+            and comparable(corpus, g.indicator, r.fact.indicator)]
+    judged = []
+    floor = _growth_floor(g)
+    for s in starts:
+        for e in ends:
+            if not s.unit.compatible(e.unit):
+                continue
+            res = check_growth(g, s, e)
+            if res is None or res.computed is None:
+                continue
+            judged.append((verdict(res.computed, floor), (s, e), res.computed))
+    if not judged:
+        return None
+    v, hit = _combine(judged)
+    s, e = hit[0][1]
+    refs = []
+    for _, pair, _ in hit:
+        for r in pair:
+            if r not in refs:
+                refs.append(r)
+    suffix = {"multiple": "倍", "total": "%", "cagr": "%"}[g.measure]
+    word = {"multiple": "为", "total": "增长", "cagr": "年均增长"}[g.measure]
+    cmp = "" if g.comparator == Comparator.eq else g.comparator.value
+    return Outcome(
+        target_plan=lp.plan.id, item_id=g.id, indicator=g.indicator, region=region, year=g.end.year,
+        verdict=v, target_text=f"{g.end.year}年{word}{g.start.year}年的{cmp}{g.rate}{suffix}", target_range=floor,
+        reported_text=f"{s.plan.id}: {_label(s.fact)} ({g.start.year}) → {e.plan.id}: {_label(e.fact)} ({g.end.year})，"
+                      f"计算得 {_text(hit[0][2])}{suffix}",
+        reported_range=hit[0][2], unit=suffix,
+        scope_notes=scope_notes(corpus, [g.indicator, *(r.fact.indicator for r in refs)]),
+        target_ev=[corpus.evidence(lp, g)], outcome_refs=refs, growth=True,
+    )
+
+
+def _growth_floor(g) -> Bound:
+    """A growth target is a floor: 翻一番 (a word) means at least x2; 年均增长7.5% at least 7.45%."""
+    if g.comparator in (Comparator.eq, Comparator.about):
+        lo = g.rate if g.measure == "multiple" else g.rate - half_ulp(g.rate)
+        return Bound(lo, None, approx=g.comparator == Comparator.about)
+    if g.measure == "multiple":
+        return Bound(g.rate if g.comparator in (Comparator.ge, Comparator.gt) else None,
+                     g.rate if g.comparator in (Comparator.le, Comparator.lt) else None,
+                     lo_open=g.comparator == Comparator.gt, hi_open=g.comparator == Comparator.lt)
+    return of_value(g.rate, g.comparator)
+

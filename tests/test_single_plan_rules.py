@@ -1,0 +1,193 @@
+"""PC102-PC106 on real sentences of the documents and hand-made variants of them."""
+
+from __future__ import annotations
+
+from plancheck.rules.pc102_implied_total import ImpliedTotal
+from plancheck.rules.pc103_table_vs_text import TableVsText
+from plancheck.rules.pc104_years import Years, span_of_words
+from plancheck.rules.pc105_units import Units
+from plancheck.rules.pc106_target_realism import TargetRealism
+from tests.planfactory import fact, run_rule, write_plan
+
+SHARE = "数字经济核心产业增加值占GDP比重从2015年的6.4%上升至2020年的9.2%"
+VA = "全市数字经济核心产业增加值从2015年的225.0亿元增加到2020年的506.9亿元"
+GOAL = "全市数字经济核心产业增加值达到1350亿元，占GDP比重达到15%"
+TABLE_VA = "数字经济核心产业增加值 亿元 506.9 1350"
+SMART = "智能终端产业产值超350亿元"
+ZJ_RETAIL = "2020年,全省网络零售额达2.3万亿元"
+
+
+def _jx_share_plan(tmp_path, goal_share="15"):
+    facts = [
+        fact("va-2015", "core_va", "225.0", 2015, VA), fact("va-2020", "core_va", "506.9", 2020, VA),
+        fact("sh-2015", "core_va_share_gdp", "6.4", 2015, SHARE, unit="%"),
+        fact("sh-2020", "core_va_share_gdp", "9.2", 2020, SHARE, unit="%"),
+        fact("va-2025", "core_va", 1350, 2025, GOAL, role="goal", comparator=">=", year_implied=True),
+        fact("sh-2025", "core_va_share_gdp", goal_share, 2025, GOAL, unit="%", role="goal", comparator=">=", year_implied=True),
+    ]
+    return write_plan(tmp_path, facts=facts).parent
+
+
+# --- PC102 implied totals
+def test_implied_gdp_growth_is_reported_from_real_sentences(tmp_path):
+    findings = run_rule(ImpliedTotal, _jx_share_plan(tmp_path))
+    assert {f.severity.value for f in findings} == {"info"}
+    by_years = {f.values["years"]: f for f in findings}
+    assert set(by_years) == {"2015-2020", "2020-2025"}
+    f = by_years["2020-2025"]
+    # 1350 / 15% = 9000 亿元 (8973.3..9026.8 with precision); 506.9 / 9.2% ~ 5510 亿元
+    assert f.values["implied_2025"] == "[8706.5, 9313.8]"  # 15 is [14.5, 15.5]: the precision as written
+    assert f.values["implied_2020"].startswith("[54")
+    assert f.values["basis"] == "targets read as levels"
+
+
+def test_two_statements_implying_different_totals_are_an_error(tmp_path):
+    folder = _jx_share_plan(tmp_path)
+    # the same plan states the 2020 GDP itself, far from what the share implies
+    path = next(folder.glob("*.yaml"))
+    import yaml
+
+    doc = yaml.safe_load(path.read_text("utf-8"))
+    path.unlink()
+    facts = doc["facts"] + [fact("gdp-2020", "gdp", 6000, 2020, VA)]  # a quote with some number; PC001 not run
+    write_plan(folder, facts=[{k: (str(v) if k == "value" else v) for k, v in f.items()} for f in facts])
+    errors = [f for f in run_rule(ImpliedTotal, folder) if f.severity.value == "error"]
+    assert len(errors) == 1 and "6000" in errors[0].values["stated"]
+
+
+# --- PC103 table vs text
+def test_table_and_text_agree_on_the_real_target(tmp_path):
+    facts = [
+        fact("va-2025-table", "core_va", 1350, 2025, TABLE_VA, role="target", place="table", comparator=">="),
+        fact("va-2025", "core_va", 1350, 2025, GOAL, role="goal", comparator=">=", year_implied=True),
+        fact("va-2020-table", "core_va", "506.9", 2020, TABLE_VA, role="baseline", place="table"),
+        fact("va-2020", "core_va", "506.9", 2020, VA),
+    ]
+    assert run_rule(TableVsText, write_plan(tmp_path, facts=facts).parent) == []
+
+
+def test_lower_bound_is_not_an_equality(tmp_path):
+    def plan(table_value):
+        folder = tmp_path / table_value
+        facts = [
+            fact("st-2020", "smart_terminal_output", "350", 2020, SMART, comparator=">", year_implied=True),
+            fact("st-2020-table", "smart_terminal_output", table_value, 2020, SMART, role="baseline", place="table"),
+        ]
+        return write_plan(folder, facts=facts).parent
+
+    assert run_rule(TableVsText, plan("362")) == []  # 362 is above 350
+    (f,) = run_rule(TableVsText, plan("340"))  # 340 is not
+    assert f.severity.value == "error" and f.values["allowed_b"].startswith("(35000000000")
+
+
+def test_unit_conversion_before_comparing(tmp_path):
+    q = "数字经济领域有效发明专利达6.5万件"
+    facts = [fact("p", "de_patents", "6.5", 2020, q, unit="万件", year_implied=True),
+             fact("p-table", "de_patents", "65000", 2020, q, unit="件", role="baseline", place="table")]
+    assert run_rule(TableVsText, write_plan(tmp_path, facts=facts).parent) == []
+    facts[1]["value"] = "6500"
+    (f,) = run_rule(TableVsText, write_plan(tmp_path / "b", facts=facts).parent)
+    assert f.severity.value == "error"
+
+
+def test_different_aims_for_the_same_year_disagree(tmp_path):
+    facts = [fact("a", "core_va", 1350, 2025, TABLE_VA, role="target", place="table", comparator=">="),
+             fact("b", "core_va", 1400, 2025, GOAL, role="goal", comparator=">=", year_implied=True)]
+    (f,) = run_rule(TableVsText, write_plan(tmp_path, facts=facts).parent)
+    assert f.severity.value == "error"
+
+
+# --- PC104 years
+def test_span_words():
+    assert span_of_words("十三五期间") == (2015, 2020, 5)
+    assert span_of_words("5年内") == (None, None, 5)
+    assert span_of_words("比2015年") == (2015, None, None)
+    assert span_of_words("近三年") == (None, None, 3)
+
+
+def test_data_after_issue_and_baseline_year(tmp_path):
+    facts = [fact("b", "core_va", "506.9", 2023, TABLE_VA, role="baseline", place="table"),
+             fact("ok", "core_va", "506.9", 2020, TABLE_VA, role="baseline", place="table")]
+    findings = run_rule(Years, write_plan(tmp_path, facts=facts).parent)
+    keys = sorted(f.key.split("/")[-1] for f in findings)
+    assert keys == ["after-issue", "baseline-year"]
+    assert all("/b/" in f.key for f in findings)
+
+
+def test_footnoted_baseline_year_is_fine(tmp_path):
+    q = "公共数据开放率 % 13* 30"
+    notes = [{"mark": "*", "meaning": "data_year", "year": 2019, "text": "带*为2019年数据", "quote": "注：带*为2019年数据。"}]
+    facts = [fact("o", "public_data_open_rate", "13", 2020, q, unit="%", role="baseline", place="table", marks=["*"])]
+    folder = write_plan(tmp_path, source="zhejiang-de-2021.txt", facts=facts, footnotes=notes).parent
+    assert run_rule(Years, folder) == []
+    # without the mark, a 2019 baseline is unexplained
+    facts[0].pop("marks")
+    facts[0]["year"] = 2019
+    (f,) = run_rule(Years, write_plan(tmp_path / "b", source="zhejiang-de-2021.txt", facts=facts, footnotes=notes).parent)
+    assert f.key.endswith("baseline-year")
+
+
+def test_growth_span_must_match_its_wording(tmp_path):
+    q = "“十三五”期间，全省数字经济核心产业增加值年均增长15.2%，2020年达7020亿元"
+    g = {"id": "g", "indicator": "core_va", "start": {"year": 2016}, "end": {"year": 2020}, "measure": "cagr",
+         "rate": "15.2", "span_words": "十三五期间", "quote": q}
+    (f,) = run_rule(Years, write_plan(tmp_path, source="zhejiang-de-2021.txt", growth=[g]).parent)
+    assert f.values == {"stated": "2016", "expected": "2015", "span": "2016-2020"}
+    g["start"] = {"year": 2015}
+    assert run_rule(Years, write_plan(tmp_path / "ok", source="zhejiang-de-2021.txt", growth=[g]).parent) == []
+
+
+def test_period_must_match_cycle(tmp_path):
+    folder = write_plan(tmp_path, header={"period": {"start": 2021, "end": 2026, "quote": "期限为2021-2025年"}}).parent
+    (f,) = run_rule(Years, folder)
+    assert f.key.endswith("/period")
+
+
+# --- PC105 units
+def test_wan_yi_slip(tmp_path):
+    facts = [fact("r", "online_retail", "2.3", 2020, ZJ_RETAIL, unit="万亿元"),
+             fact("r-table", "online_retail", "2.3", 2020, ZJ_RETAIL, unit="亿元", role="baseline", place="table")]
+    findings = run_rule(Units, write_plan(tmp_path, source="zhejiang-de-2021.txt", facts=facts).parent)
+    (f,) = [f for f in findings if f.key.endswith("slip")]
+    assert f.values["factor"] == "10000"
+    facts[1]["unit"] = "万亿元"
+    assert run_rule(Units, write_plan(tmp_path / "ok", source="zhejiang-de-2021.txt", facts=facts).parent) == []
+
+
+def test_dimension_and_percent_bounds(tmp_path):
+    q = "公共数据开放率 % 13* 30"
+    facts = [fact("a", "public_data_open_rate", "130", 2025, q, unit="%", role="target", place="table"),
+             fact("b", "public_data_open_rate", "30", 2025, q, unit="亿元", role="target", place="table")]
+    findings = run_rule(Units, write_plan(tmp_path, source="zhejiang-de-2021.txt", facts=facts).parent)
+    assert sorted(f.key.split("/")[-1] for f in findings) == ["dimension", "percent-range"]
+
+
+# --- PC106 realism
+def test_required_growth_next_to_history(tmp_path):
+    facts = [fact("va-2015", "core_va", "225.0", 2015, VA), fact("va-2020", "core_va", "506.9", 2020, VA),
+             fact("va-2025", "core_va", 1350, 2025, GOAL, role="goal", comparator=">=", year_implied=True)]
+    (f,) = run_rule(TargetRealism, write_plan(tmp_path, facts=facts).parent)
+    assert f.severity.value == "info"
+    assert f.values["required"].startswith("[21.6")  # (1350/506.9)^(1/5) - 1 = 21.64%
+    assert f.values["historical"].startswith("[17.6")
+
+
+def test_target_below_baseline_unless_maintained(tmp_path):
+    q = "规上数字经济核心产业研究与试验发展(R&D)经费支出占增加值比重(% 9.1* 8"
+    facts = [fact("b", "core_rd_share_va", "9.1", 2020, q, unit="%", role="baseline", place="table"),
+             fact("t", "core_rd_share_va", "8", 2025, q, unit="%", role="target", place="table", comparator=">=")]
+    (f,) = run_rule(TargetRealism, write_plan(tmp_path, source="huzhou-de-2021.txt", facts=facts).parent)
+    assert f.key.endswith("below-baseline")
+    facts.append(fact("m", "core_rd_share_va", "8", 2025, "保持在8%", unit="%", role="goal", comparator="~", kind="maintain",
+                      year_implied=True))
+    (f,) = run_rule(TargetRealism, write_plan(tmp_path / "m", source="huzhou-de-2021.txt", facts=facts).parent)
+    assert f.key.endswith("required")
+
+
+def test_no_growth_across_a_classification_change(tmp_path):
+    q = "规上数字经济核心产业营业收入(亿元) 745.2 800**"
+    notes = [{"mark": "**", "meaning": "classification", "text": "口径", "quote": "数字产业化规模2025年指标按"}]
+    facts = [fact("b", "core_revenue_above_size", "745.2", 2020, q, role="baseline", place="table"),
+             fact("t", "core_revenue_above_size", 800, 2025, q, role="target", place="table", comparator=">=", marks=["**"])]
+    (f,) = run_rule(TargetRealism, write_plan(tmp_path, source="huzhou-de-2021.txt", facts=facts, footnotes=notes).parent)
+    assert f.key.endswith("not-comparable") and f.severity.value == "warning"
