@@ -163,7 +163,8 @@ CHECKS: tuple[Check, ...] = (
           "{fact_key}: unit {unit} ({unit_dimension}) does not fit {indicator}, a {catalog_dimension} in the catalog",
           lambda: gxe.ExpectColumnPairValuesToBeInSet(
               **_pandas(column_A="unit_dimension", column_B="catalog_dimension", value_pairs_set=UNIT_FITS_CATALOG,
-                        row_condition=f'catalog_dimension == catalog_dimension and unit_dimension != "{facts_mod.UNKNOWN}"'))),
+                        ignore_row_if="either_value_is_missing",  # not in the catalog: PC002's business
+                        row_condition=f'unit_dimension != "{facts_mod.UNKNOWN}"'))),
     Check("percent-in-range", "bounds", "error",
           "{fact_key}：百分比 {value_literal}% 不在 0—100 之间", "{fact_key}: a percentage of {value_literal}% is outside [0, 100]",
           lambda: gxe.ExpectColumnValuesToBeBetween(

@@ -31,7 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--no-quality", action="store_true", help="skip the Great Expectations data-quality suite")
     c.add_argument("-q", "--quiet", action="store_true")
 
-    sub.add_parser("rules", help="list the rules")
+    r = sub.add_parser("rules", help="list the rules")
+    r.add_argument("--markdown", action="store_true", help="print every rule's documentation as Markdown")
     e = sub.add_parser("explain", help="print a rule's documentation")
     e.add_argument("code")
     d = sub.add_parser("diff", help="compare two report.json files: new, fixed, unchanged findings")
@@ -51,6 +52,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_INPUT
     if args.cmd == "rules":
+        if args.markdown:
+            from plancheck.rules.docs import markdown
+
+            sys.stdout.write(markdown())
+            return EXIT_OK
         return _rules()
     if args.cmd == "explain":
         return _explain(args.code)

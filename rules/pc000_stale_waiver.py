@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from plancheck.findings import Evidence, Severity
 from plancheck.rules.base import Rule, Scope
+
+from plancheck.findings import Evidence, Severity
 
 
 class StaleWaiver(Rule):

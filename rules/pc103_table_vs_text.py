@@ -3,11 +3,12 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations
 
-from plancheck.bounds import of_fact
-from plancheck.findings import Severity
 from plancheck.models.catalog import Measure
 from plancheck.models.plan import Comparator, Kind, Place, Role
 from plancheck.rules.base import Rule, Scope
+
+from plancheck.bounds import of_fact
+from plancheck.findings import Severity
 
 ACTUAL = {Role.baseline, Role.history}
 ONE_SIDED = {Comparator.gt, Comparator.ge, Comparator.lt, Comparator.le}

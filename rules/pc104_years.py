@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import re
 
-from plancheck.findings import Severity
 from plancheck.models.plan import Role
 from plancheck.rules.base import Rule, Scope
+
+from plancheck.findings import Severity
 
 ACTUAL = {Role.baseline, Role.history}
 AIMS = {Role.target, Role.goal}

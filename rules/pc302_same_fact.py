@@ -1,0 +1,243 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+from plancheck.models.catalog import Measure
+from plancheck.models.plan import Kind, Role
+from plancheck.rules.base import Rule, Scope
+
+from plancheck.bounds import of_fact
+from plancheck.findings import Severity
+from plancheck.growth import check_growth
+
+ACTUAL = {Role.baseline, Role.history}
+
+
+class SameFact(Rule):
+    """The same quantity stated in two official documents has the same value.
+
+    **What it does.** Groups the reported values (table base column, text history) of every
+    official plan by indicator lineage (the catalog's `successor_of`), region and data year (a
+    `*` cell counts for the year its footnote names, so a `*` = 2019 cell meets 2019 values).
+    Every two documents that state the group's quantity must agree after unit conversion within
+    their written precision: their ranges (`plancheck.bounds`) must intersect (`超350` agrees
+    with 362 and not with 340). Keys of one lineage are compared only when both have the same
+    measure and dimension and neither carries a catalog `scope_note` (a different scope may
+    legitimately give another number). Unofficial editions are left to PC401.
+
+    It also checks growth claims (`年均增长X%`, `增长X%`, `翻一番`) whose start year has no
+    value in their own plan against the start value another official document states for the
+    same region and indicator, with interval arithmetic (`plancheck.growth`). The end value is
+    the claim's own; for a growth stated as history whose end the plan does not state either,
+    another document's reported end value is used. (A growth target's end against a later
+    outcome is PC301.)
+
+    Severity: a clash is an error; a warning when a statement is approximate (左右, 约, 近) or a
+    footnote says the statistical classification changed, and for a growth target whose two
+    formulations disagree given the base value (the base may have been revised since).
+
+    **Why is this bad?** Two official documents that report different values for the same
+    region, quantity and year cannot both be right: one was mistyped or revised without saying
+    so, and anyone comparing them reaches different conclusions.
+
+    **Example (fails).** A plan that restates Jiaxing's 2015 online retail as `网络零售额
+    2015年 935.6亿元` while Jiaxing's 2021 plan says `从2015年的835.6亿元`. Or Jiaxing's 2016
+    `网络零售额力争突破1600亿元，比2015年翻一番` had the 2015 value been 700 亿元: a doubling
+    then reaches only 1400, not above 1600.
+
+    **Example (passes).** Jiaxing's 2016 `力争突破1600亿元，比2015年翻一番` with the 2015 value
+    835.6 亿元 that Jiaxing's 2021 plan reports: 835.6 x 2 = 1671.2 > 1600.
+    """
+
+    code = "PC302"
+    name = "same-fact"
+    severity = Severity.error
+    scope = Scope.generations
+
+    def check(self, corpus):
+        yield from self._facts(corpus)
+        yield from self._growth(corpus)
+
+    # -- the same quantity, two documents
+    def _facts(self, corpus):
+        groups = defaultdict(list)
+        for ref in corpus.facts:
+            f = ref.fact
+            if f.role not in ACTUAL or f.value is None or ref.unit is None or not corpus.official(ref.lp):
+                continue
+            groups[(corpus.lineage(f.indicator), ref.region, ref.data_year, _kind(corpus, ref))].append(ref)
+        for (_lin, region, year, _k), refs in sorted(groups.items(), key=lambda kv: str(kv[0])):
+            by_plan = defaultdict(list)
+            for r in refs:
+                by_plan[r.plan.id].append(r)
+            if len(by_plan) < 2:
+                continue
+            for pa, pb in combinations(sorted(by_plan), 2):
+                for a in _distinct(by_plan[pa]):
+                    for b in _distinct(by_plan[pb]):
+                        if not _same_quantity(corpus, a, b):
+                            continue
+                        ba = of_fact(a.fact)
+                        bb = of_fact(b.fact, b.unit.factor / a.unit.factor)  # b in a's printed unit
+                        if ba.intersects(bb):
+                            continue
+                        soft = ba.approx or bb.approx or a.classification_changed or b.classification_changed
+                        why = []
+                        if ba.approx or bb.approx:
+                            why.append("approximate statement / 约数")
+                        if a.classification_changed or b.classification_changed:
+                            why.append("statistical classification changed / 统计口径调整")
+                        same_a = [r for r in by_plan[pa] if _stmt(r) == _stmt(a)]
+                        same_b = [r for r in by_plan[pb] if _stmt(r) == _stmt(b)]
+                        yield self.finding(
+                            plans=[pa, pb],
+                            key=f"{pa}/{a.fact.id}/{pb}/{b.fact.id}",
+                            zh=(f"同一数据两份文件说法不一：{_region_name(corpus, region)}{year}年{a.fact.name}，"
+                                f"{pa} 为 {a.label()}（{a.fact.id}），{pb} 为 {b.label()}（{b.fact.id}），换算后范围 "
+                                f"{ba.text()} 与 {bb.text()}（{a.fact.unit}）不相交"
+                                + (f"（{'；'.join(why)}）" if why else "")),
+                            en=(f"the same quantity differs between two documents: {a.fact.indicator}, region {region}, {year}: "
+                                f"{pa} states {a.label()} ({a.fact.id}), {pb} states {b.label()} ({b.fact.id}); in "
+                                f"{a.fact.unit} their ranges {ba.text()} and {bb.text()} do not intersect"
+                                + (f" ({'; '.join(why)})" if why else "")),
+                            values={
+                                "year": str(year),
+                                "region": region,
+                                "unit": a.fact.unit,
+                                "stated_a": f"{pa}: {a.label()}",
+                                "stated_b": f"{pb}: {b.label()}",
+                                "range_a": ba.text(),
+                                "range_b": bb.text(),
+                            },
+                            evidence=[corpus.ref_evidence(r) for r in [*same_a, *same_b]],
+                            severity=Severity.warning if soft else None,
+                        )
+
+    # -- growth with an endpoint from another document
+    def _growth(self, corpus):
+        reported = defaultdict(list)
+        for ref in corpus.facts:
+            f = ref.fact
+            if f.role in ACTUAL and f.value is not None and ref.unit is not None and corpus.official(ref.lp):
+                reported[(corpus.lineage(f.indicator), ref.region, ref.data_year)].append(ref)
+        for lp in corpus.plans:
+            if not corpus.official(lp):
+                continue
+            pid = lp.plan.id
+            for g in lp.plan.growth:
+                region = g.region or lp.plan.region
+                lin = corpus.lineage(g.indicator)
+                aimed = g.end.year >= lp.plan.period.start
+                own_start = corpus.fact(pid, g.start.fact)
+                own_end = corpus.fact(pid, g.end.fact)
+                if own_start is not None and own_end is not None:
+                    continue  # both endpoints in the plan: PC101
+                if own_start is None and self._own_value(corpus, pid, g.indicator, region, g.start.year):
+                    continue  # the plan states the start but does not link it: not another document's business
+                if own_end is None:
+                    own_end = self._own_single(corpus, pid, g.indicator, region, g.end.year)
+                pairs = []
+                if own_start is not None:
+                    if own_end is not None or aimed:
+                        continue  # a target's end against a later outcome is PC301
+                    ends = [r for r in reported.get((lin, region, g.end.year), [])
+                            if r.plan.id != pid and _same_key(corpus, g.indicator, r.fact.indicator)]
+                    pairs = [(own_start, e, e) for e in ends]
+                else:
+                    starts = [r for r in reported.get((lin, region, g.start.year), [])
+                              if r.plan.id != pid and _same_key(corpus, g.indicator, r.fact.indicator)]
+                    if own_end is not None:
+                        pairs = [(s, own_end, s) for s in starts]
+                    elif not aimed:
+                        ends = [r for r in reported.get((lin, region, g.end.year), [])
+                                if r.plan.id != pid and _same_key(corpus, g.indicator, r.fact.indicator)]
+                        pairs = [(s, e, s) for s in starts for e in ends if e.plan.id == s.plan.id]
+                for s, e, other in pairs:
+                    if s.fact.value is None or e.fact.value is None or s.unit is None or e.unit is None:
+                        continue
+                    res = check_growth(g, s, e)
+                    if res is None or res.verdict != "inconsistent":
+                        continue
+                    ev = [corpus.evidence(lp, g)]
+                    for r in (s, e):
+                        if r.plan.id != pid or r.fact.quote != g.quote:
+                            ev.append(corpus.ref_evidence(r))
+                    yield self.finding(
+                        plans=[pid, other.plan.id],
+                        key=f"{pid}/{g.id}/{other.plan.id}/{other.fact.id}",
+                        zh=(f"{g.id}：所述{res.label_zh} {res.stated_text}（{g.start.year}→{g.end.year}）与 "
+                            f"{other.plan.id} 所述{'起点' if other is s else '终点'} {other.label()} 不符："
+                            f"{s.label()} → {e.label()} 计算得 {res.computed_text}"),
+                        en=(f"{g.id}: the stated {res.label_en} {res.stated_text} ({g.start.year}->{g.end.year}) does not "
+                            f"match the {'start' if other is s else 'end'} value {other.label()} that {other.plan.id} states: "
+                            f"{s.label()} -> {e.label()} gives {res.computed_text}"),
+                        values={
+                            "measure": res.measure,
+                            "span_years": str(res.years),
+                            "start": f"{s.plan.id}: {res.start_text}",
+                            "end": f"{e.plan.id}: {res.end_text}",
+                            "stated": res.stated_text,
+                            "tolerance": res.tolerance_text,
+                            "computed": res.computed_text,
+                            "computed_from_printed": res.point_text,
+                        },
+                        evidence=ev,
+                        severity=Severity.warning if aimed else None,
+                    )
+
+    @staticmethod
+    def _own_value(corpus, pid, indicator, region, year) -> bool:
+        return any(r.fact.role in ACTUAL and r.fact.value is not None and r.region == region and r.data_year == year
+                   for r in corpus.plan_facts(pid, indicator))
+
+    @staticmethod
+    def _own_single(corpus, pid, indicator, region, year):
+        refs = [r for r in corpus.plan_facts(pid, indicator)
+                if r.fact.value is not None and r.region == region and r.data_year == year]
+        return refs[0] if len(refs) == 1 else None
+
+
+def _kind(corpus, ref) -> tuple:
+    f = ref.fact
+    ind = corpus.indicator(f.indicator)
+    if f.kind == Kind.cumulative and not (ind is not None and ind.measure == Measure.stock and f.since is None):
+        return ("cumulative", f.since)
+    return ("level", None)
+
+
+def _same_key(corpus, a: str, b: str) -> bool:
+    """Same key, or keys of one lineage with the same measure and dimension and no scope note."""
+    if a == b:
+        return True
+    if corpus.lineage(a) != corpus.lineage(b):
+        return False
+    ia, ib = corpus.indicator(a), corpus.indicator(b)
+    if ia is None or ib is None:
+        return False
+    return ia.measure == ib.measure and ia.dimension == ib.dimension and not ia.scope_note and not ib.scope_note
+
+
+def _same_quantity(corpus, a, b) -> bool:
+    return _same_key(corpus, a.fact.indicator, b.fact.indicator) and a.unit.compatible(b.unit)
+
+
+def _stmt(ref) -> tuple:
+    f = ref.fact
+    return (f.indicator, f.value, f.comparator, ref.unit.normalized if ref.unit else f.unit)
+
+
+def _distinct(refs):
+    """One statement per distinct (value, comparator, unit): a table cell and a sentence saying the same count once."""
+    seen, out = set(), []
+    for r in sorted(refs, key=lambda r: r.fact.id):
+        k = _stmt(r)
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
+    return out
+
+
+def _region_name(corpus, code: str) -> str:
+    r = corpus.regions.get(code)
+    return r.name if r is not None else code
