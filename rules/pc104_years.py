@@ -80,7 +80,8 @@ class Years(Rule):
             for f in p.facts:
                 ref = corpus.fact(pid, f.id)
                 y = ref.data_year
-                if f.role == Role.baseline and y != p.period.start - 1 and y == f.year:
+                after_issue = f.role in ACTUAL and y > issued.year
+                if f.role == Role.baseline and y != p.period.start - 1 and y == f.year and not after_issue:
                     yield self.finding(plans=[pid], key=f"{pid}/{f.id}/baseline-year",
                                        zh=f"{f.id}：基期数据年份 {y} 不是规划期前一年（{p.period.start - 1}），且没有脚注说明",
                                        en=f"{f.id}: baseline dated {y}, not the year before the period ({p.period.start - 1}), with no footnote saying why",
@@ -93,7 +94,7 @@ class Years(Rule):
                                        en=f"{f.id}: target year {f.year} is outside the period {p.period.start}-{p.period.end} and not the vision year",
                                        values={"stated": str(f.year), "period": f"{p.period.start}-{p.period.end}"},
                                        evidence=[corpus.ref_evidence(ref)])
-                if f.role in ACTUAL and y > issued.year:
+                if after_issue:  # the stronger finding: a baseline after issue is also misdated
                     yield self.finding(plans=[pid], key=f"{pid}/{f.id}/after-issue",
                                        zh=f"{f.id}：{y}年的实际数据晚于规划印发日期 {issued.isoformat()}",
                                        en=f"{f.id}: an actual value for {y}, after the plan was issued ({issued.isoformat()})",

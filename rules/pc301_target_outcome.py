@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
@@ -32,7 +33,7 @@ class Outcome:
     target_text: str
     target_range: Bound
     reported_text: str
-    reported_range: Bound | None
+    reported_range: str  # the reported value's (or computed growth's) range, as text
     unit: str
     scope_notes: list[str]
     target_ev: list
@@ -109,8 +110,8 @@ class TargetOutcome(Rule):
                 zh_v = f"目标未实现：所报数值不在目标范围 {o.target_range.text()} 内"
                 en_v = f"the target was missed: the reported value lies outside the target's range {o.target_range.text()}"
             else:
-                zh_v = f"无法证明目标已实现：所报范围 {_text(o.reported_range)} 与目标范围 {o.target_range.text()} 部分重叠"
-                en_v = (f"the report cannot show that the target was met: the reported range {_text(o.reported_range)} "
+                zh_v = f"无法证明目标已实现：所报范围 {o.reported_range} 与目标范围 {o.target_range.text()} 部分重叠"
+                en_v = (f"the report cannot show that the target was met: the reported range {o.reported_range} "
                         f"only partly overlaps the target's range {o.target_range.text()}")
             yield self.finding(
                 plans=[o.target_plan, *later],
@@ -126,7 +127,7 @@ class TargetOutcome(Rule):
                     "target": o.target_text,
                     "target_range": o.target_range.text(),
                     "reported": o.reported_text,
-                    "reported_range": _text(o.reported_range),
+                    "reported_range": o.reported_range,
                     "unit": o.unit,
                 },
                 evidence=[*o.target_ev, *(corpus.ref_evidence(r) for r in o.outcome_refs)],
@@ -141,14 +142,16 @@ class TargetOutcome(Rule):
                 "指标 indicator": o.indicator,
                 "年份 year": str(o.year),
                 "目标 target": f"{o.target_plan}: {o.target_text}",
-                "报告 reported": f"{'、'.join(sorted({r.plan.id for r in o.outcome_refs}))}: {o.reported_text}",
+                "报告 reported": o.reported_text,
                 "结论 verdict": f"{VERDICT_ZH[o.verdict]} {o.verdict}",
+                "口径 scope": "; ".join(o.scope_notes),
             })
         if not rows:
             return []
         return [{
             "title": "PC301 目标与实绩 / targets against outcomes",
-            "columns": ["地区 region", "指标 indicator", "年份 year", "目标 target", "报告 reported", "结论 verdict"],
+            "columns": ["地区 region", "指标 indicator", "年份 year", "目标 target", "报告 reported", "结论 verdict",
+                        "口径 scope"],
             "rows": rows,
             "notes": ["met: the reported range lies within the target's; missed: they do not meet; "
                       "not demonstrated: they partly overlap (e.g. 超350 against 突破400)."],
@@ -184,10 +187,6 @@ class TargetOutcome(Rule):
         return out
 
 
-def _text(b: Bound | None) -> str:
-    return "?" if b is None else b.text()
-
-
 def _kind(corpus, ref) -> tuple:
     """Cumulative counts compare only with the same span; a 累计 stock with no start year is its level."""
     f = ref.fact
@@ -207,17 +206,17 @@ def comparable(corpus, a: str, b: str) -> bool:
     return ia.measure == ib.measure and ia.dimension == ib.dimension
 
 
-def scope_notes(corpus, keys) -> list[str]:
-    """The catalog's scope notes of the keys when more than one key is involved."""
+def scope_notes(corpus, keys, names=()) -> list[str]:
+    """The catalog's scope notes when the statements differ in key or in printed name."""
     keys = sorted(set(keys))
-    if len(keys) < 2:
+    if len(keys) < 2 and len({unicodedata.normalize("NFKC", n).strip() for n in names}) < 2:
         return []
     out = []
     for k in keys:
         ind = corpus.indicator(k)
         if ind is not None and ind.scope_note:
             out.append(f"{k} ({ind.name}): {ind.scope_note}")
-        elif ind is not None:
+        elif ind is not None and len(keys) > 1:
             out.append(f"{k} ({ind.name})")
     return out
 
@@ -263,8 +262,20 @@ def _combine(judged):
 
 
 def _label(f) -> str:
+    """`力争突破2000 亿元`, `超350 亿元`, `>=50 %`: the word as printed, else the comparator."""
     cmp = "" if f.comparator == Comparator.eq else f.comparator.value
-    return f"{f.qualifier or ''}{cmp}{f.value}{'' if f.unit in ('/', '') else ' ' + f.unit}".strip()
+    word = f"（{f.qualifier}）" if f.qualifier else ""
+    return f"{cmp}{format(f.value, 'f')}{'' if f.unit in ('/', '') else ' ' + f.unit}{word}"
+
+
+def _reports(refs) -> str:
+    """`jiaxing-de-2021: 1857.4 亿元`, each distinct statement once."""
+    out = []
+    for r in refs:
+        s = f"{r.plan.id}: {_label(r.fact)}"
+        if s not in out:
+            out.append(s)
+    return "; ".join(out)
 
 
 def _judge_fact(corpus, t, cands) -> Outcome:
@@ -279,9 +290,9 @@ def _judge_fact(corpus, t, cands) -> Outcome:
     return Outcome(
         target_plan=t.plan.id, item_id=t.fact.id, indicator=t.fact.indicator, region=t.region, year=t.data_year,
         verdict=v, target_text=_label(t.fact), target_range=tb,
-        reported_text="; ".join(f"{r.plan.id}: {_label(r.fact)}" for r in deciding),
-        reported_range=hit[0][2], unit=t.fact.unit,
-        scope_notes=scope_notes(corpus, [t.fact.indicator, *(r.fact.indicator for r in cands)]),
+        reported_text=_reports(deciding), reported_range=hit[0][2].text(), unit=t.fact.unit,
+        scope_notes=scope_notes(corpus, [t.fact.indicator, *(r.fact.indicator for r in cands)],
+                                [t.fact.name, *(r.fact.name for r in cands)]),
         target_ev=[corpus.ref_evidence(t)], outcome_refs=deciding + others,
         approx=tb.approx,
     )
@@ -314,7 +325,7 @@ def _judge_growth(corpus, lp, g, reported) -> Outcome | None:
             res = check_growth(g, s, e)
             if res is None or res.computed is None:
                 continue
-            judged.append((verdict(res.computed, floor), (s, e), res.computed))
+            judged.append((verdict(res.computed, floor), (s, e), res))
     if not judged:
         return None
     v, hit = _combine(judged)
@@ -324,15 +335,17 @@ def _judge_growth(corpus, lp, g, reported) -> Outcome | None:
         for r in pair:
             if r not in refs:
                 refs.append(r)
-    suffix = {"multiple": "倍", "total": "%", "cagr": "%"}[g.measure]
-    word = {"multiple": "为", "total": "增长", "cagr": "年均增长"}[g.measure]
+    res = hit[0][2]
+    suffix = {"multiple": "x", "total": "%", "cagr": "%"}[g.measure]
     cmp = "" if g.comparator == Comparator.eq else g.comparator.value
+    target = (f"{g.end.year}年为{g.start.year}年的{cmp}{format(g.rate, 'f')}倍" if g.measure == "multiple" else
+              f"{g.start.year}→{g.end.year} {'年均' if g.measure == 'cagr' else ''}增长{cmp}{format(g.rate, 'f')}%")
     return Outcome(
         target_plan=lp.plan.id, item_id=g.id, indicator=g.indicator, region=region, year=g.end.year,
-        verdict=v, target_text=f"{g.end.year}年{word}{g.start.year}年的{cmp}{g.rate}{suffix}", target_range=floor,
-        reported_text=f"{s.plan.id}: {_label(s.fact)} ({g.start.year}) → {e.plan.id}: {_label(e.fact)} ({g.end.year})，"
-                      f"计算得 {_text(hit[0][2])}{suffix}",
-        reported_range=hit[0][2], unit=suffix,
+        verdict=v, target_text=target, target_range=floor,
+        reported_text=(f"{s.plan.id}: {_label(s.fact)} ({s.data_year}) → {e.plan.id}: {_label(e.fact)} ({e.data_year}), "
+                       f"{res.label_en} {res.computed_text}"),
+        reported_range=res.computed_text, unit=suffix,
         scope_notes=scope_notes(corpus, [g.indicator, *(r.fact.indicator for r in refs)]),
         target_ev=[corpus.evidence(lp, g)], outcome_refs=refs, growth=True,
     )

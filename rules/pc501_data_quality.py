@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from plancheck.findings import Severity
+from plancheck.rules.base import Rule, Scope
+
+
+class DataQuality(Rule):
+    """The fact table passes the data-quality suite: complete, unique, plausible years, units and bounds.
+
+    **What it does.** Flattens every fact of the corpus into one table (`plancheck.checks.facts`)
+    and validates it with a Great Expectations suite (`plancheck.checks.suite`). Each failed
+    expectation is reported once per offending fact:
+
+    - completeness (error): plan, indicator, role, year, unit and quote are never empty; a value is
+      empty exactly where the cell carries an n/a mark (`/`, `——`); each fact id occurs once.
+    - uniqueness: a target table gives one cell per (plan, indicator, region, role, year, kind)
+      among its columns baseline and target (error for a duplicate row). The text may restate a
+      value, so for history and goal the same key repeating is information only (PC103 checks
+      that the restatements agree).
+    - years: a baseline or history value is for a year no later than the year the plan was
+      issued (error); a target or goal is for a year inside the plan period, or its vision year
+      (warning).
+    - units: every unit is understood (error); its dimension fits the catalog's dimension of the
+      indicator (warning).
+    - bounds (error): a `%` value lies within 0–100 unless the catalog marks the indicator an
+      index; counts and money are not negative.
+
+    **Why is this bad?** Every other rule trusts these properties: a percentage of 198 or a
+    baseline dated after the plan was issued is a misprint or a mis-encoding, and comparing it
+    with anything else produces noise instead of findings.
+
+    **Example (fails).** The unofficial copy of Jiaxing's plan prints `占规上工业比重从2015年的I198%`
+    (the official text has 19.8%): encoded as printed, `value: 198, unit: "%"` is outside 0–100.
+    Its target table's base column prints `2023` for `2020`, so its baselines are dated two
+    years after the plan was issued.
+
+    **Example (passes).** `数字经济核心产业增加值占GDP比重 % 5.1 7`: 5.1 and 7 are percentages
+    within 0–100, the baseline 2020 is before the issue date 2021-12-16, the target 2025 is the
+    last year of the period 2021–2025, and the table has one such row.
+
+    The suite needs the `quality` extra (Great Expectations); `plancheck check --no-quality`
+    skips this rule, and nothing imports Great Expectations unless it runs. `make docs` renders
+    the same suite as Great Expectations Data Docs.
+    """
+
+    code = "PC501"
+    name = "data-quality"
+    severity = Severity.error
+    scope = Scope.corpus
+
+    def check(self, corpus):
+        from plancheck.checks import facts
+        from plancheck.checks import suite  # imports Great Expectations: only here
+
+        table = facts.rows(corpus)
+        if not table:
+            return
+        by_key = {r["fact_key"]: r for r in table}
+        outcome = suite.run(table)
+        for failure in outcome.failures:
+            yield from self._findings(corpus, failure, by_key)
+
+    def _findings(self, corpus, failure, by_key):
+        check = failure.check
+        sev = Severity(check.severity)
+        if not failure.fact_keys:  # a table-level expectation: one finding for the table
+            yield self.finding(
+                plans=sorted({r["plan"] for r in by_key.values()}),
+                key=f"{check.name}/table",
+                zh=f"事实表未通过检查 {check.name}", en=f"the fact table fails {check.name}",
+                values={"check": check.name, "family": check.family, "expectation": failure.expectation_type},
+                severity=sev,
+            )
+            return
+        for fk in failure.fact_keys:
+            row = by_key.get(fk, {"fact_key": fk})
+            plan, fact_id = row.get("plan"), row.get("fact_id")
+            ref = corpus.fact(plan, fact_id) if plan and fact_id else None
+            fields = _Fields({**row, "others": ", ".join(failure.others.get(fk, [])) or "—"})
+            yield self.finding(
+                plans=[plan] if plan else [],
+                key=f"{check.name}/{plan}/{fact_id}",
+                zh=check.zh.format_map(fields),
+                en=check.en.format_map(fields),
+                values={
+                    "check": check.name,
+                    "family": check.family,
+                    "expectation": failure.expectation_type,
+                    "value": row.get("value_literal"),
+                    "unit": row.get("unit"),
+                    "year": row.get("year"),
+                    **({"also": failure.others[fk]} if failure.others.get(fk) else {}),
+                },
+                evidence=[corpus.ref_evidence(ref)] if ref is not None else [],
+                severity=sev,
+            )
+
+
+class _Fields(dict):
+    """Message fields: an empty or missing column reads as a dash."""
+
+    def __getitem__(self, key):
+        v = super().get(key)
+        if v is None or (isinstance(v, float) and v != v):
+            return "—"
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return v
