@@ -42,7 +42,6 @@ from plancheck.units import UnitError, parse
 
 if TYPE_CHECKING:
     import pandas as pd
-
     from plancheck.rules.context import Corpus
 
 COLUMNS: tuple[str, ...] = (
@@ -92,7 +91,7 @@ def rows(corpus: Corpus) -> list[dict]:
     """One dict per fact, keys = `COLUMNS`, in corpus order (plan id, then the file's order)."""
     out: list[dict] = []
     for ref in corpus.facts:
-        lp, f, p = ref.lp, ref.fact, ref.plan
+        f, p = ref.fact, ref.plan
         ind = corpus.indicator(f.indicator)
         ev = corpus.ref_evidence(ref)
         cycle_start, cycle_end = p.cycle.years

@@ -19,8 +19,8 @@ severity and a message. The checks, by family:
   (error: nobody reports an outcome from the future); an aim (target, goal) is for a year inside
   the plan period or its vision year (warning: a plan may name a 2030 milestone, but mostly an
   out-of-period year is a mis-typed year or role).
-- units (error): every unit parses (`unit_dimension != unknown`); a unit's dimension fits the
-  catalog's dimension of the indicator (warning).
+- units (error): every unit parses (`unit_dimension != unknown`). Whether it fits the
+  indicator's catalog dimension is PC105's check, not repeated here.
 - bounds (error): a `%` value lies in [0, 100] unless the catalog marks the indicator as allowed
   above 100 (an index); counts and money are not negative.
 """
@@ -39,19 +39,11 @@ import great_expectations as gx  # noqa: E402
 import great_expectations.expectations as gxe  # noqa: E402
 import pandas as pd  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
-
 from plancheck.checks import facts as facts_mod  # noqa: E402
 
 SUITE_NAME = "plancheck-facts"
 ID_COLUMN = "fact_key"
-KNOWN_DIMENSIONS = ["money", "count", "ratio", "pp", "index", "money_per_person", "number"]
 NON_NEGATIVE = ["count", "money", "money_per_person"]
-# (unit dimension, catalog dimension) pairs that fit: a bare 万/亿 ("number") scales a count or
-# money figure; percentage points (百分点) are a change of a ratio
-UNIT_FITS_CATALOG = [
-    ("money", "money"), ("count", "count"), ("ratio", "ratio"), ("index", "index"),
-    ("money_per_person", "money_per_person"), ("number", "count"), ("number", "money"), ("pp", "ratio"),
-]
 RESULT_FORMAT = {"result_format": "COMPLETE", "unexpected_index_column_names": [ID_COLUMN]}
 _GX_SEVERITY = {"error": "critical", "warning": "warning", "info": "info"}
 
@@ -72,6 +64,7 @@ class Check:
     name: str  # stable: part of every finding key
     family: str  # completeness | uniqueness | years | units | bounds
     severity: str  # error | warning | info
+    summary: str  # what it expects, in English (the expectation's description in Data Docs)
     zh: str  # message templates over the row's columns (+ {others} for uniqueness)
     en: str
     make: Callable[[], gxe.Expectation]
@@ -81,12 +74,8 @@ class Check:
         e = self.make()
         e.meta = {"check": self.name, "family": self.family, "plancheck_severity": self.severity}
         e.severity = _GX_SEVERITY[self.severity]
-        e.description = f"{self.name}: {self.en_summary}"
+        e.description = f"[{self.severity}] {self.name}: {self.summary}"
         return e
-
-    @property
-    def en_summary(self) -> str:
-        return _SUMMARIES.get(self.name, self.family)
 
 
 def _pandas(**kw) -> dict:
@@ -95,82 +84,59 @@ def _pandas(**kw) -> dict:
 
 def _not_null(col: str) -> Check:
     return Check(
-        f"complete-{col}", "completeness", "error",
+        f"complete-{col}", "completeness", "error", f"{col} is never empty",
         f"{{fact_key}}：{col} 为空", f"{{fact_key}}: {col} is empty",
         lambda: gxe.ExpectColumnValuesToNotBeNull(column=col),
     )
 
 
-_SUMMARIES = {
-    "value-present": "a value unless the cell is marked n/a",
-    "value-absent-when-na": "no value where the cell is marked n/a",
-    "unique-fact-key": "each fact once",
-    "unique-table-cell": "one table cell per (plan, indicator, region, role, year, kind)",
-    "restated-in-text": "text restatements of one (plan, indicator, region, role, year, kind)",
-    "actual-not-after-issue": "baseline/history year <= issue year",
-    "aim-not-before-period": "target/goal year >= period start (or = vision year)",
-    "aim-not-after-period": "target/goal year <= period end (or = vision year)",
-    "known-unit": "the unit parses",
-    "unit-fits-catalog": "the unit's dimension fits the catalog's",
-    "percent-in-range": "a % value within [0, 100] unless the indicator is an index",
-    "non-negative": "counts and money are not negative",
-}
-
-
 CHECKS: tuple[Check, ...] = (
     *(_not_null(c) for c in ("plan", "indicator", "role", "year", "unit", "quote")),
-    Check("value-present", "completeness", "error",
+    Check("value-present", "completeness", "error", "a value unless the cell is marked n/a",
           "{fact_key}：没有数值，也没有不适用标记", "{fact_key}: no value and no n/a mark",
           lambda: gxe.ExpectColumnValuesToNotBeNull(**_pandas(column="value", row_condition="is_na == False"))),
-    Check("value-absent-when-na", "completeness", "error",
+    Check("value-absent-when-na", "completeness", "error", "no value where the cell is marked n/a",
           "{fact_key}：既有数值 {value_literal}，又有不适用标记 {na}", "{fact_key}: has both a value {value_literal} and an n/a mark {na}",
           lambda: gxe.ExpectColumnValuesToBeNull(**_pandas(column="value", row_condition="is_na == True"))),
-    Check("unique-fact-key", "uniqueness", "error",
+    Check("unique-fact-key", "uniqueness", "error", "each fact once",
           "{fact_key}：事实编号重复", "{fact_key}: the fact id occurs more than once",
           lambda: gxe.ExpectColumnValuesToBeUnique(column=ID_COLUMN)),
-    Check("unique-table-cell", "uniqueness", "error",
+    Check("unique-table-cell", "uniqueness", "error", "one table cell per (plan, indicator, region, role, year, kind)",
           "{fact_key}：目标表中 {indicator}（{region}）{year} 年的 {role} 单元格出现不止一次（另见 {others}）",
           "{fact_key}: the target table gives {indicator} ({region}) {role} {year} more than once (also {others})",
           lambda: gxe.ExpectCompoundColumnsToBeUnique(**_pandas(column_list=UNIQUE_KEY, row_condition=TABLE_ROLES)),
           tuple(UNIQUE_KEY)),
-    Check("restated-in-text", "uniqueness", "info",
+    Check("restated-in-text", "uniqueness", "info", "text restatements of one (plan, indicator, region, role, year, kind)",
           "{fact_key}：正文多次陈述 {indicator}（{region}）{year} 年的 {role}（另见 {others}）；是否一致由 PC103 检查",
           "{fact_key}: the text states {indicator} ({region}) {role} {year} more than once (also {others}); PC103 checks they agree",
           lambda: gxe.ExpectCompoundColumnsToBeUnique(**_pandas(column_list=UNIQUE_KEY, row_condition=TEXT_ROLES)),
           tuple(UNIQUE_KEY)),
-    Check("actual-not-after-issue", "years", "error",
+    Check("actual-not-after-issue", "years", "error", "baseline/history year <= issue year",
           "{fact_key}：{role} 数值的年份 {year} 晚于印发年份 {issue_year}",
           "{fact_key}: a {role} value for {year}, after the plan was issued ({issue_year})",
           lambda: gxe.ExpectColumnPairValuesAToBeGreaterThanB(
               **_pandas(column_A="issue_year", column_B="year", or_equal=True, row_condition=ACTUAL))),
-    Check("aim-not-before-period", "years", "warning",
+    Check("aim-not-before-period", "years", "warning", "target/goal year >= period start (or = vision year)",
           "{fact_key}：{role} 的年份 {year} 早于规划期 {period_start}—{period_end}",
           "{fact_key}: a {role} for {year}, before the plan period {period_start}-{period_end}",
           lambda: gxe.ExpectColumnPairValuesAToBeGreaterThanB(
               **_pandas(column_A="year", column_B="period_start", or_equal=True,
                         row_condition=f"{AIM} and not (year == vision_year)"))),
-    Check("aim-not-after-period", "years", "warning",
+    Check("aim-not-after-period", "years", "warning", "target/goal year <= period end (or = vision year)",
           "{fact_key}：{role} 的年份 {year} 晚于规划期 {period_start}—{period_end}，也不是远景年 {vision_year}",
           "{fact_key}: a {role} for {year}, after the plan period {period_start}-{period_end} and not its vision year {vision_year}",
           lambda: gxe.ExpectColumnPairValuesAToBeGreaterThanB(
               **_pandas(column_A="period_end", column_B="year", or_equal=True,
                         row_condition=f"{AIM} and not (year == vision_year)"))),
-    Check("known-unit", "units", "error",
+    Check("known-unit", "units", "error", "the unit parses",
           "{fact_key}：无法识别的单位 {unit}", "{fact_key}: unit {unit} is not understood",
-          lambda: gxe.ExpectColumnValuesToBeInSet(column="unit_dimension", value_set=KNOWN_DIMENSIONS)),
-    Check("unit-fits-catalog", "units", "warning",
-          "{fact_key}：单位 {unit}（{unit_dimension}）与指标 {indicator} 在目录中的量纲 {catalog_dimension} 不符",
-          "{fact_key}: unit {unit} ({unit_dimension}) does not fit {indicator}, a {catalog_dimension} in the catalog",
-          lambda: gxe.ExpectColumnPairValuesToBeInSet(
-              **_pandas(column_A="unit_dimension", column_B="catalog_dimension", value_pairs_set=UNIT_FITS_CATALOG,
-                        ignore_row_if="either_value_is_missing",  # not in the catalog: PC002's business
-                        row_condition=f'unit_dimension != "{facts_mod.UNKNOWN}"'))),
-    Check("percent-in-range", "bounds", "error",
+          lambda: gxe.ExpectColumnValuesToNotBeInSet(column="unit_dimension", value_set=[facts_mod.UNKNOWN])),
+    Check("percent-in-range", "bounds", "error", "a % value within [0, 100] unless the indicator is an index",
           "{fact_key}：百分比 {value_literal}% 不在 0—100 之间", "{fact_key}: a percentage of {value_literal}% is outside [0, 100]",
           lambda: gxe.ExpectColumnValuesToBeBetween(
               **_pandas(column="value", min_value=0, max_value=100,
                         row_condition='unit_dimension == "ratio" and allows_over_100 == False'))),
-    Check("non-negative", "bounds", "error",
+    Check("non-negative", "bounds", "error", "counts and money are not negative",
           "{fact_key}：数量或金额为负（{value_literal} {unit}）", "{fact_key}: a count or amount is negative ({value_literal} {unit})",
           lambda: gxe.ExpectColumnValuesToBeBetween(
               **_pandas(column="value", min_value=0,

@@ -11,7 +11,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 _FOLD = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-"})
@@ -38,7 +38,9 @@ class SourceText:
 
     @classmethod
     def read(cls, path: Path) -> SourceText:
-        return cls(path, path.read_bytes())
+        """Read a source text; plans citing the same file share one normalised index."""
+        st = path.stat()
+        return _read_cached(str(path.resolve()), st.st_size, st.st_mtime_ns)
 
     @cached_property
     def text(self) -> str:
@@ -80,6 +82,11 @@ class SourceText:
     def line_text(self, line: int) -> str:
         rows = self.text.split("\n")
         return rows[line - 1] if 0 < line <= len(rows) else ""
+
+
+@lru_cache(maxsize=256)
+def _read_cached(path: str, size: int, mtime_ns: int) -> SourceText:
+    return SourceText(Path(path), Path(path).read_bytes())
 
 
 _NUM = re.compile(r"\d+(?:\.\d+)?")

@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 
-COUNT_DIMS = {"[patent]", "[firm]", "[item]", "[machine]", "[site]", "[project]", "[household]"}
+COUNT_DIMS = {"[patent]", "[firm]", "[item]", "[machine]", "[site]", "[project]", "[household]", "[sheet]"}
 GENERIC_COUNT = "[item]"  # 个: a generic count word, compatible with any other
 
 

@@ -3,7 +3,7 @@
 Builds plain Python data from a YAML document while recording the line and column of every
 value, so that errors can name file, line, column and field. Floats become `Decimal` built from
 the scalar's text (`225.0` keeps its trailing zero); timestamps stay strings; duplicate keys,
-NaN/inf, anchors/aliases and non-standard tags are errors.
+NaN/inf, aliases of collections and non-standard tags are errors.
 """
 
 from __future__ import annotations
@@ -36,24 +36,21 @@ def _mark(node: yaml.Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-class _Composer(yaml.SafeLoader):
-    """SafeLoader used only to compose nodes; aliases are refused."""
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
 
-    def compose_node(self, parent, index):  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise YamlError("YAML aliases (*name) are not allowed in plan files", Mark(event.start_mark.line + 1, event.start_mark.column + 1))
-        return super().compose_node(parent, index)
+
+def _compose(text: str) -> yaml.Node | None:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 def load(text: str) -> tuple[object, dict[Path, Mark]]:
     """Parse one YAML document; return (data, positions by path)."""
     try:
-        loader = _Composer(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node = _compose(text)
     except yaml.MarkedYAMLError as e:
         m = e.problem_mark or e.context_mark
         mark = Mark(m.line + 1, m.column + 1) if m else None
@@ -63,25 +60,29 @@ def load(text: str) -> tuple[object, dict[Path, Mark]]:
     positions: dict[Path, Mark] = {}
     if node is None:
         return None, positions
-    return _build(node, (), positions), positions
+    return _build(node, (), positions, set()), positions
 
 
-def _build(node: yaml.Node, path: Path, positions: dict[Path, Mark]) -> object:
+def _build(node: yaml.Node, path: Path, positions: dict[Path, Mark], seen: set[int]) -> object:
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        if id(node) in seen:  # the composer resolved an alias (*name) to a node already built
+            raise YamlError("YAML aliases (*name) are not allowed in plan files", _mark(node), path)
+        seen.add(id(node))
     positions[path] = _mark(node)
     if isinstance(node, yaml.MappingNode):
         out: dict[str, object] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _T + "merge":
                 raise YamlError("YAML merge keys (<<) are not allowed", _mark(key_node), path)
-            key = _build(key_node, path, {})
+            key = _build(key_node, path, {}, seen)
             if not isinstance(key, str):
                 key = str(key)
             if key in out:
                 raise YamlError(f"duplicate key {key!r}", _mark(key_node), (*path, key))
-            out[key] = _build(value_node, (*path, key), positions)
+            out[key] = _build(value_node, (*path, key), positions, seen)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, i), positions) for i, item in enumerate(node.value)]
+        return [_build(item, (*path, i), positions, seen) for i, item in enumerate(node.value)]
     return _scalar(node, path)
 
 

@@ -111,6 +111,37 @@ class Corpus:
     def official(self, lp: LoadedPlan) -> bool:
         return lp.plan.edition_of is None
 
+    # -- hierarchy: lower regions' facts grouped under each ancestor (framework-fit rules, PC2xx)
+    @cached_property
+    def _below(self) -> dict[tuple[str, str, int], dict[str, list[FactRef]]]:
+        out: dict[tuple[str, str, int], dict[str, list[FactRef]]] = defaultdict(lambda: defaultdict(list))
+        for (ind, region, year), refs in self._by_ind_region_year.items():
+            for anc in self.regions.ancestors(region):
+                out[(ind, anc.code, year)][region].extend(refs)
+        return out
+
+    def hierarchy_groups(self):
+        """(indicator, ancestor region, year) -> {lower region: facts}: every group with facts below."""
+        return self._below.items()
+
+    def facts_below(self, indicator: str, region: str, year: int, *, direct: bool = True) -> dict[str, list[FactRef]]:
+        """Facts of the regions below `region` for an indicator and year, by region code:
+        its children only (`direct`), or every descendant."""
+        groups = self._below.get((indicator, region, year), {})
+        return {r: refs for r, refs in groups.items()
+                if not direct or ((reg := self.regions.get(r)) is not None and reg.parent == region)}
+
+    @cached_property
+    def _plans_by_region(self) -> dict[str, list[LoadedPlan]]:
+        out: dict[str, list[LoadedPlan]] = defaultdict(list)
+        for lp in self.plans:
+            out[lp.plan.region].append(lp)
+        return out
+
+    def plans_of(self, region: str, cycle: str | None = None) -> list[LoadedPlan]:
+        """The plans whose own region is `region` (of one cycle, if given), sorted by id."""
+        return [lp for lp in self._plans_by_region.get(region, []) if cycle is None or lp.plan.cycle.value == cycle]
+
     # -- indicator lineages across plan generations (catalog `successor_of`)
     @cached_property
     def _lineages(self) -> dict[str, str]:

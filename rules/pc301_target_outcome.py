@@ -97,7 +97,6 @@ class TargetOutcome(Rule):
             if o.verdict == MET:
                 continue
             sev = Severity.warning if o.verdict == MISSED and not o.approx else Severity.info
-            lp = corpus.by_id[o.target_plan]
             later = sorted({r.plan.id for r in o.outcome_refs})
             scope = ""
             scope_en = ""

@@ -3,8 +3,9 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 
-from plancheck.findings import Severity
 from plancheck.rules.base import Rule, Scope
+
+from plancheck.findings import Severity
 from plancheck.units import UnitError, parse
 
 FIELD_ZH = {
@@ -38,7 +39,8 @@ class EditionDiff(Rule):
     same year and value preferred); one that matches nothing is an extra fact. Each differing
     item is one warning with both quotes as evidence. When one change recurs (the same year
     replaced in `pattern_min` items or more, default 3), one more warning names the pattern and
-    lists the affected ids: one cause, not N unrelated slips.
+    lists the affected ids: one cause, not N unrelated slips. Years moved by the same amount
+    form one pattern (2020 -> 2023 in the table, and the 2019 -> 2022 of a 同比 derived from it).
 
     A fact of the official edition that the copy lacks is information only: copies are often
     partial (this one stops in section 三).
@@ -73,7 +75,7 @@ class EditionDiff(Rule):
 
     def _diff(self, corpus, cp, off):
         cid, oid = cp.plan.id, off.plan.id
-        pattern = defaultdict(list)  # (field, official, copy) -> item ids
+        pattern = defaultdict(list)  # (field, change) -> [(item id, official, copy)]
 
         # -- the plan period
         po, pc = off.plan.period, cp.plan.period
@@ -122,7 +124,7 @@ class EditionDiff(Rule):
                 continue
             for name, a, b in fields:
                 if name in PATTERN_FIELDS:
-                    pattern[("year" if name.endswith("year") else name, a, b)].append(f.id)
+                    pattern[_pattern_key(name, a, b)].append((f.id, a, b))
             ro, rc = corpus.fact(oid, o.id), corpus.fact(cid, f.id)
             yield self._item_finding(corpus, cid, oid, f.id if how == "id" else f"{o.id}~{f.id}", f.name,
                                      fields, ro.label(), rc.label(),
@@ -146,7 +148,7 @@ class EditionDiff(Rule):
                 continue
             for name, a, b in fields:
                 if name in PATTERN_FIELDS:
-                    pattern[("year" if name.endswith("year") else name, a, b)].append(g.id)
+                    pattern[_pattern_key(name, a, b)].append((g.id, a, b))
             yield self._item_finding(corpus, cid, oid, g.id, g.indicator, fields, _growth_label(og), _growth_label(g),
                                      [corpus.evidence(off, og), corpus.evidence(cp, g)], "id")
 
@@ -168,8 +170,8 @@ class EditionDiff(Rule):
             )
 
         # -- one cause, many places
-        for (name, a, b), ids in sorted(pattern.items(), key=lambda kv: (kv[0][0], str(kv[0][1]), str(kv[0][2]))):
-            ids = sorted(set(ids))
+        for (name, change), hits in sorted(pattern.items()):
+            ids = sorted({i for i, _, _ in hits})
             if len(ids) < int(self.p["pattern_min"]):
                 continue
             ev = []
@@ -177,13 +179,26 @@ class EditionDiff(Rule):
                 item = cp.plan.fact(i) or next((g for g in cp.plan.growth if g.id == i), None)
                 if item is not None:
                     ev.append(corpus.evidence(cp, item))
+            pairs = defaultdict(set)
+            for i, a, b in hits:
+                pairs[(a, b)].add(i)
+            detail = sorted(pairs.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+            zh_d = "、".join(f"{a}→{b}（{len(v)}处）" for (a, b), v in detail)
+            en_d = ", ".join(f"{a}->{b} ({len(v)})" for (a, b), v in detail)
+            if name == "year":
+                zh_what = f"年份整体{'推后' if change > 0 else '提前'}{abs(change)}年"
+                en_what = f"years shifted by {change:+d}"
+            else:
+                zh_what = f"{FIELD_ZH[name]}由 {change[0]} 改为 {change[1]}"
+                en_what = f"{name} {change[0]} replaced with {change[1]}"
             yield self.finding(
-                plans=[cid, oid], key=f"{cid}/{oid}/pattern/{name}/{a}->{b}",
-                zh=(f"{cid} 在 {len(ids)} 处把正式文本 {oid} 的{FIELD_ZH[name]} {a} 改成了 {b}（同一原因）："
-                    f"{'、'.join(ids)}"),
-                en=(f"{cid} replaces the official {oid}'s {name} {a} with {b} in {len(ids)} items (one cause): "
-                    f"{', '.join(ids)}"),
-                values={"field": name, "official": str(a), "copy": str(b), "count": str(len(ids)), "items": ",".join(ids)},
+                plans=[cid, oid],
+                key=f"{cid}/{oid}/pattern/{name}/" + (f"{change:+d}" if name == "year" else f"{change[0]}->{change[1]}"),
+                zh=f"{cid} 相对正式文本 {oid} 有 {len(ids)} 处{zh_what}（同一原因）：{zh_d}；涉及 {'、'.join(ids)}",
+                en=f"{cid} against the official {oid}: {en_what} in {len(ids)} items (one cause): {en_d}; items {', '.join(ids)}",
+                values={"field": name, "change": str(change if name == "year" else "->".join(change)),
+                        "replacements": "; ".join(f"{a}->{b}: {len(v)}" for (a, b), v in detail),
+                        "count": str(len(ids)), "items": ",".join(ids)},
                 evidence=ev,
             )
 
@@ -200,6 +215,13 @@ class EditionDiff(Rule):
                     **{n: f"{a} -> {b}" for n, a, b in fields}},
             evidence=evidence,
         )
+
+
+def _pattern_key(name: str, a: str, b: str) -> tuple:
+    """Years changed by the same amount share a cause (2020 -> 2023 and, derived from it, 2019 -> 2022)."""
+    if name.endswith("year"):
+        return ("year", int(b) - int(a))
+    return (name, (a, b))
 
 
 def _value(f) -> str:

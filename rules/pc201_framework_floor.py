@@ -1,0 +1,198 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+
+from plancheck import yamlsrc
+from plancheck.bounds import Bound, of_fact, of_value
+from plancheck.findings import Severity
+from plancheck.models.catalog import Better
+from plancheck.models.plan import Comparator, Kind, Role
+from plancheck.rules.base import Rule, Scope
+from plancheck.rules.context import Corpus, FactRef
+
+# -- helpers shared by the framework-fit rules (PC201-PC205)
+
+ACTUAL = frozenset({Role.baseline, Role.history})
+AIMS = frozenset({Role.target, Role.goal})
+
+
+def role_kind(ref: FactRef) -> str:
+    """`actual` (baseline/history) or `target` (target/goal): the two are never mixed."""
+    return "actual" if ref.fact.role in ACTUAL else "target"
+
+
+def kind_class(ref: FactRef) -> str:
+    """Levels (and 保持) are compared with levels; 累计 counts only with counts over the same span."""
+    f = ref.fact
+    return f"cumulative-{f.since}" if f.kind == Kind.cumulative else "level"
+
+
+def usable(corpus: Corpus, ref: FactRef) -> bool:
+    """A fact a cross-plan rule may use: from an official plan, with a value and a known unit."""
+    return corpus.official(ref.lp) and ref.fact.value is not None and ref.unit is not None
+
+
+def pick(refs: list[FactRef]) -> FactRef | None:
+    """One fact to stand for a region's value where a plan states it several times: the region's
+    own plan first, then the table, then the most precise figure, then by ids (deterministic)."""
+    if not refs:
+        return None
+
+    def order(r: FactRef):
+        width = r.base_interval().width if r.base_interval() is not None else Decimal("Infinity")
+        return (r.lp.plan.region != r.region, r.fact.place.value != "table", width, r.lp.plan.id, r.fact.id)
+
+    return min(refs, key=order)
+
+
+def region_name(corpus: Corpus, code: str) -> str:
+    r = corpus.regions.get(code)
+    return r.name if r is not None else code
+
+
+def stated(ref: FactRef) -> str:
+    """A fact as stated, e.g. `>90 %`, `>=1350 亿元`, `6.3 万个`."""
+    f = ref.fact
+    cmp = "" if f.comparator == Comparator.eq else f.comparator.value
+    return f"{cmp}{format(f.value, 'f')} {f.unit}"
+
+
+def uniq(refs):
+    seen, out = set(), []
+    for r in refs:
+        k = (r.lp.plan.id, r.fact.id)
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
+    return out
+
+
+# -- floors
+
+
+@dataclass(frozen=True)
+class Floor:
+    indicator: str
+    name: str
+    reason: str
+
+
+@cache
+def floors() -> dict[str, Floor]:
+    """The declared floors (rules/data/floors.yaml), by indicator key."""
+    text = resources.files("plancheck.rules").joinpath("data/floors.yaml").read_text("utf-8")
+    data, _ = yamlsrc.load(text)
+    out = {}
+    for e in (data or {}).get("floors") or []:
+        out[e["indicator"]] = Floor(e["indicator"], e.get("name", e["indicator"]), " ".join(str(e["reason"]).split()))
+    return out
+
+
+def floor_bound(ref: FactRef, better: Better) -> Bound:
+    """What a target allows, in base units, read as a floor: a plain target number (`=`, 达到) is
+    "at least" (for `better: lower`, "at most"); `>`, `>=`, `<`, `<=` and `~` keep their meaning."""
+    f = ref.fact
+    cmp = f.comparator
+    if cmp == Comparator.eq:
+        cmp = Comparator.le if better == Better.lower else Comparator.ge
+    return of_value(f.value, cmp).scale(ref.unit.factor)
+
+
+def _in_unit(b: Bound, factor: Decimal) -> str:
+    """A base-unit range shown in a printed unit."""
+    return b.scale(1 / factor).text() if factor != 1 else b.text()
+
+
+class FrameworkFloor(Rule):
+    """A provincial target that binds every region: each lower region's target must meet it.
+
+    **What it does.** For each indicator declared a floor in `rules/data/floors.yaml` (each with
+    its reason: 依申请政务服务办件“一网通办”率, 网络安全等级保护落实率, 公共数据开放率), it groups the
+    facts by (indicator, ancestor region, year) and checks every target (table target or text
+    goal) of a lower region — a city, or a county under it — against each target of the
+    ancestor for the same year, in base units (`%` as a fraction, `万` resolved). A target meets
+    the floor when every value it allows is allowed by the floor (`plancheck.bounds`,
+    `Bound.within`): a plain target number (达到) means "at least", `>90` excludes 90 itself,
+    `左右` (~) allows its written interval. Only official plans are used (an unofficial copy is
+    left to the edition rules). An error names both statements, their comparators and ranges;
+    a lower target stated only as `左右` is a warning (an approximate aim, not a clash).
+
+    **Why is this bad?** A city that writes a lower bar than the provincial standard either has
+    not aligned its plan with the province, or the province's figure cannot be met across the
+    province: either way one of the two documents has to change.
+
+    **Example (fails).** Zhejiang's target table: `依申请政务服务办件“一网通办”率 % 81.6 >90`;
+    Huzhou's: `依申请政务服务办件“一网通办”率(%) 85 90`. Huzhou's plain 90 allows exactly 90,
+    which the province's `>90` excludes.
+
+    **Example (passes).** Jiaxing's `依申请政务服务办件“一网通办”率 % / 92`: every value ≥ 92 is
+    above 90.
+    """
+
+    code = "PC201"
+    name = "framework-floor"
+    severity = Severity.error
+    scope = Scope.hierarchy
+
+    def check(self, corpus):
+        fl = floors()
+        for (ind, anc, year), below in sorted(corpus.hierarchy_groups()):
+            floor = fl.get(ind)
+            if floor is None:
+                continue
+            indicator = corpus.indicator(ind)
+            better = indicator.better if indicator is not None else Better.higher
+            tops = uniq(r for r in corpus.facts_at(ind, anc, year)
+                        if usable(corpus, r) and r.fact.role in AIMS and r.fact.kind != Kind.cumulative)
+            if not tops:
+                continue
+            for region, refs in sorted(below.items()):
+                by_plan: dict[str, list[FactRef]] = defaultdict(list)
+                for r in uniq(refs):
+                    if usable(corpus, r) and r.fact.role in AIMS and r.fact.kind != Kind.cumulative:
+                        by_plan[r.lp.plan.id].append(r)
+                for pid, lows in sorted(by_plan.items()):
+                    yield from self._compare(corpus, floor, better, anc, region, year, pid, lows, tops)
+
+    def _compare(self, corpus, floor, better, anc, region, year, pid, lows, tops):
+        fails = []
+        for lo in lows:
+            for top in tops:
+                if not lo.unit.compatible(top.unit):
+                    continue  # PC105 reports incompatible units
+                if not floor_bound(lo, better).within(floor_bound(top, better)):
+                    fails.append((lo, top))
+        if not fails:
+            return
+        lows_f = uniq(lo for lo, _ in fails)
+        tops_f = uniq(t for _, t in fails)
+        approx = all(lo.fact.comparator == Comparator.about for lo in lows_f)
+        top = tops_f[0]
+        rn, an = region_name(corpus, region), region_name(corpus, anc)
+        low_s = "、".join(sorted({stated(r) for r in lows_f}))
+        top_s = "、".join(sorted({stated(r) for r in tops_f}))
+        yield self.finding(
+            plans=[pid, *(t.lp.plan.id for t in tops_f)],
+            key=f"{pid}/{region}/{floor.indicator}/{year}/floor-of/{anc}",
+            zh=f"{rn}{year}年{floor.name}目标 {low_s} 未达到{an}的底线目标 {top_s}（{an}目标对各地区均有约束）",
+            en=f"{rn}'s {year} target for {floor.indicator} ({low_s}) does not meet {an}'s target {top_s}, "
+               f"which binds every region",
+            severity=Severity.warning if approx else None,
+            values={
+                "indicator": floor.indicator,
+                "year": str(year),
+                "stated": low_s,
+                "stated_comparators": ", ".join(sorted({r.fact.comparator.value for r in lows_f})),
+                "stated_range": "; ".join(_in_unit(floor_bound(r, better), top.unit.factor) for r in lows_f),
+                "floor": top_s,
+                "floor_comparators": ", ".join(sorted({t.fact.comparator.value for t in tops_f})),
+                "floor_range": "; ".join(_in_unit(floor_bound(t, better), top.unit.factor) for t in tops_f),
+                "unit": top.fact.unit,
+                "reason": floor.reason,
+            },
+            evidence=[corpus.ref_evidence(r) for r in (*lows_f, *tops_f)],
+        )
