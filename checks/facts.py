@@ -26,6 +26,7 @@ Columns (`COLUMNS`, in this order):
 | plan_file, plan_line | the plan YAML file and the fact's line in it |
 | cycle, cycle_start, cycle_end | the five-year cycle and its years (十四五: 2021, 2025) |
 | period_start, period_end, vision_year | the plan's own period and its 远景 year |
+| at_vision_year | the fact's year is the plan's vision year (a row condition cannot compare columns) |
 | issue_date, issue_year, edition_of | when the plan was issued; the official plan an unofficial copy is of |
 """
 
@@ -50,7 +51,7 @@ COLUMNS: tuple[str, ...] = (
     "unit", "unit_dimension", "catalog_dimension", "allows_over_100",
     "comparator", "qualifier", "kind", "since", "marks",
     "source_file", "source_line", "quote", "plan_file", "plan_line",
-    "cycle", "cycle_start", "cycle_end", "period_start", "period_end", "vision_year",
+    "cycle", "cycle_start", "cycle_end", "period_start", "period_end", "vision_year", "at_vision_year",
     "issue_date", "issue_year", "edition_of",
 )
 
@@ -59,7 +60,7 @@ UNKNOWN = "unknown"
 # empty cell is NaN and pandas row conditions such as `year != vision_year` stay boolean)
 INT_COLUMNS = ("year", "data_year", "cycle_start", "cycle_end", "period_start", "period_end", "issue_year")
 OPTIONAL_NUMBER_COLUMNS = ("value", "since", "source_line", "plan_line", "vision_year")
-BOOL_COLUMNS = ("year_implied", "is_na", "allows_over_100")
+BOOL_COLUMNS = ("year_implied", "is_na", "allows_over_100", "at_vision_year")
 
 
 def _literal(value: Decimal | None) -> str | None:
@@ -132,6 +133,7 @@ def rows(corpus: Corpus) -> list[dict]:
             "period_start": p.period.start,
             "period_end": p.period.end,
             "vision_year": p.vision_year,
+            "at_vision_year": p.vision_year is not None and f.year == p.vision_year,
             "issue_date": p.issued.date.isoformat(),
             "issue_year": p.issued.date.year,
             "edition_of": p.edition_of,

@@ -39,6 +39,7 @@ import great_expectations as gx  # noqa: E402
 import great_expectations.expectations as gxe  # noqa: E402
 import pandas as pd  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
+from great_expectations.expectations.row_conditions import Column  # noqa: E402
 from plancheck.checks import facts as facts_mod  # noqa: E402
 
 SUITE_NAME = "plancheck-facts"
@@ -48,15 +49,27 @@ RESULT_FORMAT = {"result_format": "COMPLETE", "unexpected_index_column_names": [
 _GX_SEVERITY = {"error": "critical", "warning": "warning", "info": "info"}
 
 
-def _q(values: Iterable[str]) -> str:
-    return "[" + ", ".join(f'"{v}"' for v in values) + "]"
-
-
-ACTUAL = 'role in ["baseline", "history"]'
-AIM = 'role in ["target", "goal"]'
-TABLE_ROLES = 'role in ["baseline", "target"]'
-TEXT_ROLES = 'role in ["history", "goal"]'
 UNIQUE_KEY = ["plan", "indicator", "region", "role", "year", "kind"]
+
+# Row conditions are Condition objects (string conditions are deprecated since 1.9 and go in 2.0).
+# They are built per expectation (a function each), since an expectation keeps its condition.
+# 1.24 cannot compare two columns in a condition: hence the table's `at_vision_year` column.
+
+
+def _role(*roles: str):
+    return Column("role").is_in(list(roles))
+
+
+def _aim_in_period():
+    return _role("target", "goal") & (Column("at_vision_year") == False)  # noqa: E712 - a condition, not a test
+
+
+def _percent():
+    return (Column("unit_dimension") == "ratio") & (Column("allows_over_100") == False)  # noqa: E712
+
+
+def _count_or_money():
+    return Column("unit_dimension").is_in(NON_NEGATIVE) | Column("catalog_dimension").is_in(NON_NEGATIVE)
 
 
 @dataclass(frozen=True)
@@ -78,10 +91,6 @@ class Check:
         return e
 
 
-def _pandas(**kw) -> dict:
-    return {**kw, "condition_parser": "pandas"} if "row_condition" in kw else kw
-
-
 def _not_null(col: str) -> Check:
     return Check(
         f"complete-{col}", "completeness", "error", f"{col} is never empty",
@@ -94,53 +103,47 @@ CHECKS: tuple[Check, ...] = (
     *(_not_null(c) for c in ("plan", "indicator", "role", "year", "unit", "quote")),
     Check("value-present", "completeness", "error", "a value unless the cell is marked n/a",
           "{fact_key}：没有数值，也没有不适用标记", "{fact_key}: no value and no n/a mark",
-          lambda: gxe.ExpectColumnValuesToNotBeNull(**_pandas(column="value", row_condition="is_na == False"))),
+          lambda: gxe.ExpectColumnValuesToNotBeNull(column="value", row_condition=Column("is_na") == False)),  # noqa: E712
     Check("value-absent-when-na", "completeness", "error", "no value where the cell is marked n/a",
           "{fact_key}：既有数值 {value_literal}，又有不适用标记 {na}", "{fact_key}: has both a value {value_literal} and an n/a mark {na}",
-          lambda: gxe.ExpectColumnValuesToBeNull(**_pandas(column="value", row_condition="is_na == True"))),
+          lambda: gxe.ExpectColumnValuesToBeNull(column="value", row_condition=Column("is_na") == True)),  # noqa: E712
     Check("unique-fact-key", "uniqueness", "error", "each fact once",
           "{fact_key}：事实编号重复", "{fact_key}: the fact id occurs more than once",
           lambda: gxe.ExpectColumnValuesToBeUnique(column=ID_COLUMN)),
     Check("unique-table-cell", "uniqueness", "error", "one table cell per (plan, indicator, region, role, year, kind)",
           "{fact_key}：目标表中 {indicator}（{region}）{year} 年的 {role} 单元格出现不止一次（另见 {others}）",
           "{fact_key}: the target table gives {indicator} ({region}) {role} {year} more than once (also {others})",
-          lambda: gxe.ExpectCompoundColumnsToBeUnique(**_pandas(column_list=UNIQUE_KEY, row_condition=TABLE_ROLES)),
+          lambda: gxe.ExpectCompoundColumnsToBeUnique(column_list=UNIQUE_KEY, row_condition=_role("baseline", "target")),
           tuple(UNIQUE_KEY)),
     Check("restated-in-text", "uniqueness", "info", "text restatements of one (plan, indicator, region, role, year, kind)",
           "{fact_key}：正文多次陈述 {indicator}（{region}）{year} 年的 {role}（另见 {others}）；是否一致由 PC103 检查",
           "{fact_key}: the text states {indicator} ({region}) {role} {year} more than once (also {others}); PC103 checks they agree",
-          lambda: gxe.ExpectCompoundColumnsToBeUnique(**_pandas(column_list=UNIQUE_KEY, row_condition=TEXT_ROLES)),
+          lambda: gxe.ExpectCompoundColumnsToBeUnique(column_list=UNIQUE_KEY, row_condition=_role("history", "goal")),
           tuple(UNIQUE_KEY)),
     Check("actual-not-after-issue", "years", "error", "baseline/history year <= issue year",
           "{fact_key}：{role} 数值的年份 {year} 晚于印发年份 {issue_year}",
           "{fact_key}: a {role} value for {year}, after the plan was issued ({issue_year})",
           lambda: gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-              **_pandas(column_A="issue_year", column_B="year", or_equal=True, row_condition=ACTUAL))),
+              column_A="issue_year", column_B="year", or_equal=True, row_condition=_role("baseline", "history"))),
     Check("aim-not-before-period", "years", "warning", "target/goal year >= period start (or = vision year)",
           "{fact_key}：{role} 的年份 {year} 早于规划期 {period_start}—{period_end}",
           "{fact_key}: a {role} for {year}, before the plan period {period_start}-{period_end}",
           lambda: gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-              **_pandas(column_A="year", column_B="period_start", or_equal=True,
-                        row_condition=f"{AIM} and not (year == vision_year)"))),
+              column_A="year", column_B="period_start", or_equal=True, row_condition=_aim_in_period())),
     Check("aim-not-after-period", "years", "warning", "target/goal year <= period end (or = vision year)",
           "{fact_key}：{role} 的年份 {year} 晚于规划期 {period_start}—{period_end}，也不是远景年 {vision_year}",
           "{fact_key}: a {role} for {year}, after the plan period {period_start}-{period_end} and not its vision year {vision_year}",
           lambda: gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-              **_pandas(column_A="period_end", column_B="year", or_equal=True,
-                        row_condition=f"{AIM} and not (year == vision_year)"))),
+              column_A="period_end", column_B="year", or_equal=True, row_condition=_aim_in_period())),
     Check("known-unit", "units", "error", "the unit parses",
           "{fact_key}：无法识别的单位 {unit}", "{fact_key}: unit {unit} is not understood",
           lambda: gxe.ExpectColumnValuesToNotBeInSet(column="unit_dimension", value_set=[facts_mod.UNKNOWN])),
     Check("percent-in-range", "bounds", "error", "a % value within [0, 100] unless the indicator is an index",
           "{fact_key}：百分比 {value_literal}% 不在 0—100 之间", "{fact_key}: a percentage of {value_literal}% is outside [0, 100]",
-          lambda: gxe.ExpectColumnValuesToBeBetween(
-              **_pandas(column="value", min_value=0, max_value=100,
-                        row_condition='unit_dimension == "ratio" and allows_over_100 == False'))),
+          lambda: gxe.ExpectColumnValuesToBeBetween(column="value", min_value=0, max_value=100, row_condition=_percent())),
     Check("non-negative", "bounds", "error", "counts and money are not negative",
           "{fact_key}：数量或金额为负（{value_literal} {unit}）", "{fact_key}: a count or amount is negative ({value_literal} {unit})",
-          lambda: gxe.ExpectColumnValuesToBeBetween(
-              **_pandas(column="value", min_value=0,
-                        row_condition=f"unit_dimension in {_q(NON_NEGATIVE)} or catalog_dimension in {_q(NON_NEGATIVE)}"))),
+          lambda: gxe.ExpectColumnValuesToBeBetween(column="value", min_value=0, row_condition=_count_or_money())),
 )
 BY_NAME = {c.name: c for c in CHECKS}
 

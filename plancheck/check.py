@@ -58,7 +58,8 @@ def run_check(args) -> int:
     if missing:
         print(f"plancheck: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
         return EXIT_INPUT
-    result = engine.run(paths, rules, loaded_waivers)
+    cache_dir = None if args.no_cache or not settings.cache_dir else Path(settings.cache_dir)
+    result = engine.run(paths, rules, loaded_waivers, cache_dir=cache_dir)
     result.input_errors.extend(waiver_errors)
     written = writers.write(result, out_dir, formats, lang, baseline)
 

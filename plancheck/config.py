@@ -7,6 +7,7 @@
     select = ["PC1", "PC001"]   # code prefixes; default: every rule
     ignore = []
     fail-on = "error"           # error | warning
+    cache-dir = ".plancheck_cache"  # validated plan files, keyed by content; "" to switch off
     [tool.plancheck.rules.PC101]
     severity = "warning"        # error | warning | info
     # ...and the rule's own parameters (plancheck explain PC101 lists them)
@@ -32,10 +33,11 @@ class Settings:
     ignore: list[str] = field(default_factory=list)
     fail_on: str = "error"
     rules: dict[str, dict] = field(default_factory=dict)
+    cache_dir: str | None = ".plancheck_cache"
     source: str | None = None  # the file the settings came from
 
 
-_KEYS = {"waivers", "output-dir", "lang", "select", "ignore", "fail-on", "rules", "formats"}
+_KEYS = {"waivers", "output-dir", "lang", "select", "ignore", "fail-on", "rules", "cache-dir"}
 
 
 def load(path: Path | None = None, start: Path | None = None) -> Settings:
@@ -72,6 +74,8 @@ def _settings(table: dict, path: Path) -> Settings:
     if "waivers" in table:
         s.waivers = str(base / table["waivers"])
     s.output_dir = table.get("output-dir", s.output_dir)
+    if "cache-dir" in table:
+        s.cache_dir = str(base / table["cache-dir"]) if table["cache-dir"] else None
     s.lang = table.get("lang", s.lang)
     s.select = list(table.get("select", []))
     s.ignore = list(table.get("ignore", []))

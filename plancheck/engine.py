@@ -67,20 +67,21 @@ def reference_data() -> tuple[Catalog, RegionRegistry, list[InputError]]:
     return cat, reg, errors
 
 
-def load_corpus(paths: list[Path], root: Path | None = None) -> tuple[Corpus, list[InputError]]:
+def load_corpus(paths: list[Path], root: Path | None = None, cache_dir: Path | None = None) -> tuple[Corpus, list[InputError]]:
     cat, reg, ref_errors = reference_data()
     gc_was = gc.isenabled()
     gc.disable()  # bulk validation: the collector dominates (stack notes)
     try:
-        loaded = load_plans(paths, root)
+        loaded = load_plans(paths, root, cache_dir)
     finally:
         if gc_was:
             gc.enable()
     return Corpus(loaded.plans, cat, reg), ref_errors + loaded.errors
 
 
-def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = None, root: Path | None = None) -> Result:
-    corpus, errors = load_corpus(paths, root)
+def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = None, root: Path | None = None,
+        cache_dir: Path | None = None) -> Result:
+    corpus, errors = load_corpus(paths, root, cache_dir)
     result = Result(corpus, input_errors=errors, rules=rules)
     for rule in rules:
         try:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
 from plancheck.bounds import Bound, of_fact, of_value
+from plancheck.intervals import _root
 from plancheck.models.plan import Comparator, GrowthClaim
 
 _PREC = 34
@@ -76,7 +77,8 @@ def _range(b: Bound, fmt) -> str:
     return f"{'(' if b.lo_open or b.lo is None else '['}{lo}, {hi}{')' if b.hi_open or b.hi is None else ']'}"
 
 
-def _rate(measure: str, start: Decimal, end: Decimal, years: int) -> Decimal | None:
+def _rate(measure: str, start: Decimal, end: Decimal, years: int, up: bool = False) -> Decimal | None:
+    """The growth from start to end; for cagr the root is rounded outward (`up` for an upper end)."""
     with localcontext() as ctx:
         ctx.prec = _PREC
         if measure == "pp":
@@ -90,7 +92,7 @@ def _rate(measure: str, start: Decimal, end: Decimal, years: int) -> Decimal | N
             return (r - 1) * 100
         if r == 0:
             return Decimal(-100)
-        return (r ** (Decimal(1) / Decimal(years)) - 1) * 100
+        return (_root(r, years, up) - 1) * 100
 
 
 def stated_bound(g: GrowthClaim) -> Bound:
@@ -123,7 +125,7 @@ def check_growth(g: GrowthClaim, start, end, years: int | None = None) -> Growth
         return GrowthCheck(verdict="incomparable", computed=None, point=None, **common)
     # monotone in each endpoint: lowest from (start high, end low), highest from (start low, end high)
     lo = None if eb.lo is None or sb.hi is None else _rate(g.measure, sb.hi, eb.lo, n)
-    hi = None if eb.hi is None or sb.lo is None else _rate(g.measure, sb.lo, eb.hi, n)
+    hi = None if eb.hi is None or sb.lo is None else _rate(g.measure, sb.lo, eb.hi, n, up=True)
     computed = Bound(lo, hi)
     f_s = Decimal(1) if g.measure == "pp" else start.unit.factor
     f_e = Decimal(1) if g.measure == "pp" else end.unit.factor

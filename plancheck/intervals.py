@@ -80,10 +80,14 @@ class Interval:
         return f"[{self.lo.quantize(q)}, {self.hi.quantize(q)}]"
 
 
-def _root(x: Decimal, n: int) -> Decimal:
-    with localcontext() as ctx:
-        ctx.prec = _PREC
-        return x ** (Decimal(1) / Decimal(n))
+_NUDGE = Decimal("1e-12")  # far above float error (~1e-16), far below any written precision
+
+
+def _root(x: Decimal, n: int, up: bool) -> Decimal:
+    """x^(1/n), rounded outward: computed in binary floating point, then widened by 1e-12
+    relative, so the interval still contains the exact value (outward rounding)."""
+    r = Decimal(repr(float(x) ** (1.0 / n)))
+    return r * (1 + _NUDGE) if up else r * (1 - _NUDGE)
 
 
 def cagr(start: Interval, end: Interval, years: int) -> Interval:
@@ -95,8 +99,8 @@ def cagr(start: Interval, end: Interval, years: int) -> Interval:
         raise ValueError("growth needs positive endpoints")
     with localcontext() as ctx:
         ctx.prec = _PREC
-        lo = (_root(end.lo / start.hi, years) - 1) * 100
-        hi = (_root(end.hi / start.lo, years) - 1) * 100
+        lo = (_root(end.lo / start.hi, years, up=False) - 1) * 100
+        hi = (_root(end.hi / start.lo, years, up=True) - 1) * 100
     return Interval(lo, hi)
 
 

@@ -13,6 +13,7 @@ import pydantic
 
 from plancheck import yamlsrc
 from plancheck.models import Catalog, Plan, RegionRegistry
+from plancheck.cache import PlanCache
 from plancheck.sources import SourceText
 
 
@@ -118,13 +119,21 @@ def _pydantic_errors(exc: pydantic.ValidationError, display: str, positions) -> 
     return out
 
 
-def read_plan(path: Path, display: str | None = None) -> tuple[LoadedPlan | None, list[InputError]]:
-    """Read and validate one plan file. Returns the plan, or None and the errors."""
+def read_plan(path: Path, display: str | None = None, cache: PlanCache | None = None) -> tuple[LoadedPlan | None, list[InputError]]:
+    """Read and validate one plan file. Returns the plan, or None and the errors.
+
+    With a cache, an unchanged file that validated before is not parsed again."""
     display = display or str(path)
     try:
-        text = path.read_text("utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as e:
         return None, [InputError(display, None, None, "", f"cannot read file: {e}")]
+    key = cache.key(raw) if cache is not None else None
+    hit = cache.get(key) if cache is not None else None
+    if hit is not None:
+        plan, positions = hit
+        return _named(LoadedPlan(plan, path, positions, display=display), path, display)
     try:
         data, positions = yamlsrc.load(text)
     except yamlsrc.YamlError as e:
@@ -140,7 +149,13 @@ def read_plan(path: Path, display: str | None = None) -> tuple[LoadedPlan | None
         return None, errors + extra
     if errors:
         return None, errors
-    loaded = LoadedPlan(plan, path, positions, display=display)
+    if cache is not None:
+        cache.put(key, (plan, positions))
+    return _named(LoadedPlan(plan, path, positions, display=display), path, display)
+
+
+def _named(loaded: LoadedPlan, path: Path, display: str) -> tuple[LoadedPlan | None, list[InputError]]:
+    plan = loaded.plan
     expected = path.with_suffix("").name
     if plan.id != expected:
         line = loaded.line_of("id")
@@ -174,9 +189,10 @@ def plan_files(paths: list[Path]) -> list[Path]:
     return out
 
 
-def load_plans(paths: list[Path], root: Path | None = None) -> LoadResult:
+def load_plans(paths: list[Path], root: Path | None = None, cache_dir: Path | None = None) -> LoadResult:
     """Load every plan file under `paths`; a bad file is reported and the rest still load."""
     result = LoadResult()
+    cache = PlanCache(cache_dir) if cache_dir is not None else None
     root = root or Path.cwd()
     seen: dict[str, Path] = {}
     for path in plan_files(paths):
@@ -184,7 +200,7 @@ def load_plans(paths: list[Path], root: Path | None = None) -> LoadResult:
         if not path.exists():
             result.errors.append(InputError(display, None, None, "", "no such file"))
             continue
-        lp, errors = read_plan(path, display)
+        lp, errors = read_plan(path, display, cache)
         if lp is not None:
             errors = attach_source(lp, display)
             if lp.plan.id in seen:

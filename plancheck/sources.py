@@ -67,7 +67,13 @@ class SourceText:
         return "".join(chars), lines
 
     def find(self, quote: str) -> list[int]:
-        """1-based lines where the quote starts (every occurrence)."""
+        """1-based lines where the quote starts (every occurrence); memoised per quote."""
+        cache = self.__dict__.setdefault("_found", {})
+        if quote not in cache:
+            cache[quote] = self._find(quote)
+        return cache[quote]
+
+    def _find(self, quote: str) -> list[int]:
         hay, lines = self._index
         needle = normalize(quote)
         if not needle:

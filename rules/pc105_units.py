@@ -77,7 +77,7 @@ class Units(Rule):
         yield from self._slips(corpus)
 
     def _slips(self, corpus):
-        for (ind, region, year), refs in sorted(corpus.groups(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2])):
+        for (ind, region, year), refs in sorted(corpus.groups(), key=lambda kv: kv[0]):
             vals = [(r, r.base_interval()) for r in refs if r.base_interval() is not None and r.fact.value]
             for i, (a, ia) in enumerate(vals):
                 for b, ib in vals[i + 1:]:

@@ -33,6 +33,7 @@ class Outcome:
     target_text: str
     target_range: Bound
     reported_text: str
+    reported_short: str  # the same without plan ids, for the message
     reported_range: str  # the reported value's (or computed growth's) range, as text
     unit: str
     scope_notes: list[str]
@@ -116,9 +117,9 @@ class TargetOutcome(Rule):
                 plans=[o.target_plan, *later],
                 key=f"{o.target_plan}/{o.item_id}/{o.region}/{o.year}",
                 zh=(f"{o.target_plan} 的{o.year}年{what}「{o.target_text}」（{o.item_id}），"
-                    f"后续文件 {'、'.join(later)} 报告{o.year}年为 {o.reported_text}：{zh_v}{scope}"),
+                    f"后续文件 {'、'.join(later)} 报告为 {o.reported_short}：{zh_v}{scope}"),
                 en=(f"{o.target_plan}'s {what_en} for {o.year} '{o.target_text}' ({o.item_id}); "
-                    f"the later {', '.join(later)} reports {o.reported_text} for {o.year}: {en_v}{scope_en}"),
+                    f"the later {', '.join(later)} reports {o.reported_short}: {en_v}{scope_en}"),
                 values={
                     "verdict": o.verdict,
                     "year": str(o.year),
@@ -289,7 +290,8 @@ def _judge_fact(corpus, t, cands) -> Outcome:
     return Outcome(
         target_plan=t.plan.id, item_id=t.fact.id, indicator=t.fact.indicator, region=t.region, year=t.data_year,
         verdict=v, target_text=_label(t.fact), target_range=tb,
-        reported_text=_reports(deciding), reported_range=hit[0][2].text(), unit=t.fact.unit,
+        reported_text=_reports(deciding), reported_short="、".join(dict.fromkeys(_label(r.fact) for r in deciding)),
+        reported_range=hit[0][2].text(), unit=t.fact.unit,
         scope_notes=scope_notes(corpus, [t.fact.indicator, *(r.fact.indicator for r in cands)],
                                 [t.fact.name, *(r.fact.name for r in cands)]),
         target_ev=[corpus.ref_evidence(t)], outcome_refs=deciding + others,
@@ -344,6 +346,8 @@ def _judge_growth(corpus, lp, g, reported) -> Outcome | None:
         verdict=v, target_text=target, target_range=floor,
         reported_text=(f"{s.plan.id}: {_label(s.fact)} ({s.data_year}) → {e.plan.id}: {_label(e.fact)} ({e.data_year}), "
                        f"{res.label_en} {res.computed_text}"),
+        reported_short=(f"{_label(s.fact)} ({s.data_year}) → {_label(e.fact)} ({e.data_year})，"
+                        f"{res.label_zh} {res.computed_text}"),
         reported_range=res.computed_text, unit=suffix,
         scope_notes=scope_notes(corpus, [g.indicator, *(r.fact.indicator for r in refs)]),
         target_ev=[corpus.evidence(lp, g)], outcome_refs=refs, growth=True,

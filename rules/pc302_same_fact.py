@@ -74,45 +74,50 @@ class SameFact(Rule):
             if len(by_plan) < 2:
                 continue
             for pa, pb in combinations(sorted(by_plan), 2):
-                for a in _distinct(by_plan[pa]):
-                    for b in _distinct(by_plan[pb]):
-                        if not _same_quantity(corpus, a, b):
-                            continue
-                        ba = of_fact(a.fact)
-                        bb = of_fact(b.fact, b.unit.factor / a.unit.factor)  # b in a's printed unit
-                        if ba.intersects(bb):
-                            continue
-                        soft = ba.approx or bb.approx or a.classification_changed or b.classification_changed
-                        why = []
-                        if ba.approx or bb.approx:
-                            why.append("approximate statement / 约数")
-                        if a.classification_changed or b.classification_changed:
-                            why.append("statistical classification changed / 统计口径调整")
-                        same_a = [r for r in by_plan[pa] if _stmt(r) == _stmt(a)]
-                        same_b = [r for r in by_plan[pb] if _stmt(r) == _stmt(b)]
-                        yield self.finding(
-                            plans=[pa, pb],
-                            key=f"{pa}/{a.fact.id}/{pb}/{b.fact.id}",
-                            zh=(f"同一数据两份文件说法不一：{_region_name(corpus, region)}{year}年{a.fact.name}，"
-                                f"{pa} 为 {a.label()}（{a.fact.id}），{pb} 为 {b.label()}（{b.fact.id}），换算后范围 "
-                                f"{ba.text()} 与 {bb.text()}（{a.fact.unit}）不相交"
-                                + (f"（{'；'.join(why)}）" if why else "")),
-                            en=(f"the same quantity differs between two documents: {a.fact.indicator}, region {region}, {year}: "
-                                f"{pa} states {a.label()} ({a.fact.id}), {pb} states {b.label()} ({b.fact.id}); in "
-                                f"{a.fact.unit} their ranges {ba.text()} and {bb.text()} do not intersect"
-                                + (f" ({'; '.join(why)})" if why else "")),
-                            values={
-                                "year": str(year),
-                                "region": region,
-                                "unit": a.fact.unit,
-                                "stated_a": f"{pa}: {a.label()}",
-                                "stated_b": f"{pb}: {b.label()}",
-                                "range_a": ba.text(),
-                                "range_b": bb.text(),
-                            },
-                            evidence=[corpus.ref_evidence(r) for r in [*same_a, *same_b]],
-                            severity=Severity.warning if soft else None,
-                        )
+                sa, sb = _distinct(by_plan[pa]), _distinct(by_plan[pb])
+                agree = {(i, j): _agree(a, b) for i, a in enumerate(sa) for j, b in enumerate(sb)
+                         if _same_quantity(corpus, a, b)}
+                # a statement that agrees with one of the other document's is no cross-document clash
+                # (two different figures inside one document are PC103's)
+                ok_a = {i for (i, _j), v in agree.items() if v}
+                ok_b = {j for (_i, j), v in agree.items() if v}
+                for (i, j), v in agree.items():
+                    if v or i in ok_a or j in ok_b:
+                        continue
+                    a, b = sa[i], sb[j]
+                    ba = of_fact(a.fact)
+                    bb = of_fact(b.fact, b.unit.factor / a.unit.factor)  # b in a's printed unit
+                    soft = ba.approx or bb.approx or a.classification_changed or b.classification_changed
+                    why = []
+                    if ba.approx or bb.approx:
+                        why.append("approximate statement / 约数")
+                    if a.classification_changed or b.classification_changed:
+                        why.append("statistical classification changed / 统计口径调整")
+                    same_a = [r for r in by_plan[pa] if _stmt(r) == _stmt(a)]
+                    same_b = [r for r in by_plan[pb] if _stmt(r) == _stmt(b)]
+                    yield self.finding(
+                        plans=[pa, pb],
+                        key=f"{pa}/{a.fact.id}/{pb}/{b.fact.id}",
+                        zh=(f"同一数据两份文件说法不一：{_region_name(corpus, region)}{year}年{a.fact.name}，"
+                            f"{pa} 为 {a.label()}（{a.fact.id}），{pb} 为 {b.label()}（{b.fact.id}），换算后范围 "
+                            f"{ba.text()} 与 {bb.text()}（{a.fact.unit}）不相交"
+                            + (f"（{'；'.join(why)}）" if why else "")),
+                        en=(f"the same quantity differs between two documents: {a.fact.indicator}, region {region}, {year}: "
+                            f"{pa} states {a.label()} ({a.fact.id}), {pb} states {b.label()} ({b.fact.id}); in "
+                            f"{a.fact.unit} their ranges {ba.text()} and {bb.text()} do not intersect"
+                            + (f" ({'; '.join(why)})" if why else "")),
+                        values={
+                            "year": str(year),
+                            "region": region,
+                            "unit": a.fact.unit,
+                            "stated_a": f"{pa}: {a.label()}",
+                            "stated_b": f"{pb}: {b.label()}",
+                            "range_a": ba.text(),
+                            "range_b": bb.text(),
+                        },
+                        evidence=[corpus.ref_evidence(r) for r in [*same_a, *same_b]],
+                        severity=Severity.warning if soft else None,
+                    )
 
     # -- growth with an endpoint from another document
     def _growth(self, corpus):
@@ -216,6 +221,10 @@ def _same_key(corpus, a: str, b: str) -> bool:
     if ia is None or ib is None:
         return False
     return ia.measure == ib.measure and ia.dimension == ib.dimension and not ia.scope_note and not ib.scope_note
+
+
+def _agree(a, b) -> bool:
+    return of_fact(a.fact).intersects(of_fact(b.fact, b.unit.factor / a.unit.factor))
 
 
 def _same_quantity(corpus, a, b) -> bool:

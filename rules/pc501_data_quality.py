@@ -49,8 +49,15 @@ class DataQuality(Rule):
     scope = Scope.corpus
 
     def check(self, corpus):
-        # suite imports Great Expectations (~2.4 s): only here, when the rule runs
-        from plancheck.checks import facts, suite
+        from plancheck.checks import facts
+
+        try:  # suite imports Great Expectations (~2.4 s): only here, when the rule runs
+            from plancheck.checks import suite
+        except ModuleNotFoundError as e:
+            if not (e.name or "").startswith(("great_expectations", "pandas")):
+                raise
+            raise RuntimeError(f"PC501 needs Great Expectations ({e.name} is not installed): "
+                               "pip install 'plancheck[quality]', or run with --no-quality") from e
 
         table = facts.rows(corpus)
         if not table:

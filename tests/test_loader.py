@@ -190,3 +190,25 @@ def test_plan_sources_are_the_shared_texts_byte_for_byte():
         pytest.skip("../shared/sources is not beside this checkout")
     for p in sorted((PLANS / "sources").glob("*.txt")):
         assert p.read_bytes() == (shared / p.name).read_bytes(), p.name
+
+
+def test_cache_serves_unchanged_files_and_never_stale_ones(tmp_path):
+    from plancheck.loader import read_plan as rp
+    from plancheck.cache import PlanCache
+
+    path = _good(tmp_path / "p")
+    cache = PlanCache(tmp_path / "cache")
+    lp1, e1 = rp(path, cache=cache)
+    assert not e1 and len(list((tmp_path / "cache").glob("*.pickle"))) == 1
+    lp2, e2 = rp(path, cache=cache)
+    assert not e2 and lp2.plan == lp1.plan and lp2.line_of("facts", 0) == lp1.line_of("facts", 0)
+    path.write_text(path.read_text("utf-8").replace("value: 225.0", "value: 225.00"), "utf-8")
+    lp3, _ = rp(path, cache=cache)
+    assert str(lp3.plan.facts[0].value) == "225.00"
+    for p in (tmp_path / "cache").glob("*.pickle"):
+        p.write_bytes(b"garbage")
+    lp4, e4 = rp(path, cache=cache)
+    assert not e4 and str(lp4.plan.facts[0].value) == "225.00"
+    # an invalid file is never cached: its errors are reported every time
+    path.write_text(path.read_text("utf-8").replace("role: history", "role: past"), "utf-8")
+    assert rp(path, cache=cache)[1] and rp(path, cache=cache)[1]

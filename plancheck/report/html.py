@@ -104,6 +104,11 @@ T: dict[str, dict[str, str]] = {
         "tables": "跨规划：省级指标与各市",
         "no_tables": "没有跨规划汇总表。",
         "table_chart": "图：每个数值列一根柱",
+        "table_chart_row": "图：每个数值列一根柱；各行单位不同，每行按自身比例绘制",
+        "province_chart": "图：每行上方为省级数值，下方为各市数值的堆叠及其余部分（虚线框）；红线表示各市之和超过省级数值",
+        "remainder": "其余",
+        "share": "占比",
+        "lower_regions": "各市",
         "notes": "说明",
         "footer": "由 plancheck {v} 生成。本文件自包含，离线可用，可直接打印。",
         "value_key": "项目",
@@ -191,6 +196,11 @@ T: dict[str, dict[str, str]] = {
         "tables": "Cross-plan: provincial indicators and cities",
         "no_tables": "No cross-plan tables.",
         "table_chart": "Chart: one bar per numeric column",
+        "table_chart_row": "Chart: one bar per numeric column; the rows have different units, so each row has its own scale",
+        "province_chart": "Chart: for each row, the province's value above, and below it the cities' values stacked with the remainder (dashed); a red line means the cities add up to more than the province",
+        "remainder": "remainder",
+        "share": "share",
+        "lower_regions": "cities",
         "notes": "notes",
         "footer": "Made by plancheck {v}. This file is self-contained, works offline and prints.",
         "value_key": "item",
@@ -625,6 +635,8 @@ def _num(d: Decimal | float) -> str:
 
 def _signed(x: float, places: int = 1) -> str:
     s = f"{x:+.{places}f}"
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
     return "±0" if float(s) == 0 else s
 
 
@@ -662,7 +674,7 @@ def trajectories(corpus) -> dict[str, list[dict]]:
             })
         # one point per (year, role, value): a table and a sentence saying the same thing draw once
         seen, uniq = set(), []
-        for p in sorted(points, key=lambda p: (p["year"], p["role"], p["value"], p["id"])):
+        for p in sorted(points, key=lambda p: (p["year"], ROLE_ORDER[p["role"]], p["value"], p["id"])):
             k = (p["year"], p["role"] in ("history", "baseline"), p["value"])
             if k not in seen:
                 seen.add(k)
@@ -749,6 +761,7 @@ def _nice_ticks(lo: float, hi: float, n: int = 4) -> list[float]:
     return ticks
 
 
+ROLE_ORDER = {"baseline": 0, "history": 1, "target": 2, "goal": 3}
 ROLE_SHAPE = {"history": "circle", "baseline": "square", "target": "triangle", "goal": "diamond"}
 C_PAST, C_PLAN = "#1d5fa8", "#c2410c"
 
@@ -848,9 +861,6 @@ def _charts(doc: dict, t: dict, corpus, lang: str) -> str:
             cap = [f'<b>{_e(name)}</b> <code>{_e(s["indicator"])}</code> ({_e(s["unit"])})']
             if s["other_region"]:
                 cap.append(f'<br><small>{_e(t["region_of"].format(v=s["region_name"]))}</small>')
-            cap.append(f'<br><span class="req">{_e(t["required"])}: {_e(_growth_text(labels["required"], t))}</span>')
-            hl = t["historical_stated"] if (labels["historical"] or {}).get("stated") else t["historical"]
-            cap.append(f' · <span class="hist">{_e(hl)}: {_e(_growth_text(labels["historical"], t))}</span>')
             if s["other_units"]:
                 cap.append(f'<br><small>{_e(t["other_units"].format(v=", ".join(s["other_units"])))}</small>')
             out.append(f'<figure class="chartbox" data-indicator="{_e(s["indicator"])}">{trajectory_svg(s, t, labels)}'
@@ -868,72 +878,196 @@ def _legend_svg(role: str) -> str:
 
 # ---------------------------------------------------------------- cross-plan tables
 
+PALETTE = ["#1d5fa8", "#2e7d32", "#6a1b9a", "#00838f", "#8d6e63", "#ad1457", "#546e7a", "#9e7c00", "#3949ab", "#00796b"]
+C_PROVINCE, C_REST = "#c2410c", "#cfd4da"
 NEG_OPACITY = ' opacity="0.55"'
 NUM_CLASS = ' class="n"'
-_LEAD_NUM = re.compile(r"^\s*([-+−]?\d+(?:\.\d+)?)\s*(?:[^\d\s].{0,8})?$")
+_NUMTXT = r"[-+−]?\d+(?:\.\d+)?"
+# a cell as the rules write it: `7020 亿元`, `>=1350 亿元`, `[671.10, 671.30] 亿元`, `[9.56%, 9.56%]`, `[5.95, ∞] 万件`
+_QTY = re.compile(rf"^\s*(?:[<>]=?|~|≈|约)?\s*(?:\[\s*({_NUMTXT})\s*%?\s*,\s*({_NUMTXT}|∞)?\s*%?\s*\]|({_NUMTXT}))\s*(.{{0,12}}?)\s*$")
+META_WORDS = ("indicator", "指标", "year", "年份", "basis", "口径", "region", "地区", "verdict", "结论")
 
 
-def _cell_number(v: object) -> float | None:
+def parse_quantity(v: object) -> tuple[float, str] | None:
+    """(value, unit) of a table cell; an interval gives its midpoint (its lower end when open above)."""
     if isinstance(v, bool) or v is None:
         return None
     if isinstance(v, (int, float, Decimal)):
-        return float(v)
-    m = _LEAD_NUM.match(unicodedata.normalize("NFKC", str(v)))
-    return float(m.group(1).replace("−", "-")) if m else None
+        return float(v), ""
+    m = _QTY.match(unicodedata.normalize("NFKC", str(v)))
+    if not m:
+        return None
+    if m.group(3) is not None:
+        x = float(m.group(3).replace("−", "-"))
+    else:
+        lo = float(m.group(1).replace("−", "-"))
+        hi = m.group(2)
+        x = lo if hi in (None, "∞") else (lo + float(hi.replace("−", "-"))) / 2
+    return x, m.group(4).strip()
 
 
-def table_chart(tab: dict) -> str:
-    """Grouped horizontal bars: one group per row, one bar per numeric column (zero axis; negatives left)."""
+def _cell_number(v: object) -> float | None:
+    q = parse_quantity(v)
+    return None if q is None else q[0]
+
+
+def _convert(x: float, unit: str, to: str) -> float | None:
+    """x in `unit` expressed in `to` (万件 -> 件 and so on); None when they do not convert."""
+    if unit == to:
+        return x
+    try:
+        from plancheck.units import parse
+
+        a, b = parse(unit), parse(to)
+    except Exception:
+        return None
+    if not a.compatible(b) or not b.factor:
+        return None
+    return x * float(a.factor) / float(b.factor)
+
+
+def _col(cols: list[str], *words: str) -> str | None:
+    return next((c for c in cols if any(w in c.lower() for w in words)), None)
+
+
+def province_chart(tab: dict, t: dict) -> str:
+    """For a PC202 table (columns: meta..., province, cities..., sum, share, remainder): per row, the
+    province's value as one bar and under it the cities' values stacked, with the remainder."""
     cols = list(tab.get("columns") or [])
     rows = list(tab.get("rows") or [])
-    numeric = [c for c in cols
-               if any(str(r.get(c, "")).strip() for r in rows)
-               and all(_cell_number(r.get(c)) is not None for r in rows if str(r.get(c, "")).strip() not in ("", "—", "-", "/"))]
-    label_col = next((c for c in cols if c not in numeric), None)
-    if not numeric or not rows:
+    sum_c, rem_c, share_c = _col(cols, "sum", "合计"), _col(cols, "remainder", "其余"), _col(cols, "share", "占比")
+    meta = [c for c in cols if any(w in c.lower() for w in META_WORDS)]
+    regions = [c for c in cols if c not in meta and c not in (sum_c, rem_c, share_c)]
+    if not (sum_c and rem_c and len(regions) >= 2 and rows):
         return ""
-    palette = ["#1d5fa8", "#c2410c", "#2e7d32", "#6a1b9a", "#00838f", "#8d6e63", "#ad1457", "#546e7a"]
-    vals = [_cell_number(r.get(c)) for r in rows for c in numeric]
-    vals = [v for v in vals if v is not None]
-    lo, hi = min(0.0, *vals), max(0.0, *vals)
-    if hi == lo:
-        hi = lo + 1
-    bar_h, gap, L, R, TOP = 12, 10, 150, 70, 24
-    group_h = bar_h * len(numeric) + gap
-    W = 640
-    H = TOP + group_h * len(rows) + 24
+    parent, kids = regions[0], regions[1:]
+    bars = []
+    for r in rows:
+        pq = parse_quantity(r.get(parent))
+        if pq is None:
+            continue
+        pv, unit = pq
+        segs = []
+        for k in kids:
+            q = parse_quantity(r.get(k))
+            if q is not None:
+                v = _convert(q[0], q[1], unit)
+                if v is not None:
+                    segs.append((k, v, str(r.get(k))))
+        rq = parse_quantity(r.get(rem_c))
+        rem = _convert(rq[0], rq[1], unit) if rq is not None else None
+        label = " ".join(str(r.get(c, "")) for c in meta if "indicator" not in c.lower() and "指标" not in c)
+        bars.append((label.strip(), pv, unit, str(r.get(parent)), segs, rem, str(r.get(rem_c, "")), str(r.get(share_c, ""))))
+    if not bars:
+        return ""
+    top = max(max(b[1], sum(max(s[1], 0) for s in b[4]) + max(b[5] or 0, 0)) for b in bars) or 1.0
+    W, L, R, bar_h = 860, 150, 130, 18
+    row_h = 2 * bar_h + 46
+    legend_h = 22
+    H = legend_h + row_h * len(bars) + 10
+    color = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(kids)}
 
     def X(v: float) -> float:
-        return L + (v - lo) / (hi - lo) * (W - L - R)
+        return L + v / top * (W - L - R)
+
+    o = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" '
+         f'aria-label="{_e(tab.get("title", ""))}" class="chart bars" font-family="inherit">']
+    lx = L
+    for name, c in [(parent, C_PROVINCE)] + [(k, color[k]) for k in kids] + [(t["remainder"], C_REST)]:
+        o.append(f'<rect x="{lx}" y="5" width="11" height="11" fill="{c}"/><text x="{lx + 15}" y="15" font-size="11.5" fill="#333">{_e(name)}</text>')
+        lx += 30 + 7 * len(name) + 5 * sum(1 for ch in name if ord(ch) > 0x2e80)
+    for i, (label, pv, _unit, ptxt, segs, rem, rtxt, share) in enumerate(bars):
+        y = legend_h + i * row_h + 18
+        o.append(f'<text x="{L - 8}" y="{y + bar_h - 4}" font-size="11.5" text-anchor="end" fill="#222">{_e(parent)}</text>')
+        o.append(f'<text x="{L}" y="{y - 4}" font-size="11" font-weight="600" fill="#444">{_e(label)}</text>')
+        o.append(f'<g><title>{_e(parent)}: {_e(ptxt)}</title><rect x="{L}" y="{y}" width="{max(X(pv) - L, 0.8):.1f}" height="{bar_h}" fill="{C_PROVINCE}"/></g>')
+        o.append(f'<text x="{X(pv) + 5:.1f}" y="{y + bar_h - 5}" font-size="11" fill="#222">{_e(ptxt)}</text>')
+        y2 = y + bar_h + 4
+        o.append(f'<text x="{L - 8}" y="{y2 + bar_h - 5}" font-size="11.5" text-anchor="end" fill="#222">{_e(t["lower_regions"])}</text>')
+        x = L
+        for name, v, txt in segs:
+            w = max(X(v) - L, 0.8)
+            o.append(f'<g><title>{_e(name)}: {_e(txt)}</title><rect x="{x:.1f}" y="{y2}" width="{w:.1f}" height="{bar_h}" '
+                     f'fill="{color[name]}" stroke="#fff" stroke-width="0.8"/></g>')
+            x += w
+        if rem is not None and rem > 0:
+            w = X(rem) - L
+            o.append(f'<g><title>{_e(t["remainder"])}: {_e(rtxt)}</title><rect x="{x:.1f}" y="{y2}" width="{w:.1f}" height="{bar_h}" '
+                     f'fill="{C_REST}" stroke="#8b949e" stroke-dasharray="3 2"/></g>')
+            x += w
+        elif rem is not None and rem < 0:  # the cities add up to more than the province
+            o.append(f'<line x1="{X(pv):.1f}" x2="{X(pv):.1f}" y1="{y - 2}" y2="{y2 + bar_h + 2}" stroke="#b3261e" stroke-width="2"/>')
+        info = f'{t["remainder"]} {rtxt}' + (f' · {t["share"]} {share}' if share else "")
+        o.append(f'<text x="{L}" y="{y2 + bar_h + 13}" font-size="10.5" fill="{"#b3261e" if (rem or 0) < 0 else "#555"}">{_e(info)}</text>')
+    o.append("</svg>")
+    return "".join(o)
+
+
+def table_chart(tab: dict, t: dict) -> tuple[str, bool]:
+    """Any other table: grouped horizontal bars, one group per row, one bar per numeric column.
+    Years and region codes are not drawn. Returns (svg, scaled per row)."""
+    cols = list(tab.get("columns") or [])
+    rows = list(tab.get("rows") or [])
+
+    def blank(v: object) -> bool:
+        return str(v if v is not None else "").strip() in ("", "—", "-", "/", "?")
+
+    numeric = []
+    for c in cols:
+        cells = [r.get(c) for r in rows if not blank(r.get(c))]
+        if not cells or any(w in c.lower() for w in META_WORDS):
+            continue
+        qs = [parse_quantity(v) for v in cells]
+        if any(q is None for q in qs):
+            continue
+        if all(q[1] == "" and q[0] == int(q[0]) and (1949 <= q[0] <= 2100 or q[0] >= 100000) for q in qs):
+            continue  # years and region codes
+        numeric.append(c)
+    if not numeric or not rows:
+        return "", False
+    label_col = next((c for c in cols if c not in numeric), None)
+    units = {parse_quantity(r.get(c))[1] for r in rows for c in numeric if not blank(r.get(c))}
+    per_row = len(units) > 1
+    bar_h, gap, L, R, TOP = 12, 10, 170, 90, 24
+    group_h = bar_h * len(numeric) + gap
+    W = 680
+    H = TOP + group_h * len(rows) + 10
 
     o = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" '
          f'aria-label="{_e(tab.get("title", ""))}" class="chart bars" font-family="inherit">']
     lx = L
     for i, c in enumerate(numeric):
-        o.append(f'<rect x="{lx}" y="6" width="10" height="10" fill="{palette[i % len(palette)]}"/>'
+        o.append(f'<rect x="{lx}" y="6" width="10" height="10" fill="{PALETTE[i % len(PALETTE)]}"/>'
                  f'<text x="{lx + 14}" y="15" font-size="11" fill="#333">{_e(c)}</text>')
-        lx += 24 + 7 * len(str(c)) + (6 * sum(1 for ch in str(c) if ord(ch) > 0x2e80))
-    zx = X(0.0)
+        lx += 24 + 7 * len(str(c)) + 5 * sum(1 for ch in str(c) if ord(ch) > 0x2e80)
+    all_vals = [_cell_number(r.get(c)) or 0.0 for r in rows for c in numeric if not blank(r.get(c))]
     for ri, r in enumerate(rows):
+        vals = [_cell_number(r.get(c)) for c in numeric]
+        scope = [v for v in vals if v is not None] if per_row else all_vals
+        lo, hi = min([0.0, *scope]), max([0.0, *scope])
+        if hi == lo:
+            hi = lo + 1
+
+        def X(v: float, lo: float = lo, hi: float = hi) -> float:
+            return L + (v - lo) / (hi - lo) * (W - L - R)
+
+        zx = X(0.0)
         gy = TOP + ri * group_h
         label = str(r.get(label_col, "")) if label_col else str(ri + 1)
-        o.append(f'<text x="{L - 8}" y="{gy + group_h / 2:.1f}" font-size="11.5" text-anchor="end" fill="#222">{_e(label)}</text>')
-        for ci, c in enumerate(numeric):
-            v = _cell_number(r.get(c))
+        o.append(f'<text x="{L - 8}" y="{gy + group_h / 2:.1f}" font-size="11.5" text-anchor="end" fill="#222">{_e(label[:28])}</text>')
+        o.append(f'<line x1="{zx:.1f}" x2="{zx:.1f}" y1="{gy - 2}" y2="{gy + group_h - gap + 2}" stroke="#777" stroke-width="1"/>')
+        for ci, (c, v) in enumerate(zip(numeric, vals, strict=True)):
             if v is None:
                 continue
             y = gy + ci * bar_h
             x_a, x_b = sorted((zx, X(v)))
-            color = palette[ci % len(palette)]
             o.append(f'<g><title>{_e(label)} · {_e(c)}: {_e(r.get(c))}</title>'
-                     f'<rect x="{x_a:.1f}" y="{y:.1f}" width="{max(x_b - x_a, 0.8):.1f}" height="{bar_h - 2}" fill="{color}"'
-                     f'{NEG_OPACITY if v < 0 else ""}/></g>')
-            tx = x_b + 4 if v >= 0 else x_a - 4
-            anchor = "start" if v >= 0 else "end"
+                     f'<rect x="{x_a:.1f}" y="{y:.1f}" width="{max(x_b - x_a, 0.8):.1f}" height="{bar_h - 2}" '
+                     f'fill="{PALETTE[ci % len(PALETTE)]}"{NEG_OPACITY if v < 0 else ""}/></g>')
+            tx, anchor = (x_b + 4, "start") if v >= 0 else (x_a - 4, "end")
             o.append(f'<text x="{tx:.1f}" y="{y + bar_h - 3:.1f}" font-size="10" text-anchor="{anchor}" fill="#333">{_e(r.get(c))}</text>')
-    o.append(f'<line x1="{zx:.1f}" x2="{zx:.1f}" y1="{TOP - 4}" y2="{H - 18}" stroke="#777" stroke-width="1"/>')
     o.append("</svg>")
-    return "".join(o)
+    return "".join(o), per_row
 
 
 def _tables(tables: list[dict], t: dict) -> str:
@@ -943,9 +1077,14 @@ def _tables(tables: list[dict], t: dict) -> str:
     for tab in tables:
         cols = list(tab.get("columns") or [])
         out.append(f'<section class="xtable"><h3>{_e(tab.get("title", ""))}</h3>')
-        chart = table_chart(tab)
+        chart = province_chart(tab, t)
         if chart:
-            out.append(f'<figure class="chartbox wide">{chart}<figcaption><small>{_e(t["table_chart"])}</small></figcaption></figure>')
+            out.append(f'<figure class="chartbox wide">{chart}<figcaption><small>{_e(t["province_chart"])}</small></figcaption></figure>')
+        else:
+            chart, per_row = table_chart(tab, t)
+            if chart:
+                cap = t["table_chart_row"] if per_row else t["table_chart"]
+                out.append(f'<figure class="chartbox wide">{chart}<figcaption><small>{_e(cap)}</small></figcaption></figure>')
         out.append('<div class="scroll"><table class="grid"><thead><tr>' + "".join(f"<th>{_e(c)}</th>" for c in cols) + "</tr></thead><tbody>")
         for row in tab.get("rows") or []:
             out.append("<tr>" + "".join(
@@ -954,7 +1093,7 @@ def _tables(tables: list[dict], t: dict) -> str:
         out.append("</tbody></table></div>")
         notes = tab.get("notes") or []
         if notes:
-            out.append(f'<p class="note"><b>{_e(t["notes"])}:</b></p><ul>' + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>")
+            out.append(f'<p class="note"><b>{_e(t["notes"])}:</b></p><ul class="notes">' + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>")
         out.append("</section>")
     out.append("</section>")
     return "".join(out)
@@ -990,7 +1129,7 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.s-error:not(.zero){color:var(--err);font-weight:700}td.s-warning:not(.zero){color:var(--warn);font-weight:700}
 td.s-info:not(.zero){color:var(--info)}td.zero{color:#aab}
 .callout{border:1px solid #e9c46a;background:#fff8e6;border-radius:6px;padding:.2em 1em .6em;margin:1em 0}
-#filters{position:sticky;top:0;z-index:5;background:rgba(255,255,255,.97);border-bottom:1px solid var(--line);padding:.5em 0;margin:1em 0}
+#filters{position:sticky;top:0;z-index:5;background:#fff;border-bottom:1px solid var(--line);padding:.5em 0;margin:1em 0}
 .frow{display:flex;flex-wrap:wrap;gap:.5em 1em;align-items:center;font-size:.93em}
 .flabel{color:var(--mut)}
 .chk{white-space:nowrap}
@@ -1030,7 +1169,9 @@ mark{background:#ffe066;color:#000;padding:0 .1em;border-radius:2px;font-weight:
 .chartgrid{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:14px}
 figure.chartbox{margin:0;border:1px solid var(--line);border-radius:6px;padding:.5em;background:#fff;break-inside:avoid}
 figure.chartbox.wide{max-width:100%;overflow-x:auto}
-svg.chart{max-width:100%;height:auto;display:block}
+svg.chart{width:100%;max-width:100%;height:auto;display:block}
+svg.chart.bars{width:auto}
+section[id],article.finding,.plan-group,.rule-group{scroll-margin-top:5.5em}
 figcaption{font-size:.88em;margin-top:.2em}
 figcaption .req{color:#c2410c}figcaption .hist{color:#1d5fa8}
 .scroll{overflow-x:auto}

@@ -12,6 +12,9 @@ from plancheck.report.build import build, dumps
 WRITERS: dict[str, tuple[str, str]] = {
     "json": ("report.json", ""),
     "md": ("report.md", "plancheck.report.markdown"),
+    "html": ("report.html", "plancheck.report.html"),
+    "sarif": ("report.sarif", "plancheck.report.sarif"),
+    "junit": ("junit.xml", "plancheck.report.junit"),
 }
 
 

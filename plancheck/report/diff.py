@@ -1,0 +1,66 @@
+"""`plancheck diff OLD.json NEW.json`: which findings are new, fixed and unchanged between two reports.
+
+Findings are matched by their id (the stable fingerprint), so an edit elsewhere in a plan does not
+turn a known finding into a new one. The exit code is 0 whatever changed (2 for unreadable input):
+gating belongs to `plancheck check --baseline`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+T = {
+    "zh": {"new": "新增", "fixed": "已修复", "unchanged": "未变", "waived": "已豁免", "total": "合计",
+           "summary": "新增 {new}，已修复 {fixed}，未变 {unchanged}"},
+    "en": {"new": "New", "fixed": "Fixed", "unchanged": "Unchanged", "waived": "waived", "total": "total",
+           "summary": "{new} new, {fixed} fixed, {unchanged} unchanged"},
+}
+
+
+def _load(path: Path) -> dict:
+    doc = json.loads(path.read_text("utf-8"))
+    if not isinstance(doc, dict) or not isinstance(doc.get("findings"), list):
+        raise ValueError("not a plancheck report.json (no findings list)")
+    return doc
+
+
+def compare(old: dict, new: dict) -> dict[str, list[dict]]:
+    """{'new': [...], 'fixed': [...], 'unchanged': [...]}: findings of the new report (fixed: of the old)."""
+    old_by = {f["id"]: f for f in old["findings"]}
+    new_by = {f["id"]: f for f in new["findings"]}
+    key = lambda f: ((f.get("plans") or [""])[0], f["rule"], f["id"])  # noqa: E731
+    return {
+        "new": sorted((f for i, f in new_by.items() if i not in old_by), key=key),
+        "fixed": sorted((f for i, f in old_by.items() if i not in new_by), key=key),
+        "unchanged": sorted((f for i, f in new_by.items() if i in old_by), key=key),
+    }
+
+
+def _line(f: dict, t: dict) -> str:
+    ev = (f.get("evidence") or [{}])[0]
+    where = ev.get("plan_file") or ""
+    if where and ev.get("plan_line"):
+        where += f":{ev['plan_line']}"
+    waived = f" ({t['waived']})" if f.get("waived") else ""
+    loc = f"{where}: " if where else ""
+    return f"  {loc}{f['severity']} {f['rule']} [{f['id']}]{waived} {f.get('message', '')}"
+
+
+def main(old: Path, new: Path, out=None) -> int:
+    out = out or sys.stdout
+    try:
+        a, b = _load(Path(old)), _load(Path(new))
+    except (OSError, ValueError) as e:
+        print(f"plancheck diff: cannot read reports: {e}", file=sys.stderr)
+        return 2
+    t = T.get(b.get("lang"), T["en"])
+    parts = compare(a, b)
+    for name in ("new", "fixed", "unchanged"):
+        print(f"{t[name]} ({len(parts[name])}):", file=out)
+        for f in parts[name]:
+            print(_line(f, t), file=out)
+        print(file=out)
+    print(t["summary"].format(**{k: len(v) for k, v in parts.items()}), file=out)
+    return 0

@@ -1,0 +1,161 @@
+"""reports/report.sarif: SARIF 2.1.0, for code-scanning tools (GitHub's upload-sarif among them).
+
+Each finding is located at its plan YAML file and line (the evidence's `plan_file`/`plan_line`),
+as a URI relative to the repository root (`uriBaseId` SRCROOT); the source text and the quote are
+related locations. Rules carry their documentation; waived findings carry a suppression; the
+finding id is the partial fingerprint, so a code-scanning alert follows a finding across edits.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import PurePosixPath, PureWindowsPath
+from urllib.parse import quote
+
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "SRCROOT"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+FINGERPRINT = "plancheckFindingId/v1"
+_PATHLIKE = re.compile(r"[^\s*?()<>|]+\.(?:ya?ml|txt|toml)")
+
+
+def _uri(path: str) -> tuple[str, str | None]:
+    """(uri, uriBaseId) for a path as the report shows it: relative paths hang off SRCROOT."""
+    p = path.replace("\\", "/")
+    if PurePosixPath(p).is_absolute() or PureWindowsPath(path).drive:
+        posix = p if p.startswith("/") else "/" + p
+        return "file://" + quote(posix, safe="/:"), None
+    return quote(p, safe="/"), SRCROOT
+
+
+def _location(path: str, line: int | None, message: str | None = None, snippet: str | None = None,
+              id_: int | None = None) -> dict:
+    uri, base = _uri(path)
+    art: dict = {"uri": uri}
+    if base:
+        art["uriBaseId"] = base
+    phys: dict = {"artifactLocation": art}
+    if line:
+        region: dict = {"startLine": int(line)}
+        if snippet:
+            region["snippet"] = {"text": snippet}
+        phys["region"] = region
+    loc: dict = {}
+    if id_ is not None:
+        loc["id"] = id_
+    loc["physicalLocation"] = phys
+    if message:
+        loc["message"] = {"text": message}
+    return loc
+
+
+def _source_path(ev: dict) -> str | None:
+    """The source text's path from the repository root: the plan names it relative to itself."""
+    f = ev.get("file")
+    if not f:
+        return None
+    if ev.get("plan_file") and f != ev["plan_file"] and not PurePosixPath(f).is_absolute():
+        parent = PurePosixPath(ev["plan_file"].replace("\\", "/")).parent
+        parts: list[str] = list(parent.parts)
+        for part in PurePosixPath(f).parts:
+            if part == "..":
+                if parts and parts[-1] != "..":
+                    parts.pop()
+                else:
+                    parts.append(part)
+            elif part != ".":
+                parts.append(part)
+        return "/".join(parts)
+    return f
+
+
+def _rule_descriptor(r: dict) -> dict:
+    from plancheck.rules import get_rule
+
+    cls = get_rule(r["code"])
+    doc = cls.doc() if cls is not None else r.get("summary", "")
+    summary = r.get("summary") or (doc.splitlines()[0] if doc else r["code"])
+    paras = [p.strip() for p in doc.split("\n\n") if p.strip()]
+    full = " ".join(paras[1].split()) if len(paras) > 1 else summary
+    out = {
+        "id": r["code"],
+        "name": r.get("name") or r["code"],
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": full},
+        "help": {"text": doc or summary, "markdown": doc or summary},
+        "defaultConfiguration": {"level": LEVELS[r["severity"]]},
+        "properties": {"scope": r.get("scope", ""), "tags": ["plancheck", r.get("scope", "")]},
+    }
+    return out
+
+
+def build(doc: dict) -> dict:
+    rules = sorted(doc.get("rules", []), key=lambda r: r["code"])
+    known = {r["code"] for r in rules}
+    for f in doc.get("findings", []):  # a finding of a rule not listed still needs a descriptor
+        if f["rule"] not in known:
+            known.add(f["rule"])
+            rules.append({"code": f["rule"], "name": f["rule"], "severity": f["severity"], "scope": "", "summary": f["rule"]})
+    rules.sort(key=lambda r: r["code"])
+    index = {r["code"]: i for i, r in enumerate(rules)}
+
+    results = []
+    for f in doc.get("findings", []):
+        locations, related, seen = [], [], set()
+        for ev in f.get("evidence") or []:
+            pf = ev.get("plan_file")
+            if pf and (pf, ev.get("plan_line")) not in seen:
+                seen.add((pf, ev.get("plan_line")))
+                locations.append(_location(pf, ev.get("plan_line")))
+            src = _source_path(ev)
+            if src and src != pf:
+                related.append(_location(src, ev.get("line"), message=ev.get("quote") or None,
+                                         snippet=ev.get("quote") or None, id_=len(related) + 1))
+        res: dict = {
+            "ruleId": f["rule"],
+            "ruleIndex": index[f["rule"]],
+            "level": LEVELS[f["severity"]],
+            "message": {"text": f["message"]},
+        }
+        if locations:
+            res["locations"] = locations
+        if related:
+            res["relatedLocations"] = related
+        res["partialFingerprints"] = {FINGERPRINT: f["id"]}
+        if f.get("baseline_status"):
+            res["baselineState"] = f["baseline_status"]
+        res["suppressions"] = (
+            [{"kind": "external", "status": "accepted", "justification": f.get("waiver_reason") or "",
+              "properties": {"source": "plancheck waivers file"}}]
+            if f["waived"] else []
+        )
+        res["properties"] = {"findingId": f["id"], "plans": list(f["plans"]), "values": f.get("values") or {},
+                             "message_zh": f["message_zh"], "message_en": f["message_en"]}
+        results.append(res)
+
+    notifications = []
+    for e in doc.get("input_errors", []):
+        n: dict = {"level": "error", "message": {"text": (f"[{e['field']}] " if e.get("field") else "") + e["message"]}}
+        if e.get("file") and _PATHLIKE.fullmatch(e["file"]):
+            n["locations"] = [_location(e["file"], e.get("line"))]
+        notifications.append(n)
+
+    run = {
+        "tool": {"driver": {
+            "name": "plancheck",
+            "version": doc["tool"]["version"],
+            "semanticVersion": doc["tool"]["version"],
+            "rules": [_rule_descriptor(r) for r in rules],
+        }},
+        "originalUriBaseIds": {SRCROOT: {"description": {"text": "The folder plancheck ran in: the root of the plan-data repository."}}},
+        "invocations": [{"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}],
+        "language": "zh-CN" if doc.get("lang") == "zh" else "en-US",
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def render(doc: dict, result=None) -> str:
+    return json.dumps(build(doc), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,356 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from plancheck.bounds import of_fact
+from plancheck.findings import Severity
+from plancheck.intervals import Interval, cagr
+from plancheck.models.catalog import Dimension
+from plancheck.rules.base import Rule, Scope
+from plancheck.rules.context import Corpus, FactRef
+from plancheck.rules.pc201_framework_floor import kind_class, pick, region_name, role_kind, stated, usable
+
+ADDITIVE_DIMS = {Dimension.money, Dimension.count}
+
+
+@dataclass
+class Range:
+    """A value in base units: `hi` None when the statement gives a lower bound only (超过 as history)."""
+
+    lo: Decimal
+    hi: Decimal | None
+
+    def __add__(self, o: Range) -> Range:
+        return Range(self.lo + o.lo, None if self.hi is None or o.hi is None else self.hi + o.hi)
+
+    def interval(self) -> Interval | None:
+        return None if self.hi is None else Interval(self.lo, self.hi)
+
+
+def level_range(ref: FactRef, exact_targets: bool = False) -> Range:
+    """A fact's value in base units. A target is read as the level it names ("if met exactly"),
+    whatever its comparator: as its written interval for the error tests (a sum must pass the
+    target's rounding to count), as the exact number for the information (a target is a number
+    chosen, not measured). An actual value keeps its comparator's range, with 0 as the floor of
+    a count or amount stated only as an upper bound."""
+    if role_kind(ref) == "target":
+        if exact_targets:
+            v = ref.fact.value * ref.unit.factor
+            return Range(v, v)
+        iv = ref.base_interval()
+        return Range(iv.lo, iv.hi)
+    b = of_fact(ref.fact, ref.unit.factor)
+    return Range(b.lo if b.lo is not None else Decimal(0), b.hi)
+
+
+@dataclass
+class Group:
+    """The facts of one (indicator, parent region, year, role kind, kind class)."""
+
+    indicator: str
+    parent: str
+    year: int
+    role: str  # actual | target
+    kclass: str
+    top: FactRef
+    kids: dict[str, FactRef] = field(default_factory=dict)  # child region -> its fact
+    missing: list[str] = field(default_factory=list)  # registry children without a value
+
+    @property
+    def factor(self) -> Decimal:
+        return self.top.unit.factor
+
+    @property
+    def places(self) -> int:
+        """Decimals to show sums in the parent's unit: enough for the finest child figure."""
+        p = 2
+        for k in self.kids.values():
+            exp = k.fact.value.as_tuple().exponent
+            shift = (self.factor / k.unit.factor).adjusted()
+            p = max(p, (-exp if isinstance(exp, int) else 0) + max(shift, 0))
+        return min(p, 8)
+
+    def total(self, exact: bool = False) -> Range:
+        return level_range(self.top, exact)
+
+    def kids_sum(self, regions=None, exact: bool = False) -> Range:
+        out = Range(Decimal(0), Decimal(0))
+        for r, ref in sorted(self.kids.items()):
+            if regions is None or r in regions:
+                out = out + level_range(ref, exact)
+        return out
+
+
+def _fmt(x: Decimal | None, factor: Decimal, places: int = 2) -> str:
+    if x is None:
+        return "∞"
+    v = x / factor
+    return format(v.quantize(Decimal(1).scaleb(-places)), "f")
+
+
+def _rng(r: Range, factor: Decimal, places: int = 2) -> str:
+    return f"[{_fmt(r.lo, factor, places)}, {_fmt(r.hi, factor, places)}]"
+
+
+def _pct(part: Range, whole: Range) -> str:
+    """part / whole in percent, as an interval (open above when part has no upper bound)."""
+    if whole.hi is None or whole.lo <= 0:
+        return "?"
+    lo = part.lo / whole.hi * 100
+    hi = None if part.hi is None else part.hi / whole.lo * 100
+    return f"[{_fmt(lo, Decimal(1))}%, {_fmt(hi, Decimal(1)) + '%' if hi is not None else '∞'}]"
+
+
+def groups(corpus: Corpus) -> list[Group]:
+    """Every (indicator, parent, year, role kind, kind class) with a parent value and a child value.
+    Built from the hierarchy index: each fact is looked at once per ancestor, never plan against plan."""
+    out = []
+    for (ind, parent, year), below in sorted(corpus.hierarchy_groups()):
+        indicator = corpus.indicator(ind)
+        if indicator is None or not indicator.additive or indicator.dimension not in ADDITIVE_DIMS:
+            continue
+        kids_by = defaultdict(lambda: defaultdict(list))
+        for region, refs in below.items():
+            reg = corpus.regions.get(region)
+            if reg is None or reg.parent != parent:
+                continue  # direct children only: counties are summed into their city, not the province
+            for r in refs:
+                if usable(corpus, r):
+                    kids_by[(role_kind(r), kind_class(r))][region].append(r)
+        if not kids_by:
+            continue
+        tops_by = defaultdict(list)
+        for r in corpus.facts_at(ind, parent, year):
+            if usable(corpus, r):
+                tops_by[(role_kind(r), kind_class(r))].append(r)
+        children = [c.code for c in corpus.regions.children(parent)]
+        for (role, kc), kid_refs in sorted(kids_by.items()):
+            top = pick(tops_by.get((role, kc), []))
+            if top is None:
+                continue
+            kids = {}
+            for region, refs in kid_refs.items():
+                k = pick([r for r in refs if r.unit.compatible(top.unit)])
+                if k is not None:
+                    kids[region] = k
+            if kids:
+                out.append(Group(ind, parent, year, role, kc, top, kids, [c for c in children if c not in kids]))
+    return out
+
+
+def _pairs(gs: list[Group]) -> dict[int, tuple[Group, Group]]:
+    """For each target group: the actual group of the same indicator/parent, latest year before it."""
+    actual = defaultdict(list)
+    for g in gs:
+        if g.role == "actual" and g.kclass == "level":
+            actual[(g.indicator, g.parent)].append(g)
+    out = {}
+    for g in gs:
+        if g.role == "target" and g.kclass == "level":
+            before = [a for a in actual.get((g.indicator, g.parent), []) if a.year < g.year]
+            if before:
+                out[id(g)] = (max(before, key=lambda a: a.year), g)
+    return out
+
+
+def rest_growth(a: Group, t: Group) -> dict | None:
+    """The growth the regions without a value must achieve from a.year to t.year, if the parent's
+    and the covered children's values hold: ((P1 - ΣC1) / (P0 - ΣC0))^(1/n) - 1, over the children
+    with a value in both years."""
+    both = sorted(set(a.kids) & set(t.kids))
+    if not both:
+        return None
+    p0, p1 = a.total(True).interval(), t.total(True).interval()
+    c0, c1 = a.kids_sum(both, True).interval(), t.kids_sum(both, True).interval()
+    if None in (p0, p1, c0, c1):
+        return None
+    if not a.top.unit.compatible(t.top.unit):
+        return None
+    r0, r1 = p0 - c0, p1 - c1
+    n = t.year - a.year
+    out = {"regions": both, "rest_start": r0, "rest_end": r1, "years": n}
+    if r0.lo > 0 and r1.lo > 0:
+        out["rest_cagr"] = cagr(r0, r1, n)
+    out["parent_cagr"] = cagr(p0, p1, n) if p0.lo > 0 and p1.lo > 0 else None
+    return out
+
+
+class AdditiveSum(Rule):
+    """The cities' values of an additive indicator add up to no more than the province's.
+
+    **What it does.** For each catalog indicator with `additive: true` (counts and money: 5G
+    base stations, patents, enterprises, online retail, software revenue, racks, factories...)
+    it groups the facts by (indicator, parent region, year, role kind) — actual values
+    (baseline/history) and targets (target/goal) kept apart, 累计 counts apart from levels — and
+    compares the parent's value with its direct children's, from official plans only (a plan
+    with `edition_of` is skipped), in base units (6.3 万个 = 63000 个) with interval arithmetic
+    on the written precision. Targets are read as the levels they name ("if met exactly").
+
+    - A single child's value above the parent's is an error: most likely a 万/亿 slip.
+    - The children's sum above the parent's is an error.
+    - Otherwise it reports (info) each child's share of the parent, the remainder left for the
+      children without a value in the corpus, named from the region registry (partial
+      coverage, as VTL's `check_hierarchy`), and — where the parent and the covered children
+      have both an actual value and a later target — the average annual growth the remaining
+      regions must then achieve, next to the parent's own.
+
+    `tables()` gives one table per parent region and indicator (rows: year and role kind;
+    columns: parent, each child, sum, share, remainder) for the report's cross-plan section.
+
+    **Why is this bad?** A city cannot hold more of something than its province; a provincial
+    target below the sum of its cities' targets means the province under-plans or a city
+    over-plans; and a remainder that demands implausible growth from the other cities shows a
+    provincial target not backed by its regions.
+
+    **Example (fails).** A city plan that prints 5G基站 `4500 万个` instead of `4500 个`:
+    45 000 000 stations against the province's `5G 基站数量 万个 6.3` (63 000).
+
+    **Example (passes).** Jiaxing's `5G基站数量 个 4500` and Huzhou's `5G基站数量(个) 4028`
+    against Zhejiang's 6.3 万个 in 2020: 7.1% and 6.4% of the province, 9 cities (杭州市,
+    宁波市...) with about 54 000 stations between them.
+    """
+
+    code = "PC202"
+    name = "additive-sum"
+    severity = Severity.error
+    scope = Scope.hierarchy
+
+    def check(self, corpus):
+        gs = groups(corpus)
+        pairs = _pairs(gs)
+        for g in gs:
+            yield from self._group(corpus, g, pairs.get(id(g)))
+
+    def _group(self, corpus, g: Group, pair):
+        ind = corpus.indicator(g.indicator)
+        pn = region_name(corpus, g.parent)
+        total = g.total()
+        base = f"{g.parent}/{g.indicator}/{g.year}/{g.role}/{g.kclass}"
+        what = "目标" if g.role == "target" else "实际值"
+        what_en = "targets (read as levels)" if g.role == "target" else "actual values"
+        plans = [g.top.lp.plan.id, *(k.lp.plan.id for k in g.kids.values())]
+        f = g.factor
+        unit = g.top.fact.unit
+        over = []
+        for region, k in sorted(g.kids.items()):
+            kr = level_range(k)
+            if total.hi is not None and kr.lo > total.hi:
+                over.append(region)
+                kn = region_name(corpus, region)
+                yield self.finding(
+                    plans=[g.top.lp.plan.id, k.lp.plan.id],
+                    key=f"{base}/{region}/over-parent",
+                    zh=f"{kn}{g.year}年{ind.name}{what} {stated(k)} 超过{pn}的 {stated(g.top)}（下级地区不可能多于上级，很可能是万/亿单位之误）",
+                    en=f"{kn}'s {g.year} {g.indicator} ({stated(k)}) exceeds {pn}'s ({stated(g.top)}): "
+                       f"a region cannot hold more than its parent — most likely a 万/亿 slip",
+                    values={"indicator": g.indicator, "year": str(g.year), "basis": what_en,
+                            "stated": stated(k), "parent": stated(g.top),
+                            "stated_base": _rng(kr, Decimal(1), 0), "parent_base": _rng(total, Decimal(1), 0),
+                            "ratio": _pct(kr, total)},
+                    evidence=[corpus.ref_evidence(k), corpus.ref_evidence(g.top)],
+                )
+        s = g.kids_sum()
+        if not over and len(g.kids) > 1 and total.hi is not None and s.lo > total.hi:
+            yield self.finding(
+                plans=plans, key=f"{base}/sum",
+                zh=f"{g.year}年{ind.name}：下级地区{what}之和 {_rng(s, f, g.places)} {unit} 超过{pn}的 {stated(g.top)}",
+                en=f"{g.year} {g.indicator}: the sum of the lower regions' {what_en}, {_rng(s, f, g.places)} {unit}, "
+                   f"exceeds {pn}'s {stated(g.top)}",
+                values={"indicator": g.indicator, "year": str(g.year), "basis": what_en, "parent": stated(g.top),
+                        "sum": f"{_rng(s, f, g.places)} {unit}", "unit": unit,
+                        **{f"{region_name(corpus, r)} ({r})": stated(k) for r, k in sorted(g.kids.items())}},
+                evidence=[corpus.ref_evidence(g.top), *(corpus.ref_evidence(k) for _, k in sorted(g.kids.items()))],
+            )
+            return
+        if over:
+            return
+        yield self._info(corpus, g, pair, base, plans, what, what_en)
+
+    def _info(self, corpus, g: Group, pair, base, plans, what, what_en):
+        ind = corpus.indicator(g.indicator)
+        pn = region_name(corpus, g.parent)
+        total, s, f, unit = g.total(True), g.kids_sum(exact=True), g.factor, g.top.fact.unit
+        rem = Range(total.lo - s.hi, None if total.hi is None else total.hi - s.lo) if s.hi is not None else None
+        shares = {f"share {region_name(corpus, r)} ({r})": f"{stated(k)} = {_pct(level_range(k, True), total)}"
+                  for r, k in sorted(g.kids.items())}
+        missing = [region_name(corpus, r) for r in g.missing]
+        values = {"indicator": g.indicator, "year": str(g.year), "basis": what_en, "parent": f"{pn} {stated(g.top)}",
+                  **shares, "sum": f"{_rng(s, f, g.places)} {unit}", "sum_share": _pct(s, total),
+                  "remainder": f"{_rng(rem, f, g.places)} {unit}" if rem is not None else "?",
+                  "coverage": f"{len(g.kids)}/{len(g.kids) + len(g.missing)}",
+                  "missing": "、".join(missing) or "—"}
+        zh = (f"{g.year}年{ind.name}{what}：{pn} {stated(g.top)}；"
+              + "、".join(f"{region_name(corpus, r)} {stated(k)}（{_pct(level_range(k, True), total)}）" for r, k in sorted(g.kids.items())))
+        en = (f"{g.year} {g.indicator} {what_en}: {pn} {stated(g.top)}; "
+              + ", ".join(f"{region_name(corpus, r)} {stated(k)} ({_pct(level_range(k, True), total)})" for r, k in sorted(g.kids.items())))
+        if missing:
+            zh += f"；其余{len(missing)}个地区（{'、'.join(missing)}）合计 {values['remainder']}"
+            en += f"; the other {len(missing)} regions ({', '.join(missing)}) hold {values['remainder']}"
+        else:
+            zh += f"；下级地区已全部覆盖，与{pn}相差 {values['remainder']}"
+            en += f"; every lower region is covered; the difference from {pn} is {values['remainder']}"
+        evidence = [corpus.ref_evidence(g.top), *(corpus.ref_evidence(k) for _, k in sorted(g.kids.items()))]
+        if pair is not None and missing:
+            a, t = pair
+            rg = rest_growth(a, t)
+            if rg is not None:
+                values["rest_years"] = f"{a.year}-{t.year}"
+                values["rest_start"] = f"{rg['rest_start'].scale(1 / a.factor).fmt(a.places)} {a.top.fact.unit}"
+                values["rest_end"] = f"{rg['rest_end'].scale(1 / f).fmt(g.places)} {unit}"
+                values["rest_over"] = "、".join(region_name(corpus, r) for r in rg["regions"])
+                if rg.get("parent_cagr") is not None:
+                    values["parent_cagr_pct"] = rg["parent_cagr"].fmt(2)
+                if rg.get("rest_cagr") is not None:
+                    values["rest_cagr_pct"] = rg["rest_cagr"].fmt(2)
+                    zh += f"；{a.year}—{t.year}年其余地区须年均增长 {rg['rest_cagr'].fmt(2)}%"
+                    en += f"; from {a.year} to {t.year} the other regions must grow {rg['rest_cagr'].fmt(2)}% a year"
+                    if rg.get("parent_cagr") is not None:
+                        zh += f"（{pn}整体 {rg['parent_cagr'].fmt(2)}%）"
+                        en += f" ({pn} as a whole: {rg['parent_cagr'].fmt(2)}%)"
+                else:
+                    values["rest_cagr_pct"] = "n/a (the remainder is not positive in both years)"
+                evidence += [corpus.ref_evidence(a.top)] + [corpus.ref_evidence(a.kids[r]) for r in rg["regions"]]
+        return self.finding(plans=plans, key=f"{base}/shares", zh=zh, en=en, values=values,
+                            evidence=evidence, severity=Severity.info)
+
+    def tables(self, corpus):
+        gs = groups(corpus)
+        pairs = _pairs(gs)
+        by = defaultdict(list)
+        for g in gs:
+            by[(g.parent, g.indicator)].append(g)
+        out = []
+        for (parent, ind_key), items in sorted(by.items()):
+            ind = corpus.indicator(ind_key)
+            pn = region_name(corpus, parent)
+            kid_codes = sorted({r for g in items for r in g.kids})
+            kid_cols = [f"{region_name(corpus, r)}" for r in kid_codes]
+            cols = ["指标 / indicator", "年份 / year", "口径 / basis", pn, *kid_cols,
+                    "合计 / sum", "占比 / share", "其余 / remainder"]
+            rows, notes = [], []
+            for g in sorted(items, key=lambda g: (g.year, g.role, g.kclass)):
+                total, s, unit = g.total(True), g.kids_sum(exact=True), g.top.fact.unit
+                rem = Range(total.lo - s.hi, None if total.hi is None else total.hi - s.lo) if s.hi is not None else None
+                row = {"指标 / indicator": f"{ind.name} ({ind_key})", "年份 / year": str(g.year),
+                       "口径 / basis": ("目标 / target" if g.role == "target" else "实际 / actual")
+                       + ("" if g.kclass == "level" else f" ({g.kclass})"),
+                       pn: stated(g.top), "合计 / sum": f"{_rng(s, g.factor, g.places)} {unit}",
+                       "占比 / share": _pct(s, total), "其余 / remainder": f"{_rng(rem, g.factor, g.places)} {unit}" if rem else "?"}
+                for r, col in zip(kid_codes, kid_cols, strict=True):
+                    row[col] = stated(g.kids[r]) if r in g.kids else "—"
+                rows.append(row)
+                if g.missing:
+                    notes.append(f"{g.year} {g.role}: 无数值的下级地区 / regions without a value: "
+                                 + "、".join(region_name(corpus, r) for r in g.missing))
+                pair = pairs.get(id(g))
+                if pair is not None and g.missing:
+                    rg = rest_growth(*pair)
+                    if rg is not None and rg.get("rest_cagr") is not None:
+                        notes.append(f"{pair[0].year}—{g.year}: 其余地区须年均增长 / the other regions must grow "
+                                     f"{rg['rest_cagr'].fmt(2)}% a year"
+                                     + (f"（{pn} {rg['parent_cagr'].fmt(2)}%）" if rg.get("parent_cagr") else ""))
+            out.append({"title": f"{ind.name} ({ind_key}): {pn} / 下级地区", "columns": cols, "rows": rows,
+                        "notes": notes})
+        return out

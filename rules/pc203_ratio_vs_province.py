@@ -1,0 +1,252 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from plancheck import yamlsrc
+from plancheck.findings import Severity
+from plancheck.intervals import Interval
+from plancheck.models.catalog import Dimension
+from plancheck.rules.base import Rule, Scope
+from plancheck.rules.context import Corpus, FactRef
+from plancheck.rules.pc201_framework_floor import floors, pick, region_name, role_kind, stated, uniq, usable
+from plancheck.units import UnitError, parse
+
+TOTALS_FILE = "reference/regional-totals.yaml"
+
+
+# -- the reference file of regional totals (plans/reference/regional-totals.yaml)
+
+
+class RegionalTotal(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    region: str = Field(pattern=r"^\d{6}$")
+    indicator: str = Field(description="catalog key of the total, e.g. gdp")
+    year: int
+    value: Decimal
+    unit: str = Field(description="as printed in the source, e.g. 亿元")
+    source: str = Field(min_length=2, description="the publication the figure is transcribed from")
+    checked: str | None = Field(default=None, description="how the transcription was checked")
+
+
+class OmittedTotals(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    regions: list[str]
+    indicator: str
+    year: int
+    reason: str
+
+
+class RegionalTotals(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    totals: list[RegionalTotal] = Field(default_factory=list)
+    omitted: list[OmittedTotals] = Field(default_factory=list)
+
+    def model_post_init(self, _ctx: object) -> None:
+        self._by = {(t.indicator, t.region, t.year): t for t in self.totals}
+        self._years: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for t in self.totals:
+            self._years[(t.indicator, t.region)].append(t.year)
+
+    def get(self, indicator: str, region: str, year: int) -> RegionalTotal | None:
+        return self._by.get((indicator, region, year))
+
+    def weight_year(self, indicator: str, region: str, year: int) -> int | None:
+        """The latest year at or before `year` with a total for the region."""
+        ys = [y for y in self._years.get((indicator, region), []) if y <= year]
+        return max(ys) if ys else None
+
+    def base(self, t: RegionalTotal) -> Decimal:
+        return t.value * parse(t.unit).factor
+
+
+def load_totals(path: Path) -> RegionalTotals:
+    data, _ = yamlsrc.load(path.read_text("utf-8"))
+    return RegionalTotals.model_validate(data or {})
+
+
+def find_totals(corpus: Corpus, configured: str | None) -> RegionalTotals | None:
+    """The configured file, else `reference/regional-totals.yaml` next to the plan files."""
+    if configured:
+        p = Path(configured)
+        return load_totals(p) if p.is_file() else None
+    for folder in sorted({lp.path.parent for lp in corpus.plans}):
+        p = folder / TOTALS_FILE
+        if p.is_file():
+            return load_totals(p)
+    return None
+
+
+def _pct(iv: Interval) -> str:
+    return iv.scale(Decimal(100)).fmt(2) + "%"
+
+
+class RatioVsProvince(Rule):
+    """A city's ratio target against the province's: information, and what the other regions must reach.
+
+    **What it does.** For each ratio indicator (catalog `dimension: ratio`) that is not declared
+    a floor in `rules/data/floors.yaml` (floors are PC201's), it groups the facts by (indicator,
+    parent region, year) and:
+
+    - reports each lower region's target next to its parent's target for the same year, with
+      the difference in percentage points (info): a provincial ratio is an average over its
+      regions, so a city below it is not by itself an error;
+    - for a share of a total the reference file `plans/reference/regional-totals.yaml` holds
+      (`share_of: [part, gdp]`, e.g. 数字经济核心产业增加值占GDP比重), computes the share the
+      regions without a value must reach for the provincial figure to hold, weighting every
+      region by its total (GDP) in the latest reference year at or before the fact's year:
+      `rest = (s_P·G_P − Σ s_i·G_i) / (G_P − Σ G_i)`. Targets are read as the levels they name;
+      actual values give the share the other regions in fact had. The arithmetic is in
+      `values`; a required share outside 0–100% is a warning (the figures cannot all hold).
+      Weights from an earlier year assume the regions keep their shares of the total.
+
+    Parameter `totals_file`: the reference file to use (default: `reference/regional-totals.yaml`
+    next to the plan files; none found: the weighted part is skipped).
+
+    **Why is this bad?** A province's 15% is only reachable if its regions together reach it:
+    when the covered cities plan far below, the rest must plan far above, and the report
+    shows by how much.
+
+    **Example (reported).** Zhejiang's `数字经济核心产业增加值占 GDP 比重 % 10.9 15` against
+    Huzhou's `数字经济核心产业增加值占GDP比重(% 5.1 7**` and Jiaxing's `… % 9.2 15`: with
+    2020 GDP weights (64613, 5509.52, 3201.4 亿元) the other nine cities must reach about 16%.
+
+    **Example (fails).** A province at 15% whose covered cities, weighted by GDP, already need the
+    others above 100%: a warning.
+    """
+
+    code = "PC203"
+    name = "ratio-vs-province"
+    severity = Severity.warning  # the top level; comparisons are info
+    scope = Scope.hierarchy
+    params = {"totals_file": None}
+
+    def check(self, corpus):
+        fl = floors()
+        totals = find_totals(corpus, self.p["totals_file"])
+        for (ind, parent, year), below in sorted(corpus.hierarchy_groups()):
+            indicator = corpus.indicator(ind)
+            if indicator is None or indicator.dimension != Dimension.ratio or ind in fl:
+                continue
+            tops = defaultdict(list)
+            for r in corpus.facts_at(ind, parent, year):
+                if usable(corpus, r) and r.unit.dimension == "ratio":
+                    tops[role_kind(r)].append(r)
+            if not tops:
+                continue
+            kids = defaultdict(lambda: defaultdict(list))  # role kind -> region -> refs
+            for region, refs in below.items():
+                reg = corpus.regions.get(region)
+                if reg is None or reg.parent != parent:
+                    continue
+                for r in uniq(refs):
+                    if usable(corpus, r) and r.unit.dimension == "ratio":
+                        kids[role_kind(r)][region].append(r)
+            # 1. each lower region's target next to the parent's
+            top_t = pick(tops.get("target", []))
+            if top_t is not None:
+                for region, refs in sorted(kids.get("target", {}).items()):
+                    by_plan = defaultdict(list)
+                    for r in refs:
+                        by_plan[r.lp.plan.id].append(r)
+                    for pid, rs in sorted(by_plan.items()):
+                        yield self._versus(corpus, indicator, parent, region, year, pid, pick(rs), top_t)
+            # 2. GDP-weighted: the share the regions without a value must reach
+            if totals is not None and indicator.share_of is not None:
+                for role in ("actual", "target"):
+                    top = pick(tops.get(role, []))
+                    if top is None or not kids.get(role):
+                        continue
+                    chosen = {region: pick(rs) for region, rs in kids[role].items()}
+                    f = self._weighted(corpus, totals, indicator, parent, year, role, top, chosen)
+                    if f is not None:
+                        yield f
+
+    def _versus(self, corpus, indicator, parent, region, year, pid, low: FactRef, top: FactRef):
+        rn, pn = region_name(corpus, region), region_name(corpus, parent)
+        a = low.base_interval().scale(Decimal(100))  # in percent
+        b = top.base_interval().scale(Decimal(100))
+        diff = a - b
+        if diff.lo > 0:
+            rel, rel_en = "高于", "above"
+        elif diff.hi < 0:
+            rel, rel_en = "低于", "below"
+        else:
+            rel, rel_en = "与之持平", "level with"
+        return self.finding(
+            plans=[pid, top.lp.plan.id],
+            key=f"{pid}/{region}/{indicator.key}/{year}/vs/{parent}",
+            zh=f"{rn}{year}年{indicator.name}目标 {stated(low)} {rel}{pn}的 {stated(top)}（相差 {diff.fmt(2)} 个百分点；比值指标不要求各地一致）",
+            en=f"{rn}'s {year} target for {indicator.key} ({stated(low)}) is {rel_en} {pn}'s ({stated(top)}): "
+               f"{diff.fmt(2)} points (a ratio need not be the same in every region)",
+            values={"indicator": indicator.key, "year": str(year), "stated": stated(low), "parent": stated(top),
+                    "difference_pp": diff.fmt(2), "relation": rel_en},
+            evidence=[corpus.ref_evidence(low), corpus.ref_evidence(top)],
+            severity=Severity.info,
+        )
+
+    def _weighted(self, corpus, totals, indicator, parent, year, role, top, chosen):
+        total_key = indicator.share_of[1]
+        wy = totals.weight_year(total_key, parent, year)
+        if wy is None:
+            return None
+        gp = totals.get(total_key, parent, wy)
+        weights = {r: totals.get(total_key, r, wy) for r in chosen}
+        if any(w is None for w in weights.values()):
+            return None  # a covered region without a weight: nothing sound to compute
+        missing = [c.code for c in corpus.regions.children(parent) if c.code not in chosen]
+        if not missing:
+            return None
+        try:
+            g_p = totals.base(gp)
+            g_i = {r: totals.base(w) for r, w in weights.items()}
+        except UnitError:
+            return None
+        g_rest = g_p - sum(g_i.values(), Decimal(0))
+        if g_rest <= 0:
+            return None
+        s_p = top.base_interval()
+        num = s_p.scale(g_p)
+        for r, ref in chosen.items():
+            num = num - ref.base_interval().scale(g_i[r])
+        rest = num.scale(1 / g_rest)
+        pn = region_name(corpus, parent)
+        miss_names = "、".join(region_name(corpus, r) for r in missing)
+        unit = gp.unit
+        gf = parse(unit).factor
+        covered = "、".join(f"{region_name(corpus, r)} {stated(ref)}" for r, ref in sorted(chosen.items()))
+        impossible = rest.hi < 0 or rest.lo > 1
+        what = "须达到" if role == "target" else "实际为"
+        what_en = "must reach" if role == "target" else "in fact had"
+        values = {
+            "indicator": indicator.key, "year": str(year), "basis": "targets read as levels" if role == "target" else "actual values",
+            "formula": "rest = (s_P × G_P − Σ s_i × G_i) / (G_P − Σ G_i)",
+            "weights": f"{total_key} {wy}" + ("" if wy == year else f" (assumes the regions keep their {wy} shares of {total_key})"),
+            f"s_P {pn}": stated(top), f"G_P {pn}": f"{format(gp.value, 'f')} {unit}",
+            **{f"s_i {region_name(corpus, r)}": stated(ref) for r, ref in sorted(chosen.items())},
+            **{f"G_i {region_name(corpus, r)}": f"{format(weights[r].value, 'f')} {unit}" for r in sorted(chosen)},
+            "G_rest": f"{format((g_rest / gf).normalize(), 'f')} {unit}",
+            "rest_share": _pct(rest),
+            "rest_regions": miss_names,
+            "sources": "; ".join(sorted({gp.source, *(w.source for w in weights.values())})),
+        }
+        zh = (f"{year}年{indicator.name}：{pn} {stated(top)}，{covered}；按{wy}年{total_key}加权，"
+              f"其余{len(missing)}个地区（{miss_names}）{what} {_pct(rest)}")
+        en = (f"{year} {indicator.key}: {pn} {stated(top)}, {covered}; weighted by {wy} {total_key}, the other "
+              f"{len(missing)} regions ({miss_names}) {what_en} {_pct(rest)}")
+        if impossible:
+            zh += "，超出0–100%，各数值不可能同时成立"
+            en += ", outside 0-100%: the figures cannot all hold"
+        return self.finding(
+            plans=[top.lp.plan.id, *(ref.lp.plan.id for ref in chosen.values())],
+            key=f"{parent}/{indicator.key}/{year}/{role}/weighted-rest",
+            zh=zh, en=en, values=values,
+            evidence=[corpus.ref_evidence(top), *(corpus.ref_evidence(ref) for _, ref in sorted(chosen.items()))],
+            severity=Severity.warning if impossible else Severity.info,
+        )
