@@ -177,6 +177,14 @@ class Priority(_Strict):
     quote: Quote
 
 
+class Omission(_Strict):
+    """A number in the source deliberately not encoded, with the reason (a rank, a ratio of
+    growth rates, a count printed in Chinese numerals...). Keeps the completeness check honest."""
+
+    quote: Quote
+    reason: str = Field(min_length=5)
+
+
 class Plan(_Strict):
     id: Id
     title: str
@@ -194,6 +202,7 @@ class Plan(_Strict):
     facts: list[Fact] = Field(default_factory=list)
     growth: list[GrowthClaim] = Field(default_factory=list)
     priorities: list[Priority] = Field(default_factory=list)
+    omissions: list[Omission] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _ids_unique_and_linked(self) -> Plan:

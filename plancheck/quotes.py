@@ -39,6 +39,8 @@ def quoted_items(lp: LoadedPlan):
         yield ("growth", i), g.id, g.quote, [("rate", _literal(g.rate))] if g.measure != "multiple" else []
     for i, pr in enumerate(p.priorities):
         yield ("priorities", i), pr.id, pr.quote, []
+    for i, o in enumerate(p.omissions):
+        yield ("omissions", i), None, o.quote, []
 
 
 def quote_problems(lp: LoadedPlan) -> list[tuple[QuoteProblem, list[int]]]:

@@ -85,6 +85,23 @@ class SourceText:
             i = hay.find(needle, i + 1)
         return out
 
+    def spans(self, quote: str) -> list[tuple[int, int]]:
+        """(start, end) of every occurrence of the quote in the normalised text."""
+        hay, _ = self._index
+        needle = normalize(quote)
+        out, i = [], hay.find(needle) if needle else -1
+        while i >= 0:
+            out.append((i, i + len(needle)))
+            i = hay.find(needle, i + 1)
+        return out
+
+    @property
+    def normalized(self) -> str:
+        return self._index[0]
+
+    def line_at(self, pos: int) -> int:
+        return self._index[1][pos]
+
     def line_text(self, line: int) -> str:
         rows = self.text.split("\n")
         return rows[line - 1] if 0 < line <= len(rows) else ""

@@ -126,11 +126,13 @@ class FrameworkFloor(Rule):
     province: either way one of the two documents has to change.
 
     **Example (fails).** Zhejiang's target table: `依申请政务服务办件“一网通办”率 % 81.6 >90`;
-    Huzhou's: `依申请政务服务办件“一网通办”率(%) 85 90`. Huzhou's plain 90 allows exactly 90,
-    which the province's `>90` excludes.
+    Huzhou's: `依申请政务服务办件一网通办率(% 85 90` and `到2025年,依申请政务服务办件“一网通办”率
+    达到90%`. Huzhou's 90 (达到: at least 90) allows exactly 90, which the province's `>90`
+    excludes.
 
     **Example (passes).** Jiaxing's `依申请政务服务办件“一网通办”率 % / 92`: every value ≥ 92 is
-    above 90.
+    above 90. Huzhou's `网络安全等级保护落实率达到90%` against Zhejiang's `网络安全等级保护落实率
+    % / 90`: both "at least 90".
     """
 
     code = "PC201"

@@ -186,7 +186,10 @@ class AdditiveSum(Rule):
     (baseline/history) and targets (target/goal) kept apart, 累计 counts apart from levels — and
     compares the parent's value with its direct children's, from official plans only (a plan
     with `edition_of` is skipped), in base units (6.3 万个 = 63000 个) with interval arithmetic
-    on the written precision. Targets are read as the levels they name ("if met exactly").
+    on the written precision. Targets are read as the levels they name ("if met exactly"): the
+    error tests allow for their written precision (a sum must pass `20 万` by more than its
+    rounding), the information uses them as the exact numbers they are (a target is chosen, not
+    measured); actual values are always intervals (`超过` as history: a lower bound only).
 
     - A single child's value above the parent's is an error: most likely a 万/亿 slip.
     - The children's sum above the parent's is an error.

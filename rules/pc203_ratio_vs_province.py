@@ -83,6 +83,14 @@ def find_totals(corpus: Corpus, configured: str | None) -> RegionalTotals | None
     return None
 
 
+def _share(ref: FactRef) -> Interval:
+    """A share as a fraction: a target exactly as stated (a number chosen), an actual value as
+    its written interval (a rounded measurement)."""
+    if role_kind(ref) == "target":
+        return Interval.exact(ref.fact.value * ref.unit.factor)
+    return ref.base_interval()
+
+
 def _pct(iv: Interval) -> str:
     return iv.scale(Decimal(100)).fmt(2) + "%"
 
@@ -101,8 +109,9 @@ class RatioVsProvince(Rule):
       (`share_of: [part, gdp]`, e.g. 数字经济核心产业增加值占GDP比重), computes the share the
       regions without a value must reach for the provincial figure to hold, weighting every
       region by its total (GDP) in the latest reference year at or before the fact's year:
-      `rest = (s_P·G_P − Σ s_i·G_i) / (G_P − Σ G_i)`. Targets are read as the levels they name;
-      actual values give the share the other regions in fact had. The arithmetic is in
+      `rest = (s_P·G_P − Σ s_i·G_i) / (G_P − Σ G_i)`. Targets are read as the exact levels they
+      name (a number chosen, not measured); actual values are intervals at their written
+      precision and give the share the other regions in fact had. The arithmetic is in
       `values`; a required share outside 0–100% is a warning (the figures cannot all hold).
       Weights from an earlier year assume the regions keep their shares of the total.
 
@@ -114,11 +123,14 @@ class RatioVsProvince(Rule):
     shows by how much.
 
     **Example (reported).** Zhejiang's `数字经济核心产业增加值占 GDP 比重 % 10.9 15` against
-    Huzhou's `数字经济核心产业增加值占GDP比重(% 5.1 7**` and Jiaxing's `… % 9.2 15`: with
-    2020 GDP weights (64613, 5509.52, 3201.4 亿元) the other nine cities must reach about 16%.
+    Huzhou's `数字经济核心产业增加值占GDP比重(% 5.1 7**` (7 is 8 points below the province) and
+    Jiaxing's `数字经济核心产业增加值占GDP比重 % 9.2 15`: with 2020 GDP weights (64613, 5509.52,
+    3201.4 亿元) the other nine cities must reach 15.46% in 2025; in 2020 they had
+    [11.33, 11.47]%.
 
-    **Example (fails).** A province at 15% whose covered cities, weighted by GDP, already need the
-    others above 100%: a warning.
+    **Example (fails).** The same province at 15% with Huzhou's target misprinted as `0.7`
+    (instead of 7) and a covered region holding most of the GDP: the others would need more
+    than 100% — a warning that the figures cannot all hold.
     """
 
     code = "PC203"
@@ -170,23 +182,24 @@ class RatioVsProvince(Rule):
 
     def _versus(self, corpus, indicator, parent, region, year, pid, low: FactRef, top: FactRef):
         rn, pn = region_name(corpus, region), region_name(corpus, parent)
-        a = low.base_interval().scale(Decimal(100))  # in percent
-        b = top.base_interval().scale(Decimal(100))
+        # targets are numbers chosen, not measured: compare them as stated, in percent
+        a = low.fact.value * low.unit.factor * 100
+        b = top.fact.value * top.unit.factor * 100
         diff = a - b
-        if diff.lo > 0:
-            rel, rel_en = "高于", "above"
-        elif diff.hi < 0:
-            rel, rel_en = "低于", "below"
+        d = format(diff.normalize(), "f") if diff != 0 else "0"
+        if diff > 0:
+            zh_rel, en_rel = f"高于{pn}的 {stated(top)}（高 {d} 个百分点）", f"above {pn}'s ({stated(top)}) by {d} points"
+        elif diff < 0:
+            zh_rel, en_rel = f"低于{pn}的 {stated(top)}（低 {format((-diff).normalize(), 'f')} 个百分点）", f"below {pn}'s ({stated(top)}) by {format((-diff).normalize(), 'f')} points"
         else:
-            rel, rel_en = "与之持平", "level with"
+            zh_rel, en_rel = f"与{pn}的 {stated(top)} 持平", f"level with {pn}'s ({stated(top)})"
         return self.finding(
             plans=[pid, top.lp.plan.id],
             key=f"{pid}/{region}/{indicator.key}/{year}/vs/{parent}",
-            zh=f"{rn}{year}年{indicator.name}目标 {stated(low)} {rel}{pn}的 {stated(top)}（相差 {diff.fmt(2)} 个百分点；比值指标不要求各地一致）",
-            en=f"{rn}'s {year} target for {indicator.key} ({stated(low)}) is {rel_en} {pn}'s ({stated(top)}): "
-               f"{diff.fmt(2)} points (a ratio need not be the same in every region)",
+            zh=f"{rn}{year}年{indicator.name}目标 {stated(low)} {zh_rel}；比值指标不要求各地一致",
+            en=f"{rn}'s {year} target for {indicator.key} ({stated(low)}) is {en_rel}; a ratio need not be the same in every region",
             values={"indicator": indicator.key, "year": str(year), "stated": stated(low), "parent": stated(top),
-                    "difference_pp": diff.fmt(2), "relation": rel_en},
+                    "difference_pp": d, "relation": "above" if diff > 0 else "below" if diff < 0 else "level"},
             evidence=[corpus.ref_evidence(low), corpus.ref_evidence(top)],
             severity=Severity.info,
         )
@@ -211,10 +224,9 @@ class RatioVsProvince(Rule):
         g_rest = g_p - sum(g_i.values(), Decimal(0))
         if g_rest <= 0:
             return None
-        s_p = top.base_interval()
-        num = s_p.scale(g_p)
+        num = _share(top).scale(g_p)
         for r, ref in chosen.items():
-            num = num - ref.base_interval().scale(g_i[r])
+            num = num - _share(ref).scale(g_i[r])
         rest = num.scale(1 / g_rest)
         pn = region_name(corpus, parent)
         miss_names = "、".join(region_name(corpus, r) for r in missing)

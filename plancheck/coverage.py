@@ -1,0 +1,40 @@
+"""Numbers in a source text that no quote of its plan file covers.
+
+A number counts when a unit or magnitude word follows it (亿元, 万, %, 件, 家, 个...): the
+figures a plan states. Years, clause numbers and names such as 5G are not followed by one.
+This is also the seed of scanning raw drafts for claims without any YAML.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from plancheck.loader import LoadedPlan
+from plancheck.quotes import quoted_items
+
+UNIT_AFTER = r"(?:多|余)?(?:万亿|亿|万|%|件|家|个|台|张|名|户|座|项|倍|Gbps|Mbps|Tbps|元|人|所|条|款|批|次|亩|公里|GB|TB)"
+NUMBER = re.compile(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)(?=" + UNIT_AFTER + ")")
+
+
+@dataclass(frozen=True)
+class Uncovered:
+    literal: str
+    line: int
+    context: str  # the normalised text around it
+
+
+def uncovered_numbers(lp: LoadedPlan, context: int = 14) -> list[Uncovered]:
+    assert lp.source is not None
+    hay = lp.source.normalized
+    covered = bytearray(len(hay))
+    for _path, _id, quote, _nums in quoted_items(lp):
+        for a, b in lp.source.spans(quote):
+            covered[a:b] = b"\x01" * (b - a)
+    out = []
+    for m in NUMBER.finditer(hay):
+        if covered[m.start()]:
+            continue
+        ctx = hay[max(0, m.start() - context): m.end() + 6]
+        out.append(Uncovered(m.group(1), lp.source.line_at(m.start()), ctx))
+    return out

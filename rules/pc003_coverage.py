@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from plancheck.coverage import uncovered_numbers
+from plancheck.findings import Severity
+from plancheck.rules.base import Rule, Scope
+
+
+class Coverage(Rule):
+    """Every figure in the source text is encoded, or its omission is explained.
+
+    **What it does.** Finds each number in the plan's source text that a unit or magnitude word
+    follows (`506.9亿元`, `83.94%`, `5361个`, `50多万户`) and checks that some quote of the plan
+    file covers it: a fact, a growth claim, a priority list, or an entry of `omissions` that
+    says why it is not encoded (a rank, a ratio of two growth rates, a count without a year).
+
+    **Why is this bad?** A figure left out of `plans/` is checked by no rule: the corpus would
+    look consistent only because its inconsistent sentences were never encoded.
+
+    **Example (fails).** Jiaxing's `增加值增速接近同期GDP和规上工业增速的2倍` with no fact and no
+    omission covering it.
+
+    **Example (passes).** The same sentence listed under `omissions` with the reason "a ratio
+    of two growth rates; neither rate is stated", or encoded as facts.
+    """
+
+    code = "PC003"
+    name = "coverage"
+    severity = Severity.warning
+    scope = Scope.corpus
+
+    def check(self, corpus):
+        for lp in corpus.plans:
+            for u in uncovered_numbers(lp):
+                ev = corpus.evidence(lp, None, quote=u.context)
+                yield self.finding(
+                    plans=[lp.plan.id],
+                    key=f"{lp.plan.id}/{u.context}",
+                    zh=f"来源第{u.line}行的数字 {u.literal} 没有被任何事实引用，也未在 omissions 中说明：…{u.context}…",
+                    en=f"the figure {u.literal} on line {u.line} of {lp.plan.source.file} is neither encoded nor listed in omissions: …{u.context}…",
+                    values={"number": u.literal, "source_line": str(u.line)},
+                    evidence=[ev],
+                )
