@@ -18,7 +18,8 @@ class ImpliedTotal(Rule):
     **What it does.** Where a plan states a value (e.g. core industries' value added) and its
     share of a total (占GDP比重) for the same year, it derives the implied total with intervals:
     total = value / share, each at its written precision. Every combination stated for a year
-    (table and text, several sentences) must give overlapping totals, and a total the plan
+    (table and text, several sentences, and different shares of the same total: the digital
+    economy's and the core industries' shares of GDP) must give overlapping totals, and a total the plan
     states itself must fall in the implied interval (error otherwise). It then reports, as
     information, how the total grows between the years the plan covers — above all what GDP
     growth the plan's targets assume between the baseline year and the target year.
@@ -46,20 +47,19 @@ class ImpliedTotal(Rule):
         shares = corpus.catalog.shares()
         for lp in corpus.plans:
             pid = lp.plan.id
+            # (total indicator, region, year) -> [(implied total in base units, part, share)]:
+            # every share of the same total (数字经济 and 核心产业 shares of GDP) must agree
+            implied = defaultdict(list)
             for share_ind in shares:
                 part_key, total_key = share_ind.share_of
-                ratio_refs = [r for r in corpus.plan_facts(pid, share_ind.key) if r.interval is not None and r.unit and r.unit.dimension == "ratio"]
+                ratio_refs = [r for r in corpus.plan_facts(pid, share_ind.key)
+                              if r.interval is not None and r.unit and r.unit.dimension == "ratio"]
                 if not ratio_refs:
                     continue
                 parts = defaultdict(list)
                 for r in corpus.plan_facts(pid, part_key):
                     if r.interval is not None and r.unit is not None:
                         parts[(r.region, r.data_year)].append(r)
-                totals = defaultdict(list)
-                for r in corpus.plan_facts(pid, total_key):
-                    if r.interval is not None and r.unit is not None:
-                        totals[(r.region, r.data_year)].append(r)
-                implied = defaultdict(list)  # (region, year) -> [(interval in base units, part, ratio, actual?)]
                 for rr in ratio_refs:
                     for pr in parts.get((rr.region, rr.data_year), []):
                         if pr.classification_changed != rr.classification_changed:
@@ -69,18 +69,21 @@ class ImpliedTotal(Rule):
                         share = rr.interval.scale(rr.unit.factor)
                         if share.lo <= 0:
                             continue
-                        implied[(rr.region, rr.data_year)].append((pr.base_interval() / share, pr, rr))
-                for (region, year), items in sorted(implied.items()):
-                    yield from self._agreement(corpus, lp, share_ind, total_key, region, year, items, totals.get((region, year), []))
-                yield from self._growth(corpus, lp, share_ind, total_key, implied)
+                        implied[(total_key, rr.region, rr.data_year)].append((pr.base_interval() / share, pr, rr))
+            for (total_key, region, year), items in sorted(implied.items()):
+                stated = [r for r in corpus.plan_facts(pid, total_key)
+                          if r.interval is not None and r.unit is not None and r.region == region and r.data_year == year]
+                yield from self._agreement(corpus, lp, total_key, year, items, stated)
+            for total_key in sorted({k[0] for k in implied}):
+                yield from self._growth(corpus, lp, total_key, {k[1:]: v for k, v in implied.items() if k[0] == total_key})
 
-    def _agreement(self, corpus, lp, share_ind, total_key, region, year, items, stated_totals):
+    def _agreement(self, corpus, lp, total_key, year, items, stated_totals):
         pid = lp.plan.id
         for i, (iv, pr, rr) in enumerate(items):
             for iv2, pr2, rr2 in items[i + 1:]:
                 if not iv.overlaps(iv2):
                     yield self.finding(
-                        plans=[pid], key=f"{pid}/{share_ind.key}/{year}/{pr.fact.id}+{rr.fact.id}~{pr2.fact.id}+{rr2.fact.id}",
+                        plans=[pid], key=f"{pid}/{total_key}/{year}/{pr.fact.id}+{rr.fact.id}~{pr2.fact.id}+{rr2.fact.id}",
                         zh=f"{year}年两组数值与比重推算出的{total_key}不一致：{_yi(iv)} 与 {_yi(iv2)} 亿元",
                         en=f"two value/share statements for {year} imply different {total_key}: {_yi(iv)} vs {_yi(iv2)} 亿元",
                         values={"implied_a": _yi(iv), "implied_b": _yi(iv2), "unit": "亿元", "year": str(year)},
@@ -90,14 +93,14 @@ class ImpliedTotal(Rule):
                 t = tr.base_interval()
                 if t is not None and not t.overlaps(iv):
                     yield self.finding(
-                        plans=[pid], key=f"{pid}/{share_ind.key}/{year}/{pr.fact.id}+{rr.fact.id}~{tr.fact.id}",
+                        plans=[pid], key=f"{pid}/{total_key}/{year}/{pr.fact.id}+{rr.fact.id}~{tr.fact.id}",
                         zh=f"{year}年{pr.fact.name}与其比重推算出的总量 {_yi(iv)} 亿元，与所述 {tr.label()} 不符",
                         en=f"{pr.fact.indicator} and its share imply a {year} {total_key} of {_yi(iv)} 亿元, but the plan states {tr.label()}",
                         values={"implied": _yi(iv), "stated": tr.label(), "unit": "亿元", "year": str(year)},
                         evidence=[corpus.ref_evidence(r) for r in (pr, rr, tr)],
                     )
 
-    def _growth(self, corpus, lp, share_ind, total_key, implied):
+    def _growth(self, corpus, lp, total_key, implied):
         """Information: the growth of the total the plan's figures assume between its years."""
         pid = lp.plan.id
         by_year = {}
@@ -115,7 +118,7 @@ class ImpliedTotal(Rule):
             aim = p1.fact.role not in ACTUAL or r1.fact.role not in ACTUAL
             g = cagr(i0, i1, y1 - y0)
             yield self.finding(
-                plans=[pid], key=f"{pid}/{share_ind.key}/{y0}-{y1}/growth",
+                plans=[pid], key=f"{pid}/{total_key}/{y0}-{y1}/growth",
                 severity=Severity.info,
                 zh=f"{'目标' if aim else '数据'}隐含的{total_key}：{y0}年 {_yi(i0)} 亿元 → {y1}年 {_yi(i1)} 亿元，年均增长 {g.fmt(2)}%",
                 en=f"the plan's {'targets' if aim else 'figures'} imply {total_key} of {_yi(i0)} 亿元 in {y0} and {_yi(i1)} 亿元 in {y1}: {g.fmt(2)}% a year",

@@ -192,3 +192,21 @@ def test_no_growth_across_a_classification_change(tmp_path):
              fact("t", "core_revenue_above_size", 800, 2025, q, role="target", place="table", comparator=">=", marks=["**"])]
     (f,) = run_rule(TargetRealism, write_plan(tmp_path, source="huzhou-de-2021.txt", facts=facts, footnotes=notes).parent)
     assert f.key.endswith("not-comparable") and f.severity.value == "warning"
+
+
+def test_two_shares_of_the_same_total_must_agree(tmp_path):
+    # Zhejiang 2020: 数字经济增加值 30218亿元 占GDP 46.8%; 核心产业增加值 7020亿元, table share 10.9%:
+    # GDP [64498, 64637] and [64110, 64697] overlap. A share of 11.9% would not.
+    q1 = "2020年数字经济增加值达30218亿元、占GDP比重46.8%"
+    q2 = "“十三五”期间，全省数字经济核心产业增加值年均增长15.2%，2020年达7020亿元"
+    q3 = "数字经济核心产业增加值占 GDP 比重 % 10.9 15"
+
+    def plan(folder, core_share):
+        facts = [fact("de", "de_va", 30218, 2020, q1), fact("de-sh", "de_va_share_gdp", "46.8", 2020, q1, unit="%"),
+                 fact("core", "core_va", 7020, 2020, q2),
+                 fact("core-sh", "core_va_share_gdp", core_share, 2020, q3, unit="%", role="baseline", place="table")]
+        return write_plan(folder, source="zhejiang-de-2021.txt", facts=facts).parent
+
+    assert run_rule(ImpliedTotal, plan(tmp_path / "a", "10.9")) == []
+    (f,) = run_rule(ImpliedTotal, plan(tmp_path / "b", "11.9"))
+    assert f.severity.value == "error" and f.values["year"] == "2020"
