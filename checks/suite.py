@@ -120,7 +120,7 @@ CHECKS: tuple[Check, ...] = (
           "{fact_key}: the text states {indicator} ({region}) {role} {year} more than once (also {others}); PC103 checks they agree",
           lambda: gxe.ExpectCompoundColumnsToBeUnique(column_list=UNIQUE_KEY, row_condition=_role("history", "goal")),
           tuple(UNIQUE_KEY)),
-    Check("actual-not-after-issue", "years", "error", "baseline/history year <= issue year",
+    Check("actual-not-after-issue", "years", "warning", "baseline/history year <= issue year",
           "{fact_key}：{role} 数值的年份 {year} 晚于印发年份 {issue_year}",
           "{fact_key}: a {role} value for {year}, after the plan was issued ({issue_year})",
           lambda: gxe.ExpectColumnPairValuesAToBeGreaterThanB(
@@ -138,7 +138,7 @@ CHECKS: tuple[Check, ...] = (
     Check("known-unit", "units", "error", "the unit parses",
           "{fact_key}：无法识别的单位 {unit}", "{fact_key}: unit {unit} is not understood",
           lambda: gxe.ExpectColumnValuesToNotBeInSet(column="unit_dimension", value_set=[facts_mod.UNKNOWN])),
-    Check("percent-in-range", "bounds", "error", "a % value within [0, 100] unless the indicator is an index",
+    Check("percent-in-range", "bounds", "warning", "a % value within [0, 100] unless the indicator is an index",
           "{fact_key}：百分比 {value_literal}% 不在 0—100 之间", "{fact_key}: a percentage of {value_literal}% is outside [0, 100]",
           lambda: gxe.ExpectColumnValuesToBeBetween(column="value", min_value=0, max_value=100, row_condition=_percent())),
     Check("non-negative", "bounds", "error", "counts and money are not negative",
@@ -200,17 +200,19 @@ def run(table: Iterable[dict] | pd.DataFrame, ctx=None, checks: Iterable[Check] 
     """Validate the fact table (rows from `facts.rows()` or their DataFrame)."""
     df = table if isinstance(table, pd.DataFrame) else facts_mod.frame(table)
     ctx = ctx if ctx is not None else context()
+    checks = tuple(checks)
     vd = validation_definition(ctx, checks)
     res = vd.run(batch_parameters={"dataframe": df}, result_format=RESULT_FORMAT)
-    return Outcome(res, *_failures(res, df), df)
+    return Outcome(res, *_failures(res, df, checks), df)
 
 
-def _failures(res, df: pd.DataFrame) -> tuple[dict[str, object], list[Failure]]:
+def _failures(res, df: pd.DataFrame, checks: tuple[Check, ...]) -> tuple[dict[str, object], list[Failure]]:
+    by_name = {c.name: c for c in checks}
     by_check: dict[str, object] = {}
     failures: list[Failure] = []
     for r in res.results:
         cfg = r.expectation_config
-        check = BY_NAME[cfg.meta["check"]]
+        check = by_name[cfg.meta["check"]]
         by_check[check.name] = r
         exc = r.exception_info or {}
         if exc.get("raised_exception"):
@@ -229,5 +231,6 @@ def _failures(res, df: pd.DataFrame) -> tuple[dict[str, object], list[Failure]]:
                 for k in members:
                     others[k] = [m for m in members if m != k]
         failures.append(Failure(check, cfg.type, keys, others))
-    failures.sort(key=lambda f: [c.name for c in CHECKS].index(f.check.name))
+    order = list(by_name)
+    failures.sort(key=lambda f: order.index(f.check.name))
     return by_check, failures

@@ -4,13 +4,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from plancheck.bounds import of_fact
-from plancheck.findings import Severity
-from plancheck.intervals import Interval, cagr
 from plancheck.models.catalog import Dimension
 from plancheck.rules.base import Rule, Scope
 from plancheck.rules.context import Corpus, FactRef
 from plancheck.rules.pc201_framework_floor import kind_class, pick, region_name, role_kind, stated, usable
+
+from plancheck.bounds import of_fact
+from plancheck.findings import Severity
+from plancheck.intervals import Interval, cagr
 
 ADDITIVE_DIMS = {Dimension.money, Dimension.count}
 
@@ -91,6 +92,9 @@ def _fmt(x: Decimal | None, factor: Decimal, places: int = 2) -> str:
 
 
 def _rng(r: Range, factor: Decimal, places: int = 2) -> str:
+    """`[lo, hi]` in a printed unit; a single number when exact (targets read as stated)."""
+    if r.hi is not None and r.lo == r.hi:
+        return _fmt(r.lo, factor, places)
     return f"[{_fmt(r.lo, factor, places)}, {_fmt(r.hi, factor, places)}]"
 
 
@@ -100,6 +104,8 @@ def _pct(part: Range, whole: Range) -> str:
         return "?"
     lo = part.lo / whole.hi * 100
     hi = None if part.hi is None else part.hi / whole.lo * 100
+    if hi is not None and lo == hi:
+        return f"{_fmt(lo, Decimal(1))}%"
     return f"[{_fmt(lo, Decimal(1))}%, {_fmt(hi, Decimal(1)) + '%' if hi is not None else '∞'}]"
 
 

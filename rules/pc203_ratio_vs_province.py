@@ -4,15 +4,15 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+from plancheck.models.catalog import Dimension
+from plancheck.rules.base import Rule, Scope
+from plancheck.rules.context import Corpus, FactRef
+from plancheck.rules.pc201_framework_floor import floors, pick, region_name, role_kind, stated, uniq, usable
 from pydantic import BaseModel, ConfigDict, Field
 
 from plancheck import yamlsrc
 from plancheck.findings import Severity
 from plancheck.intervals import Interval
-from plancheck.models.catalog import Dimension
-from plancheck.rules.base import Rule, Scope
-from plancheck.rules.context import Corpus, FactRef
-from plancheck.rules.pc201_framework_floor import floors, pick, region_name, role_kind, stated, uniq, usable
 from plancheck.units import UnitError, parse
 
 TOTALS_FILE = "reference/regional-totals.yaml"
@@ -92,6 +92,9 @@ def _share(ref: FactRef) -> Interval:
 
 
 def _pct(iv: Interval) -> str:
+    """A fraction in percent: `[lo, hi]%`, or one number when exact."""
+    if iv.lo == iv.hi:
+        return format((iv.lo * 100).quantize(Decimal("0.01")), "f") + "%"
     return iv.scale(Decimal(100)).fmt(2) + "%"
 
 

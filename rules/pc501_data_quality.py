@@ -18,25 +18,28 @@ class DataQuality(Rule):
       among its columns baseline and target (error for a duplicate row). The text may restate a
       value, so for history and goal the same key repeating is information only (PC103 checks
       that the restatements agree).
-    - years: a baseline or history value is for a year no later than the year the plan was
-      issued (error); a target or goal is for a year inside the plan period, or its vision year
-      (warning).
+    - years (warning): a baseline or history value is for a year no later than the year the
+      plan was issued; a target or goal is for a year inside the plan period, or its vision year.
     - units (error): every unit is understood (PC105 checks that it fits the indicator).
-    - bounds (error): a `%` value lies within 0–100 unless the catalog marks the indicator an
-      index; counts and money are not negative.
+    - bounds: a `%` value lies within 0–100 unless the catalog marks the indicator an index
+      (warning); counts and money are not negative (error).
+
+    Where a rule of the engine already reports the same fact as an error (PC104 years, PC105
+    percentages), the suite's finding is a warning: the table-level net confirms it without
+    counting one mistake twice against the gate.
 
     **Why is this bad?** Every other rule trusts these properties: a percentage of 198 or a
     baseline dated after the plan was issued is a misprint or a mis-encoding, and comparing it
     with anything else produces noise instead of findings.
 
     **Example (fails).** The unofficial copy of Jiaxing's plan prints `占规上工业比重从2015年的I198%`
-    (the official text has 19.8%): encoded as printed, `value: 198, unit: "%"` is outside 0–100.
-    Its target table's base column prints `2023` for `2020`, so its baselines are dated two
-    years after the plan was issued.
+    (the official text has 11.98%): encoded as printed, `value: 198, unit: "%"` is outside 0–100.
+    The copy also prints `2023` where the official text has `2020`, so its baselines and history
+    values are dated two years after the plan was issued (2021).
 
-    **Example (passes).** `数字经济核心产业增加值占GDP比重 % 5.1 7`: 5.1 and 7 are percentages
-    within 0–100, the baseline 2020 is before the issue date 2021-12-16, the target 2025 is the
-    last year of the period 2021–2025, and the table has one such row.
+    **Example (passes).** Huzhou's table row `数字经济核心产业增加值占GDP比重(% 5.1 7**`: 5.1 and
+    7 are percentages within 0–100, the baseline 2020 precedes the issue date 2021-12-16, the
+    target 2025 is the last year of the period 2021–2025, and the table has one such row.
 
     The suite needs the `quality` extra (Great Expectations); `plancheck check --no-quality`
     skips this rule, and nothing imports Great Expectations unless it runs. `make docs` renders
