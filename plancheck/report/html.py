@@ -86,7 +86,7 @@ T: dict[str, dict[str, str]] = {
         "baseline_unchanged": "未变",
         "line": "行",
         "charts": "指标轨迹",
-        "charts_note": "每个有历史值或目标值的指标：历史值（圆点）、基期值（方块）、目标值（三角）、文中目标（菱形）。虚线为从基期到目标的计划路径。年份为数据实际所属年份（带*的脚注已计入）。",
+        "charts_note": "每个有历史值或目标值的指标：历史值（圆点）、基期值（方块）、目标值（三角）、文中目标（菱形）。虚线为从基期到目标的计划路径；空心标记为“不低于”“约”等非精确值。年份为数据实际所属年份（带*的脚注已计入）。“目标所需”为从基期到最终目标的年均增速（比重类指标为百分点变化），“历史增速”为历史值之间的年均增速。",
         "no_charts": "没有可绘制的指标。",
         "history": "历史值",
         "baseline": "基期值",
@@ -98,6 +98,7 @@ T: dict[str, dict[str, str]] = {
         "per_year": "年均 {v}%",
         "pp_total": "{v} 个百分点",
         "not_stated": "未给出",
+        "no_target": "无目标值",
         "span": "{a}→{b}",
         "other_units": "未绘制（单位不同）：{v}",
         "region_of": "地区：{v}",
@@ -178,7 +179,7 @@ T: dict[str, dict[str, str]] = {
         "baseline_unchanged": "unchanged",
         "line": "line",
         "charts": "Indicator trajectories",
-        "charts_note": "Each indicator with history or targets: history (dots), baseline (squares), table targets (triangles), goals stated in the text (diamonds). The dashed line is the planned path from the baseline to the target. Years are the years the figures are for (a * footnote moves them).",
+        "charts_note": "Each indicator with history or targets: history (dots), baseline (squares), table targets (triangles), goals stated in the text (diamonds). The dashed line is the planned path from the baseline to the target; hollow markers are inexact values (at least, about). Years are the years the figures are for (a * footnote moves them). “required” is the average annual growth from the baseline to the final target (the change in percentage points for shares); “historical” is the average annual growth between the historical values.",
         "no_charts": "No indicator to draw.",
         "history": "history",
         "baseline": "baseline",
@@ -190,6 +191,7 @@ T: dict[str, dict[str, str]] = {
         "per_year": "{v}%/yr",
         "pp_total": "{v} pp",
         "not_stated": "not stated",
+        "no_target": "no target",
         "span": "{a}→{b}",
         "other_units": "not drawn (another unit): {v}",
         "region_of": "region: {v}",
@@ -723,7 +725,7 @@ def growth_labels(series: dict) -> dict:
     if hist is None and series.get("stated") and not series["ratio"]:
         a, b, rate = series["stated"][-1]
         hist = {"a": a, "b": b, "per_year": float(rate), "pp": None, "stated": True}
-    return {"required": req, "historical": hist}
+    return {"required": req, "historical": hist, "required_missing": "not_stated" if aims else "no_target"}
 
 
 def _growth(a: dict, b: dict, ratio: bool) -> dict | None:
@@ -738,9 +740,9 @@ def _growth(a: dict, b: dict, ratio: bool) -> dict | None:
     return {"a": a["year"], "b": b["year"], "per_year": r * 100.0, "pp": None}
 
 
-def _growth_text(g: dict | None, t: dict) -> str:
+def _growth_text(g: dict | None, t: dict, missing: str = "not_stated") -> str:
     if g is None:
-        return t["not_stated"]
+        return t[missing]
     v = t["pp_total"].format(v=_signed(g["pp"], 2)) if g["pp"] is not None else t["per_year"].format(v=_signed(g["per_year"]))
     return f'{v} ({t["span"].format(a=g["a"], b=g["b"])})'
 
@@ -802,7 +804,7 @@ def trajectory_svg(series: dict, t: dict, labels: dict) -> str:
     o = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" '
          f'aria-label="{_e(aria)}" class="chart" font-family="inherit">']
     o.append(f'<text x="{L}" y="16" class="lab req" font-size="12" fill="{C_PLAN}">{_e(t["required"])}: '
-             f'{_e(_growth_text(labels["required"], t))}</text>')
+             f'{_e(_growth_text(labels["required"], t, labels.get("required_missing", "not_stated")))}</text>')
     hist_label = t["historical_stated"] if (labels["historical"] or {}).get("stated") else t["historical"]
     o.append(f'<text x="{L}" y="33" class="lab hist" font-size="12" fill="{C_PAST}">{_e(hist_label)}: '
              f'{_e(_growth_text(labels["historical"], t))}</text>')

@@ -100,18 +100,29 @@ def build(doc: dict) -> dict:
     rules.sort(key=lambda r: r["code"])
     index = {r["code"]: i for i, r in enumerate(rules)}
 
+    plan_files = {p["id"]: p["file"] for p in doc.get("plans", [])}
     results = []
     for f in doc.get("findings", []):
+        # the first plan location is the result's location (code scanning shows one); every other
+        # plan location and each source quote are related locations
         locations, related, seen = [], [], set()
         for ev in f.get("evidence") or []:
             pf = ev.get("plan_file")
             if pf and (pf, ev.get("plan_line")) not in seen:
                 seen.add((pf, ev.get("plan_line")))
-                locations.append(_location(pf, ev.get("plan_line")))
+                if not locations:
+                    locations.append(_location(pf, ev.get("plan_line")))
+                else:
+                    related.append(_location(pf, ev.get("plan_line"), message=ev.get("item") or ev.get("plan") or pf,
+                                             id_=len(related) + 1))
             src = _source_path(ev)
             if src and src != pf:
                 related.append(_location(src, ev.get("line"), message=ev.get("quote") or None,
                                          snippet=ev.get("quote") or None, id_=len(related) + 1))
+        if not locations:  # no evidence with a place: the plan file itself
+            files = [plan_files[p] for p in f.get("plans", []) if p in plan_files]
+            if files:
+                locations.append(_location(files[0], None))
         res: dict = {
             "ruleId": f["rule"],
             "ruleIndex": index[f["rule"]],
