@@ -50,6 +50,10 @@ class Indicator(BaseModel):
         default=None,
         description="for a share: (part indicator, total indicator); value = part / total x 100",
     )
+    parts: list[str] = Field(
+        default_factory=list,
+        description="indicators that together make up this one, exhaustively (未来工厂、智能工厂 = 未来工厂 + 智能工厂)",
+    )
     successor_of: list[str] = Field(
         default_factory=list,
         description="earlier plans' indicators this one continues (for targets vs outcomes)",

@@ -12,7 +12,7 @@ provincial `>90`; a city's 92 does).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from plancheck.intervals import Interval, half_ulp
 from plancheck.models.plan import Comparator
@@ -98,7 +98,31 @@ def of_value(value: Decimal, comparator: Comparator) -> Bound:
 
 
 def of_fact(fact, factor: Decimal = Decimal(1)) -> Bound | None:
-    """A fact's range, scaled to base units by `factor` (None for an n/a cell)."""
+    """A fact's range, scaled by `factor` (None for an n/a cell).
+
+    A count is a whole number: `26 家` allows [25.5, 26.5] by its written precision, but only
+    the integer 26 in it; `6.5 万件` keeps [64500, 65500]. Counts are tightened to the integers
+    of their range (in base units) before scaling.
+    """
     if fact.value is None:
         return None
-    return of_value(fact.value, fact.comparator).scale(factor)
+    b = of_value(fact.value, fact.comparator)
+    if fact.comparator == Comparator.eq:
+        b = _whole_counts(b, fact.unit)
+    return b.scale(factor)
+
+
+def _whole_counts(b: Bound, unit_text: str) -> Bound:
+    from plancheck.units import UnitError, parse
+
+    try:
+        unit = parse(unit_text)
+    except UnitError:
+        return b
+    if unit.dimension != "count" or b.lo is None or b.hi is None:
+        return b
+    lo = (b.lo * unit.factor).to_integral_value(rounding=ROUND_CEILING)
+    hi = (b.hi * unit.factor).to_integral_value(rounding=ROUND_FLOOR)
+    if lo > hi:
+        return b
+    return Bound(lo / unit.factor, hi / unit.factor, approx=b.approx)

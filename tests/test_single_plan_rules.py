@@ -210,3 +210,31 @@ def test_two_shares_of_the_same_total_must_agree(tmp_path):
     assert run_rule(ImpliedTotal, plan(tmp_path / "a", "10.9")) == []
     (f,) = run_rule(ImpliedTotal, plan(tmp_path / "b", "11.9"))
     assert f.severity.value == "error" and f.values["year"] == "2020"
+
+
+# --- PC107 parts and totals; counts are whole numbers
+ZJ_SMART = "累计培育智能工厂(数字化车间)263家(个)、未来工厂12家"
+ZJ_SMART_ROW = "未来工厂、智能工厂(数字化车间) 家(个) 263 1000"
+
+
+def _smart(tmp_path, total):
+    from plancheck.rules.pc107_parts_sum import PartsSum
+
+    facts = [fact("t", "smart_factories", total, 2020, ZJ_SMART_ROW, unit="家(个)", role="baseline", place="table"),
+             fact("sf", "smart_factories_excl_future", 263, 2020, ZJ_SMART, unit="家(个)", kind="cumulative", year_implied=True),
+             fact("ff", "future_factories", 12, 2020, ZJ_SMART, unit="家", kind="cumulative", year_implied=True)]
+    return run_rule(PartsSum, write_plan(tmp_path, source="zhejiang-de-2021.txt", facts=facts).parent)
+
+
+def test_parts_must_add_up_to_the_total(tmp_path):
+    (f,) = _smart(tmp_path / "a", 263)  # the published table: 263 for both together
+    assert f.values["parts_sum"] == "[275, 275]" and f.values["complete"] == "true"
+    assert _smart(tmp_path / "b", 275) == []
+
+
+def test_counts_are_whole_numbers_so_26_is_not_27(tmp_path):
+    q = "培育省级智能工厂(数字化车间)26家"
+    facts = [fact("a", "smart_factories", 27, 2020, q, unit="家", role="baseline", place="table"),
+             fact("b", "smart_factories", 26, 2020, q, unit="家", year_implied=True)]
+    (f,) = run_rule(TableVsText, write_plan(tmp_path, source="huzhou-de-2021.txt", facts=facts).parent)
+    assert f.values["allowed_a"] == "[27, 27]"

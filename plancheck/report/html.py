@@ -812,7 +812,7 @@ def trajectory_svg(series: dict, t: dict, labels: dict) -> str:
         y = Y(tv)
         o.append(f'<line x1="{L}" x2="{W - R}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e6ea" stroke-width="1"/>')
         o.append(f'<text x="{L - 6}" y="{y + 4:.1f}" font-size="10.5" text-anchor="end" fill="#555">{_e(_num(tv))}</text>')
-    o.append(f'<text x="6" y="{TOP - 6}" font-size="10.5" fill="#555">{_e(series["unit"])}</text>')
+    o.append(f'<text x="4" y="{TOP - 13}" font-size="10.5" fill="#555">{_e(series["unit"])}</text>')
     for yr in years:
         o.append(f'<text x="{X(yr):.1f}" y="{H - B + 16}" font-size="10.5" text-anchor="middle" fill="#555">{yr}</text>')
     o.append(f'<line x1="{L}" x2="{W - R}" y1="{H - B}" y2="{H - B}" stroke="#999" stroke-width="1"/>')
