@@ -183,8 +183,8 @@ def test_pc202_real_corpus_has_no_sum_errors_and_reports_shares(corpus):
     actual = next(f for f in five_g if f.values["year"] == "2020")
     # 4500 个 and 4028 个 of 6.3 万个 (= [62500, 63500] 个)
     assert actual.values["share 嘉兴市 (330400)"] == "4500 个 = [7.09%, 7.20%]"
-    assert actual.values["share 湖州市 (330500)"] == "4028 个 = [6.34%, 6.45%]"
-    assert actual.values["remainder"] == "[5.3971, 5.4973] 万个"
+    assert actual.values["share 湖州市 (330500)"] == "4028 个 = [6.34%, 6.44%]"  # 4028 is a whole count; 6.3万 is [62500, 63500]
+    assert actual.values["remainder"] == "[5.3972, 5.4972] 万个"  # 6.3万 minus the exact counts 4500 + 4028
     assert actual.values["coverage"] == "2/11"
     assert "杭州市" in actual.values["missing"] and "嘉兴市" not in actual.values["missing"]
     assert sorted(actual.plans) == ["huzhou-de-2021", "jiaxing-de-2021", "zhejiang-de-2021"]
@@ -219,7 +219,7 @@ def test_pc202_the_sum_above_the_province_is_an_error(tmp_path):
     findings = run_on(AdditiveSum, folder)
     errors = [f for f in findings if f.severity.value == "error"]
     assert len(errors) == 1 and errors[0].key.endswith("/sum")
-    assert errors[0].values["sum"] == "[6.4027, 6.4029] 万个"  # 60000 and 4028 at their written precision
+    assert errors[0].values["sum"] == "6.4028 万个"  # 60000 and 4028 are whole counts: exact
     # 63000 + 4028 would still be inside the province's rounding: no error
     edit_item(folder, "jiaxing-de-2021", "base-stations-5g-2020-table", "value", "59400")
     assert not [f for f in run_on(AdditiveSum, folder) if f.severity.value == "error"]

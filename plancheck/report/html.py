@@ -98,6 +98,7 @@ T: dict[str, dict[str, str]] = {
         "per_year": "年均 {v}%",
         "pp_total": "{v} 个百分点",
         "not_stated": "未给出",
+        "not_comparable": "统计口径不同，不可比",
         "no_target": "无目标值",
         "span": "{a}→{b}",
         "other_units": "未绘制（单位不同）：{v}",
@@ -191,6 +192,7 @@ T: dict[str, dict[str, str]] = {
         "per_year": "{v}%/yr",
         "pp_total": "{v} pp",
         "not_stated": "not stated",
+        "not_comparable": "not comparable (classification changed)",
         "no_target": "no target",
         "span": "{a}→{b}",
         "other_units": "not drawn (another unit): {v}",
@@ -672,7 +674,7 @@ def trajectories(corpus) -> dict[str, list[dict]]:
             points.append({
                 "year": r.data_year, "value": v, "role": r.fact.role.value, "cmp": r.fact.comparator.value,
                 "literal": str(r.fact.value), "place": r.fact.place.value, "marks": "".join(r.fact.marks),
-                "id": r.fact.id, "name": r.fact.name,
+                "id": r.fact.id, "name": r.fact.name, "classification": r.classification_changed,
             })
         # one point per (year, role, value): a table and a sentence saying the same thing draw once
         seen, uniq = set(), []
@@ -716,8 +718,11 @@ def growth_labels(series: dict) -> dict:
         bases = [p for p in before if p["role"] == "baseline"] or before
         if bases:
             base = max(bases, key=lambda p: p["year"])
+            if base.get("classification") != target.get("classification"):
+                # a footnoted change of statistical classification: no growth (as rule PC106)
+                return {"required": None, "historical": None, "required_missing": "not_comparable"}
             req = _growth(base, target, series["ratio"])
-    hp = sorted(past, key=lambda p: p["year"])
+    hp = sorted((p for p in past if not p.get("classification")), key=lambda p: p["year"])
     if len({p["year"] for p in hp}) >= 2:
         hist = _growth(hp[0], hp[-1], series["ratio"])
         if hist is not None:
