@@ -21,8 +21,9 @@ def normalize_char(ch: str) -> str:
     return unicodedata.normalize("NFKC", ch).translate(_FOLD)
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
-    """The matching form of a text: NFKC, folded quotes and dashes, no whitespace."""
+    """The matching form of a text: NFKC, folded quotes and dashes, no whitespace (memoised)."""
     return "".join(c for c in unicodedata.normalize("NFKC", text).translate(_FOLD) if not c.isspace())
 
 

@@ -40,7 +40,7 @@ class FactRef:
         except UnitError:
             return None
 
-    @property
+    @cached_property
     def data_year(self) -> int:
         """The year the figure is really for: a `*` = 2019 footnote moves it."""
         for m in self.fact.marks:
@@ -49,7 +49,7 @@ class FactRef:
                 return note.year
         return self.fact.year
 
-    @property
+    @cached_property
     def classification_changed(self) -> bool:
         return any((n := self.lp.plan.footnote(m)) is not None and n.meaning == "classification" for m in self.fact.marks)
 
@@ -60,6 +60,10 @@ class FactRef:
 
     def base_interval(self) -> Interval | None:
         """The interval in base units (元, items, a fraction for %)."""
+        return self._base_interval
+
+    @cached_property
+    def _base_interval(self) -> Interval | None:
         if self.interval is None or self.unit is None:
             return None
         return self.interval.scale(self.unit.factor)
