@@ -22,8 +22,9 @@ from plancheck import __version__
 @cache
 def _salt() -> str:
     """Changes whenever the tool or the plan schema changes."""
-    from plancheck.loader import plan_schema
     import json
+
+    from plancheck.loader import plan_schema
 
     schema = json.dumps(plan_schema(), sort_keys=True).encode()
     return f"{__version__}:{hashlib.sha256(schema).hexdigest()}"

@@ -12,8 +12,8 @@ import jsonschema
 import pydantic
 
 from plancheck import yamlsrc
-from plancheck.models import Catalog, Plan, RegionRegistry
 from plancheck.cache import PlanCache
+from plancheck.models import Catalog, Plan, RegionRegistry
 from plancheck.sources import SourceText
 
 

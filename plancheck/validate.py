@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     cat, reg = catalog(), regions()
     for lp in result.plans:
         p = lp.plan
-        for prob, lines in quote_problems(lp):
+        for prob, _lines in quote_problems(lp):
             line = lp.line_of(*prob.path)
             print(f"{'WARN ' if prob.kind == 'number-in-run' else 'ERROR'} {lp.path}:{line}: {prob.item_id or prob.path}: {prob.kind}: {prob.detail}: {prob.quote!r}")
             bad = bad or prob.kind != "number-in-run"

@@ -12,7 +12,8 @@ from decimal import Decimal
 from functools import cached_property
 
 from plancheck.models import Catalog, Fact, GrowthClaim, Plan, RegionRegistry
-from plancheck.models.catalog import Indicator
+from plancheck.models.catalog import Indicator, Measure
+from plancheck.models.plan import Kind, Role
 
 from plancheck.findings import Evidence
 from plancheck.intervals import Interval
@@ -39,6 +40,11 @@ class FactRef:
             return parse(self.fact.unit)
         except UnitError:
             return None
+
+    @property
+    def actual(self) -> bool:
+        """An actual value (table baseline, text history), as against an aim (target, goal)."""
+        return self.fact.role in (Role.baseline, Role.history)
 
     @cached_property
     def data_year(self) -> int:
@@ -111,6 +117,18 @@ class Corpus:
     def groups(self):
         """(indicator, region, year) -> facts, for every group."""
         return self._by_ind_region_year.items()
+
+    def span_kind(self, ref: FactRef) -> tuple[str, int | None]:
+        """("level", None), or ("cumulative", first year) for a count over a span.
+
+        A 累计 count of a stock with no start year (累计建成5361个) is the stock itself: its level.
+        Levels compare with levels; counts over a span only with counts over the same span.
+        """
+        f = ref.fact
+        ind = self.catalog.get(f.indicator)
+        if f.kind == Kind.cumulative and not (ind is not None and ind.measure == Measure.stock and f.since is None):
+            return ("cumulative", f.since)
+        return ("level", None)
 
     def official(self, lp: LoadedPlan) -> bool:
         return lp.plan.edition_of is None

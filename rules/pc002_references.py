@@ -30,7 +30,7 @@ class References(Rule):
             p = lp.plan
             pid = p.id
 
-            def bad(item, what, zh, en, path=()):
+            def bad(item, what, zh, en, path=(), pid=pid, lp=lp):
                 return self.finding(plans=[pid], key=f"{pid}/{getattr(item, 'id', '.'.join(map(str, path)))}/{what}",
                                     zh=zh, en=en, evidence=[corpus.evidence(lp, item if hasattr(item, "id") else None,
                                                                            quote=getattr(item, "quote", None), path=path)])

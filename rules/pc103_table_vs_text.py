@@ -3,14 +3,12 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations
 
-from plancheck.models.catalog import Measure
-from plancheck.models.plan import Comparator, Kind, Place, Role
+from plancheck.models.plan import Comparator, Place
 from plancheck.rules.base import Rule, Scope
 
 from plancheck.bounds import of_fact
 from plancheck.findings import Severity
 
-ACTUAL = {Role.baseline, Role.history}
 ONE_SIDED = {Comparator.gt, Comparator.ge, Comparator.lt, Comparator.le}
 
 
@@ -50,11 +48,8 @@ class TableVsText(Rule):
                 ref = corpus.fact(lp.plan.id, f.id)
                 if f.value is None or ref.unit is None:
                     continue
-                ind = corpus.indicator(f.indicator)
-                stock = ind is not None and ind.measure == Measure.stock
-                kind = Kind.level if (f.kind == Kind.cumulative and stock and f.since is None) else f.kind
-                groups[(f.indicator, ref.region, ref.data_year, f.role in ACTUAL, kind)].append(ref)
-            for (ind, _region, year, actual, _kind), refs in sorted(groups.items(), key=lambda kv: str(kv[0])):
+                groups[(f.indicator, ref.region, ref.data_year, ref.actual, corpus.span_kind(ref))].append(ref)
+            for (_ind, _region, year, actual, _kind), refs in sorted(groups.items(), key=lambda kv: str(kv[0])):
                 if len(refs) < 2:
                     continue
                 for a, b in combinations(refs, 2):

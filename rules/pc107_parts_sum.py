@@ -2,13 +2,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from plancheck.bounds import Bound, of_fact
-from plancheck.findings import Severity
-from plancheck.models.catalog import Measure
-from plancheck.models.plan import Kind, Role
 from plancheck.rules.base import Rule, Scope
 
-ACTUAL = {Role.baseline, Role.history}
+from plancheck.bounds import Bound, of_fact
+from plancheck.findings import Severity
 
 
 def add(a: Bound, b: Bound) -> Bound:
@@ -54,7 +51,7 @@ class PartsSum(Rule):
                     for ref in corpus.plan_facts(pid, part):
                         if (k := _key(corpus, ref)) is not None:
                             groups[k]["parts"][part].append(ref)
-                for (region, year, actual), g in sorted(groups.items()):
+                for (_region, year, _actual), g in sorted(groups.items()):
                     if not g["total"] or not g["parts"]:
                         continue
                     for total in g["total"]:
@@ -87,10 +84,6 @@ class PartsSum(Rule):
 
 
 def _key(corpus, ref):
-    if ref.fact.value is None or ref.unit is None:
-        return None
-    ind = corpus.indicator(ref.fact.indicator)
-    stock = ind is not None and ind.measure == Measure.stock
-    if ref.fact.kind == Kind.cumulative and not (stock and ref.fact.since is None):
-        return None  # a count over a span is not a level
-    return (ref.region, ref.data_year, ref.fact.role in ACTUAL)
+    if ref.fact.value is None or ref.unit is None or corpus.span_kind(ref)[0] != "level":
+        return None  # no figure, or a count over a span: not a level
+    return (ref.region, ref.data_year, ref.actual)

@@ -26,10 +26,10 @@ def role_kind(ref: FactRef) -> str:
     return "actual" if ref.fact.role in ACTUAL else "target"
 
 
-def kind_class(ref: FactRef) -> str:
+def kind_class(corpus: Corpus, ref: FactRef) -> str:
     """Levels (and 保持) are compared with levels; 累计 counts only with counts over the same span."""
-    f = ref.fact
-    return f"cumulative-{f.since}" if f.kind == Kind.cumulative else "level"
+    kind, since = corpus.span_kind(ref)
+    return kind if kind == "level" else f"cumulative-{since}"
 
 
 def usable(corpus: Corpus, ref: FactRef) -> bool:

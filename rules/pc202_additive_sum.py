@@ -124,13 +124,13 @@ def groups(corpus: Corpus) -> list[Group]:
                 continue  # direct children only: counties are summed into their city, not the province
             for r in refs:
                 if usable(corpus, r):
-                    kids_by[(role_kind(r), kind_class(r))][region].append(r)
+                    kids_by[(role_kind(r), kind_class(corpus, r))][region].append(r)
         if not kids_by:
             continue
         tops_by = defaultdict(list)
         for r in corpus.facts_at(ind, parent, year):
             if usable(corpus, r):
-                tops_by[(role_kind(r), kind_class(r))].append(r)
+                tops_by[(role_kind(r), kind_class(corpus, r))].append(r)
         children = [c.code for c in corpus.regions.children(parent)]
         for (role, kc), kid_refs in sorted(kids_by.items()):
             top = pick(tops_by.get((role, kc), []))

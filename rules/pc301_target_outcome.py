@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
-from plancheck.models.catalog import Better, Measure
+from plancheck.models.catalog import Better
 from plancheck.models.plan import Comparator, Kind, Role
 from plancheck.rules.base import Rule, Scope
 
@@ -187,15 +187,6 @@ class TargetOutcome(Rule):
         return out
 
 
-def _kind(corpus, ref) -> tuple:
-    """Cumulative counts compare only with the same span; a 累计 stock with no start year is its level."""
-    f = ref.fact
-    ind = corpus.indicator(f.indicator)
-    if f.kind == Kind.cumulative and not (ind is not None and ind.measure == Measure.stock and f.since is None):
-        return ("cumulative", f.since)
-    return ("level", None)
-
-
 def comparable(corpus, a: str, b: str) -> bool:
     """Two catalog keys may stand for the same quantity: same lineage, same measure and dimension."""
     if corpus.lineage(a) != corpus.lineage(b):
@@ -226,7 +217,7 @@ def _later(corpus, lp, refs, target):
     return [r for r in refs
             if r.plan.id != lp.plan.id and r.plan.issued.date > lp.plan.issued.date
             and comparable(corpus, target.fact.indicator, r.fact.indicator)
-            and _kind(corpus, r) == _kind(corpus, target)
+            and corpus.span_kind(r) == corpus.span_kind(target)
             and r.unit.compatible(target.unit)]
 
 

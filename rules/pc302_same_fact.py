@@ -3,8 +3,7 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations
 
-from plancheck.models.catalog import Measure
-from plancheck.models.plan import Kind, Role
+from plancheck.models.plan import Role
 from plancheck.rules.base import Rule, Scope
 
 from plancheck.bounds import of_fact
@@ -66,7 +65,7 @@ class SameFact(Rule):
             f = ref.fact
             if f.role not in ACTUAL or f.value is None or ref.unit is None or not corpus.official(ref.lp):
                 continue
-            groups[(corpus.lineage(f.indicator), ref.region, ref.data_year, _kind(corpus, ref))].append(ref)
+            groups[(corpus.lineage(f.indicator), ref.region, ref.data_year, corpus.span_kind(ref))].append(ref)
         for (_lin, region, year, _k), refs in sorted(groups.items(), key=lambda kv: str(kv[0])):
             by_plan = defaultdict(list)
             for r in refs:
@@ -201,14 +200,6 @@ class SameFact(Rule):
         refs = [r for r in corpus.plan_facts(pid, indicator)
                 if r.fact.value is not None and r.region == region and r.data_year == year]
         return refs[0] if len(refs) == 1 else None
-
-
-def _kind(corpus, ref) -> tuple:
-    f = ref.fact
-    ind = corpus.indicator(f.indicator)
-    if f.kind == Kind.cumulative and not (ind is not None and ind.measure == Measure.stock and f.since is None):
-        return ("cumulative", f.since)
-    return ("level", None)
 
 
 def _same_key(corpus, a: str, b: str) -> bool:

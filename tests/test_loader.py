@@ -193,8 +193,8 @@ def test_plan_sources_are_the_shared_texts_byte_for_byte():
 
 
 def test_cache_serves_unchanged_files_and_never_stale_ones(tmp_path):
-    from plancheck.loader import read_plan as rp
     from plancheck.cache import PlanCache
+    from plancheck.loader import read_plan as rp
 
     path = _good(tmp_path / "p")
     cache = PlanCache(tmp_path / "cache")
