@@ -88,6 +88,8 @@ def _fmt(x: Decimal | None, factor: Decimal, places: int = 2) -> str:
     if x is None:
         return "∞"
     v = x / factor
+    if v == v.to_integral_value():
+        return format(v.to_integral_value(), "f")  # a whole number needs no decimals (30 家, not 30.00)
     return format(v.quantize(Decimal(1).scaleb(-places)), "f")
 
 
