@@ -18,6 +18,8 @@ from pathlib import Path
 
 from plancheck import __version__
 
+CACHE_FORMAT = 2  # bump when what an entry holds changes (2: marks as plain tuples)
+
 
 @cache
 def _salt() -> str:
@@ -27,7 +29,7 @@ def _salt() -> str:
     from plancheck.loader import plan_schema
 
     schema = json.dumps(plan_schema(), sort_keys=True).encode()
-    return f"{__version__}:{hashlib.sha256(schema).hexdigest()}"
+    return f"{__version__}:{CACHE_FORMAT}:{hashlib.sha256(schema).hexdigest()}"
 
 
 class PlanCache:

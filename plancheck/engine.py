@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from plancheck import yamlsrc
+from plancheck.cache import PlanCache
 from plancheck.findings import Finding, Severity
 from plancheck.loader import InputError, catalog, load_plans, regions
 from plancheck.models import Catalog, RegionRegistry
@@ -79,13 +81,40 @@ def load_corpus(paths: list[Path], root: Path | None = None, cache_dir: Path | N
     return Corpus(loaded.plans, cat, reg), ref_errors + loaded.errors
 
 
+def reference_digest(corpus: Corpus) -> str:
+    """What the catalog and the region registry say, for cache keys of per-plan findings."""
+    h = hashlib.sha256()
+    h.update(corpus.catalog.model_dump_json().encode())
+    h.update(corpus.regions.model_dump_json().encode())
+    return h.hexdigest()
+
+
+def check_rule(rule: Rule, corpus: Corpus, cache: PlanCache | None, ref_digest: str) -> list[Finding]:
+    """A rule's findings; a per-plan rule's findings for an unchanged plan come from the cache."""
+    if not rule.per_plan or cache is None:
+        return list(rule.check(corpus))
+    out: list[Finding] = []
+    for lp in corpus.plans:
+        src = lp.source.sha256 if lp.source is not None else ""
+        key = cache.key("\x1f".join([rule.settings_key(), lp.digest, src, lp.display, ref_digest]).encode())
+        found = cache.get(key)
+        if found is None:
+            found = list(rule.check_plan(corpus, lp))
+            cache.put(key, found)
+        out.extend(found)
+    out.extend(rule.check_corpus(corpus))
+    return out
+
+
 def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = None, root: Path | None = None,
         cache_dir: Path | None = None) -> Result:
     corpus, errors = load_corpus(paths, root, cache_dir)
     result = Result(corpus, input_errors=errors, rules=rules)
+    findings_cache = PlanCache(cache_dir / "findings") if cache_dir is not None else None
+    ref_digest = reference_digest(corpus) if findings_cache is not None else ""
     for rule in rules:
         try:
-            result.findings.extend(rule.check(corpus))
+            result.findings.extend(check_rule(rule, corpus, findings_cache, ref_digest))
             result.tables.extend(rule.tables(corpus))
         except Exception as e:  # a rule's own failure is reported, the others still run
             tb = traceback.format_exc(limit=3)

@@ -8,8 +8,8 @@ NaN/inf, aliases of collections and non-standard tags are errors.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 import yaml
 
@@ -18,8 +18,7 @@ Path = tuple[str | int, ...]
 _T = "tag:yaml.org,2002:"
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     line: int  # 1-based
     column: int  # 1-based
 
@@ -115,7 +114,8 @@ def position(positions: dict[Path, Mark], path: Path) -> Mark | None:
     p = tuple(path)
     while True:
         if p in positions:
-            return positions[p]
+            m = positions[p]
+            return m if isinstance(m, Mark) else Mark(*m)
         if not p:
             return None
         p = p[:-1]

@@ -32,6 +32,10 @@ class Rule:
     severity: ClassVar[Severity] = Severity.error
     scope: ClassVar[Scope] = Scope.plan
     params: ClassVar[dict[str, object]] = {}
+    # A per-plan rule implements check_plan(corpus, lp): its findings for a plan depend on that
+    # plan, its source text, the catalog and the registry only, so the engine may cache them by
+    # those inputs. check_corpus(corpus) holds any part that looks across plans.
+    per_plan: ClassVar[bool] = False
 
     def __init__(self, severity: Severity | None = None, params: dict | None = None):
         self.effective_severity = severity or self.severity
@@ -41,7 +45,21 @@ class Rule:
         self.p = {**self.params, **(params or {})}
 
     def check(self, corpus: Corpus) -> Iterable[Finding]:
+        if not self.per_plan:
+            raise NotImplementedError
+        for lp in corpus.plans:
+            yield from self.check_plan(corpus, lp)
+        yield from self.check_corpus(corpus)
+
+    def check_plan(self, corpus: Corpus, lp) -> Iterable[Finding]:
         raise NotImplementedError
+
+    def check_corpus(self, corpus: Corpus) -> Iterable[Finding]:
+        return []
+
+    def settings_key(self) -> str:
+        """What the configuration of this rule is, for cache keys."""
+        return f"{self.code}|{self.effective_severity.value}|{sorted((k, repr(v)) for k, v in self.p.items())}"
 
     def tables(self, corpus: Corpus) -> list[dict]:
         """Optional summary tables for the reports: [{title, columns, rows: [{col: text}], notes}]."""

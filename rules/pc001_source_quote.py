@@ -34,26 +34,27 @@ class SourceQuote(Rule):
     severity = Severity.error
     scope = Scope.corpus
 
-    def check(self, corpus):
-        for lp in corpus.plans:
-            for prob, _lines in quote_problems(lp):
-                item = lp.plan.fact(prob.item_id) if prob.item_id else None
-                path = prob.path
-                ev = corpus.evidence(lp, item, quote=prob.quote, path=path)
-                where = prob.item_id or ".".join(str(p) for p in path)
-                sev = Severity.info if prob.kind == "number-in-run" else None
-                zh = {
-                    "quote-missing": f"{where}：引文在来源文本中找不到",
-                    "number-missing": f"{where}：引文中没有该数值（{prob.detail}）",
-                    "year-missing": f"{where}：引文中没有该年份（{prob.detail}）",
-                    "number-in-run": f"{where}：数值只出现在一串连写的数字中（表格单元格连在一起）",
-                }[prob.kind]
-                yield self.finding(
-                    plans=[lp.plan.id],
-                    key=f"{lp.plan.id}/{where}/{prob.kind}",
-                    zh=zh,
-                    en=f"{where}: {prob.detail}" if prob.kind != "quote-missing" else f"{where}: the quote does not occur in {lp.plan.source.file}",
-                    values={"check": prob.kind},
-                    evidence=[ev],
-                    severity=sev,
-                )
+    per_plan = True
+
+    def check_plan(self, corpus, lp):
+        for prob, _lines in quote_problems(lp):
+            item = lp.plan.fact(prob.item_id) if prob.item_id else None
+            path = prob.path
+            ev = corpus.evidence(lp, item, quote=prob.quote, path=path)
+            where = prob.item_id or ".".join(str(p) for p in path)
+            sev = Severity.info if prob.kind == "number-in-run" else None
+            zh = {
+                "quote-missing": f"{where}：引文在来源文本中找不到",
+                "number-missing": f"{where}：引文中没有该数值（{prob.detail}）",
+                "year-missing": f"{where}：引文中没有该年份（{prob.detail}）",
+                "number-in-run": f"{where}：数值只出现在一串连写的数字中（表格单元格连在一起）",
+            }[prob.kind]
+            yield self.finding(
+                plans=[lp.plan.id],
+                key=f"{lp.plan.id}/{where}/{prob.kind}",
+                zh=zh,
+                en=f"{where}: {prob.detail}" if prob.kind != "quote-missing" else f"{where}: the quote does not occur in {lp.plan.source.file}",
+                values={"check": prob.kind},
+                evidence=[ev],
+                severity=sev,
+            )

@@ -29,15 +29,16 @@ class Coverage(Rule):
     severity = Severity.warning
     scope = Scope.corpus
 
-    def check(self, corpus):
-        for lp in corpus.plans:
-            for u in uncovered_numbers(lp):
-                ev = corpus.evidence(lp, None, quote=u.context)
-                yield self.finding(
-                    plans=[lp.plan.id],
-                    key=f"{lp.plan.id}/{u.context}",
-                    zh=f"来源第{u.line}行的数字 {u.literal} 没有被任何事实引用，也未在 omissions 中说明：…{u.context}…",
-                    en=f"the figure {u.literal} on line {u.line} of {lp.plan.source.file} is neither encoded nor listed in omissions: …{u.context}…",
-                    values={"number": u.literal, "source_line": str(u.line)},
-                    evidence=[ev],
-                )
+    per_plan = True
+
+    def check_plan(self, corpus, lp):
+        for u in uncovered_numbers(lp):
+            ev = corpus.evidence(lp, None, quote=u.context)
+            yield self.finding(
+                plans=[lp.plan.id],
+                key=f"{lp.plan.id}/{u.context}",
+                zh=f"来源第{u.line}行的数字 {u.literal} 没有被任何事实引用，也未在 omissions 中说明：…{u.context}…",
+                en=f"the figure {u.literal} on line {u.line} of {lp.plan.source.file} is neither encoded nor listed in omissions: …{u.context}…",
+                values={"number": u.literal, "source_line": str(u.line)},
+                evidence=[ev],
+            )

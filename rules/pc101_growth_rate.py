@@ -36,39 +36,40 @@ class GrowthRate(Rule):
     severity = Severity.error
     scope = Scope.plan
 
-    def check(self, corpus):
-        for lp in corpus.plans:
-            pid = lp.plan.id
-            for g in lp.plan.growth:
-                start = corpus.fact(pid, g.start.fact)
-                end = corpus.fact(pid, g.end.fact)
-                if start is None or end is None:
-                    continue  # an endpoint from another document: rule PC302
-                if start.fact.value is None or end.fact.value is None:
-                    continue
-                res = check_growth(g, start, end)
-                if res is None or res.verdict == "consistent":
-                    continue
-                ev = [corpus.evidence(lp, g)]
-                for ref in (start, end):
-                    if ref.fact.quote != g.quote:
-                        ev.append(corpus.ref_evidence(ref))
-                values = _values(res)
-                if res.verdict == "incomparable":
-                    yield self.finding(plans=[pid], key=f"{pid}/{g.id}/units", severity=Severity.warning,
-                                       zh=f"{g.id}：增长的起点与终点单位不可比（{start.fact.unit} 与 {end.fact.unit}）",
-                                       en=f"{g.id}: the growth's endpoints are in incomparable units ({start.fact.unit}, {end.fact.unit})",
-                                       values=values, evidence=ev)
-                elif res.verdict == "rounding":
-                    yield self.finding(plans=[pid], key=f"{pid}/{g.id}/rounding", severity=Severity.info,
-                                       zh=f"{g.id}：所述{res.label_zh} {res.stated_text} 仅在四舍五入范围内与端点一致（按印刷数值计算为 {res.point_text}）",
-                                       en=f"{g.id}: the stated {res.label_en} {res.stated_text} is consistent with its endpoints only thanks to rounding (the printed values give {res.point_text})",
-                                       values=values, evidence=ev)
-                else:
-                    yield self.finding(plans=[pid], key=f"{pid}/{g.id}/inconsistent",
-                                       zh=f"{g.id}：所述{res.label_zh} {res.stated_text} 与端点不符：{start.label()} → {end.label()} 计算得 {res.computed_text}",
-                                       en=f"{g.id}: the stated {res.label_en} {res.stated_text} does not match its endpoints: {start.label()} -> {end.label()} gives {res.computed_text}",
-                                       values=values, evidence=ev)
+    per_plan = True
+
+    def check_plan(self, corpus, lp):
+        pid = lp.plan.id
+        for g in lp.plan.growth:
+            start = corpus.fact(pid, g.start.fact)
+            end = corpus.fact(pid, g.end.fact)
+            if start is None or end is None:
+                continue  # an endpoint from another document: rule PC302
+            if start.fact.value is None or end.fact.value is None:
+                continue
+            res = check_growth(g, start, end)
+            if res is None or res.verdict == "consistent":
+                continue
+            ev = [corpus.evidence(lp, g)]
+            for ref in (start, end):
+                if ref.fact.quote != g.quote:
+                    ev.append(corpus.ref_evidence(ref))
+            values = _values(res)
+            if res.verdict == "incomparable":
+                yield self.finding(plans=[pid], key=f"{pid}/{g.id}/units", severity=Severity.warning,
+                                   zh=f"{g.id}：增长的起点与终点单位不可比（{start.fact.unit} 与 {end.fact.unit}）",
+                                   en=f"{g.id}: the growth's endpoints are in incomparable units ({start.fact.unit}, {end.fact.unit})",
+                                   values=values, evidence=ev)
+            elif res.verdict == "rounding":
+                yield self.finding(plans=[pid], key=f"{pid}/{g.id}/rounding", severity=Severity.info,
+                                   zh=f"{g.id}：所述{res.label_zh} {res.stated_text} 仅在四舍五入范围内与端点一致（按印刷数值计算为 {res.point_text}）",
+                                   en=f"{g.id}: the stated {res.label_en} {res.stated_text} is consistent with its endpoints only thanks to rounding (the printed values give {res.point_text})",
+                                   values=values, evidence=ev)
+            else:
+                yield self.finding(plans=[pid], key=f"{pid}/{g.id}/inconsistent",
+                                   zh=f"{g.id}：所述{res.label_zh} {res.stated_text} 与端点不符：{start.label()} → {end.label()} 计算得 {res.computed_text}",
+                                   en=f"{g.id}: the stated {res.label_en} {res.stated_text} does not match its endpoints: {start.label()} -> {end.label()} gives {res.computed_text}",
+                                   values=values, evidence=ev)
 
 
 def _values(res: GrowthCheck) -> dict:

@@ -43,39 +43,41 @@ class ImpliedTotal(Rule):
     severity = Severity.error
     scope = Scope.plan
 
-    def check(self, corpus):
+    per_plan = True
+
+    def check_plan(self, corpus, lp):
         shares = corpus.catalog.shares()
-        for lp in corpus.plans:
-            pid = lp.plan.id
-            # (total indicator, region, year) -> [(implied total in base units, part, share)]:
-            # every share of the same total (数字经济 and 核心产业 shares of GDP) must agree
-            implied = defaultdict(list)
-            for share_ind in shares:
-                part_key, total_key = share_ind.share_of
-                ratio_refs = [r for r in corpus.plan_facts(pid, share_ind.key)
-                              if r.interval is not None and r.unit and r.unit.dimension == "ratio"]
-                if not ratio_refs:
-                    continue
-                parts = defaultdict(list)
-                for r in corpus.plan_facts(pid, part_key):
-                    if r.interval is not None and r.unit is not None:
-                        parts[(r.region, r.data_year)].append(r)
-                for rr in ratio_refs:
-                    for pr in parts.get((rr.region, rr.data_year), []):
-                        if pr.classification_changed != rr.classification_changed:
-                            continue
-                        if (pr.fact.role in ACTUAL) != (rr.fact.role in ACTUAL):
-                            continue
-                        share = rr.interval.scale(rr.unit.factor)
-                        if share.lo <= 0:
-                            continue
-                        implied[(total_key, rr.region, rr.data_year)].append((pr.base_interval() / share, pr, rr))
-            for (total_key, region, year), items in sorted(implied.items()):
-                stated = [r for r in corpus.plan_facts(pid, total_key)
-                          if r.interval is not None and r.unit is not None and r.region == region and r.data_year == year]
-                yield from self._agreement(corpus, lp, total_key, year, items, stated)
-            for total_key in sorted({k[0] for k in implied}):
-                yield from self._growth(corpus, lp, total_key, {k[1:]: v for k, v in implied.items() if k[0] == total_key})
+        pid = lp.plan.id
+        # (total indicator, region, year) -> [(implied total in base units, part, share)]:
+        # every share of the same total (数字经济 and 核心产业 shares of GDP) must agree
+        implied = defaultdict(list)
+        for share_ind in shares:
+            part_key, total_key = share_ind.share_of
+            ratio_refs = [r for r in corpus.plan_facts(pid, share_ind.key)
+                          if r.interval is not None and r.unit and r.unit.dimension == "ratio"]
+            if not ratio_refs:
+                continue
+            parts = defaultdict(list)
+            for r in corpus.plan_facts(pid, part_key):
+                if r.interval is not None and r.unit is not None:
+                    parts[(r.region, r.data_year)].append(r)
+            for rr in ratio_refs:
+                for pr in parts.get((rr.region, rr.data_year), []):
+                    if pr.classification_changed != rr.classification_changed:
+                        continue
+                    if (pr.fact.role in ACTUAL) != (rr.fact.role in ACTUAL):
+                        continue
+                    share = rr.interval.scale(rr.unit.factor)
+                    if share.lo <= 0:
+                        continue
+                    implied[(total_key, rr.region, rr.data_year)].append((pr.base_interval() / share, pr, rr))
+        for (total_key, region, year), items in sorted(implied.items()):
+            stated = [r for r in corpus.plan_facts(pid, total_key)
+                      if r.interval is not None and r.unit is not None and r.region == region and r.data_year == year]
+            yield from self._agreement(corpus, lp, total_key, year, items, stated)
+        for total_key in sorted({k[0] for k in implied}):
+            yield from self._growth(corpus, lp, total_key, {k[1:]: v for k, v in implied.items() if k[0] == total_key})
+
 
     def _agreement(self, corpus, lp, total_key, year, items, stated_totals):
         pid = lp.plan.id

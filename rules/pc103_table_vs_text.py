@@ -41,23 +41,25 @@ class TableVsText(Rule):
     severity = Severity.error
     scope = Scope.plan
 
-    def check(self, corpus):
-        for lp in corpus.plans:
-            groups = defaultdict(list)
-            for f in lp.plan.facts:
-                ref = corpus.fact(lp.plan.id, f.id)
-                if f.value is None or ref.unit is None:
-                    continue
-                groups[(f.indicator, ref.region, ref.data_year, ref.actual, corpus.span_kind(ref))].append(ref)
-            for (_ind, _region, year, actual, _kind), refs in sorted(groups.items(), key=lambda kv: str(kv[0])):
-                if len(refs) < 2:
-                    continue
-                for a, b in combinations(refs, 2):
-                    if a.fact.place == b.fact.place == Place.table:
-                        continue  # two table cells: not a restatement
-                    if a.classification_changed != b.classification_changed:
-                        continue  # different statistical classifications: not the same quantity
-                    yield from self._pair(corpus, lp, a, b, actual, year)
+    per_plan = True
+
+    def check_plan(self, corpus, lp):
+        groups = defaultdict(list)
+        for f in lp.plan.facts:
+            ref = corpus.fact(lp.plan.id, f.id)
+            if f.value is None or ref.unit is None:
+                continue
+            groups[(f.indicator, ref.region, ref.data_year, ref.actual, corpus.span_kind(ref))].append(ref)
+        for (_ind, _region, year, actual, _kind), refs in sorted(groups.items(), key=lambda kv: str(kv[0])):
+            if len(refs) < 2:
+                continue
+            for a, b in combinations(refs, 2):
+                if a.fact.place == b.fact.place == Place.table:
+                    continue  # two table cells: not a restatement
+                if a.classification_changed != b.classification_changed:
+                    continue  # different statistical classifications: not the same quantity
+                yield from self._pair(corpus, lp, a, b, actual, year)
+
 
     def _pair(self, corpus, lp, a, b, actual, year):
         if not a.unit.compatible(b.unit):

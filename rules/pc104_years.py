@@ -58,56 +58,58 @@ class Years(Rule):
     severity = Severity.error
     scope = Scope.plan
 
-    def check(self, corpus):
-        for lp in corpus.plans:
-            p = lp.plan
-            pid = p.id
-            c0, c1 = p.cycle.years
-            period_ev = corpus.evidence(lp, None, quote=p.period.quote, path=("period",))
-            if (p.period.start, p.period.end) != (c0, c1):
-                yield self.finding(plans=[pid], key=f"{pid}/period",
-                                   zh=f"规划期 {p.period.start}—{p.period.end} 与{p.cycle.value}（{c0}—{c1}）不符",
-                                   en=f"period {p.period.start}-{p.period.end} does not match {p.cycle.value} ({c0}-{c1})",
-                                   values={"stated": f"{p.period.start}-{p.period.end}", "expected": f"{c0}-{c1}"},
-                                   evidence=[period_ev])
-            if p.vision_year is not None and p.vision_year <= p.period.end:
-                yield self.finding(plans=[pid], key=f"{pid}/vision",
-                                   zh=f"远景年份 {p.vision_year} 不晚于规划期末 {p.period.end}",
-                                   en=f"vision year {p.vision_year} is not after the period's end {p.period.end}",
-                                   values={"vision_year": str(p.vision_year), "period_end": str(p.period.end)},
-                                   evidence=[period_ev])
-            issued = p.issued.date
-            for f in p.facts:
-                ref = corpus.fact(pid, f.id)
-                y = ref.data_year
-                after_issue = f.role in ACTUAL and y > issued.year
-                if f.role == Role.baseline and y != p.period.start - 1 and y == f.year and not after_issue:
-                    yield self.finding(plans=[pid], key=f"{pid}/{f.id}/baseline-year",
-                                       zh=f"{f.id}：基期数据年份 {y} 不是规划期前一年（{p.period.start - 1}），且没有脚注说明",
-                                       en=f"{f.id}: baseline dated {y}, not the year before the period ({p.period.start - 1}), with no footnote saying why",
-                                       values={"stated": str(y), "expected": str(p.period.start - 1)},
-                                       evidence=[corpus.ref_evidence(ref)])
-                if f.role in AIMS and not (p.period.start <= f.year <= p.period.end or f.year == p.vision_year):
-                    yield self.finding(plans=[pid], key=f"{pid}/{f.id}/target-year",
-                                       severity=Severity.warning if f.year > p.period.end else None,
-                                       zh=f"{f.id}：目标年份 {f.year} 不在规划期 {p.period.start}—{p.period.end} 内，也不是远景年份",
-                                       en=f"{f.id}: target year {f.year} is outside the period {p.period.start}-{p.period.end} and not the vision year",
-                                       values={"stated": str(f.year), "period": f"{p.period.start}-{p.period.end}"},
-                                       evidence=[corpus.ref_evidence(ref)])
-                if after_issue:  # the stronger finding: a baseline after issue is also misdated
-                    yield self.finding(plans=[pid], key=f"{pid}/{f.id}/after-issue",
-                                       zh=f"{f.id}：{y}年的实际数据晚于规划印发日期 {issued.isoformat()}",
-                                       en=f"{f.id}: an actual value for {y}, after the plan was issued ({issued.isoformat()})",
-                                       values={"data_year": str(y), "issued": issued.isoformat()},
-                                       evidence=[corpus.ref_evidence(ref)])
-                elif f.role in ACTUAL and y == issued.year and f.kind.value != "cumulative":
-                    yield self.finding(plans=[pid], key=f"{pid}/{f.id}/issue-year", severity=Severity.warning,
-                                       zh=f"{f.id}：{y}年的实际数据出现在当年印发（{issued.isoformat()}）的规划中，全年数据当时尚未公布",
-                                       en=f"{f.id}: an actual value for {y} in a plan issued during {y} ({issued.isoformat()}), before that year's statistics",
-                                       values={"data_year": str(y), "issued": issued.isoformat()},
-                                       evidence=[corpus.ref_evidence(ref)])
-            for g in p.growth:
-                yield from self._growth(corpus, lp, g)
+    per_plan = True
+
+    def check_plan(self, corpus, lp):
+        p = lp.plan
+        pid = p.id
+        c0, c1 = p.cycle.years
+        period_ev = corpus.evidence(lp, None, quote=p.period.quote, path=("period",))
+        if (p.period.start, p.period.end) != (c0, c1):
+            yield self.finding(plans=[pid], key=f"{pid}/period",
+                               zh=f"规划期 {p.period.start}—{p.period.end} 与{p.cycle.value}（{c0}—{c1}）不符",
+                               en=f"period {p.period.start}-{p.period.end} does not match {p.cycle.value} ({c0}-{c1})",
+                               values={"stated": f"{p.period.start}-{p.period.end}", "expected": f"{c0}-{c1}"},
+                               evidence=[period_ev])
+        if p.vision_year is not None and p.vision_year <= p.period.end:
+            yield self.finding(plans=[pid], key=f"{pid}/vision",
+                               zh=f"远景年份 {p.vision_year} 不晚于规划期末 {p.period.end}",
+                               en=f"vision year {p.vision_year} is not after the period's end {p.period.end}",
+                               values={"vision_year": str(p.vision_year), "period_end": str(p.period.end)},
+                               evidence=[period_ev])
+        issued = p.issued.date
+        for f in p.facts:
+            ref = corpus.fact(pid, f.id)
+            y = ref.data_year
+            after_issue = f.role in ACTUAL and y > issued.year
+            if f.role == Role.baseline and y != p.period.start - 1 and y == f.year and not after_issue:
+                yield self.finding(plans=[pid], key=f"{pid}/{f.id}/baseline-year",
+                                   zh=f"{f.id}：基期数据年份 {y} 不是规划期前一年（{p.period.start - 1}），且没有脚注说明",
+                                   en=f"{f.id}: baseline dated {y}, not the year before the period ({p.period.start - 1}), with no footnote saying why",
+                                   values={"stated": str(y), "expected": str(p.period.start - 1)},
+                                   evidence=[corpus.ref_evidence(ref)])
+            if f.role in AIMS and not (p.period.start <= f.year <= p.period.end or f.year == p.vision_year):
+                yield self.finding(plans=[pid], key=f"{pid}/{f.id}/target-year",
+                                   severity=Severity.warning if f.year > p.period.end else None,
+                                   zh=f"{f.id}：目标年份 {f.year} 不在规划期 {p.period.start}—{p.period.end} 内，也不是远景年份",
+                                   en=f"{f.id}: target year {f.year} is outside the period {p.period.start}-{p.period.end} and not the vision year",
+                                   values={"stated": str(f.year), "period": f"{p.period.start}-{p.period.end}"},
+                                   evidence=[corpus.ref_evidence(ref)])
+            if after_issue:  # the stronger finding: a baseline after issue is also misdated
+                yield self.finding(plans=[pid], key=f"{pid}/{f.id}/after-issue",
+                                   zh=f"{f.id}：{y}年的实际数据晚于规划印发日期 {issued.isoformat()}",
+                                   en=f"{f.id}: an actual value for {y}, after the plan was issued ({issued.isoformat()})",
+                                   values={"data_year": str(y), "issued": issued.isoformat()},
+                                   evidence=[corpus.ref_evidence(ref)])
+            elif f.role in ACTUAL and y == issued.year and f.kind.value != "cumulative":
+                yield self.finding(plans=[pid], key=f"{pid}/{f.id}/issue-year", severity=Severity.warning,
+                                   zh=f"{f.id}：{y}年的实际数据出现在当年印发（{issued.isoformat()}）的规划中，全年数据当时尚未公布",
+                                   en=f"{f.id}: an actual value for {y} in a plan issued during {y} ({issued.isoformat()}), before that year's statistics",
+                                   values={"data_year": str(y), "issued": issued.isoformat()},
+                                   evidence=[corpus.ref_evidence(ref)])
+        for g in p.growth:
+            yield from self._growth(corpus, lp, g)
+
 
     def _growth(self, corpus, lp, g):
         pid = lp.plan.id

@@ -39,42 +39,46 @@ class Units(Rule):
     severity = Severity.error
     scope = Scope.plan
 
-    def check(self, corpus):
-        for lp in corpus.plans:
-            pid = lp.plan.id
-            words = defaultdict(set)
-            for f in lp.plan.facts:
-                ref = corpus.fact(pid, f.id)
-                ind = corpus.indicator(f.indicator)
-                if ref.unit is None or ind is None:
-                    continue  # PC002 reports unknown units and keys
-                want = _UNIT_DIM.get(ind.dimension.value, ind.dimension.value)
-                if ref.unit.dimension != want:
-                    yield self.finding(plans=[pid], key=f"{pid}/{f.id}/dimension",
-                                       zh=f"{f.id}：单位 {f.unit} 的量纲（{ref.unit.dimension}）与指标 {f.indicator} 的量纲（{want}）不符",
-                                       en=f"{f.id}: unit {f.unit} is {ref.unit.dimension}, but {f.indicator} is {want}",
-                                       values={"unit": f.unit, "unit_dimension": ref.unit.dimension, "indicator_dimension": want},
+    per_plan = True
+
+    def check_plan(self, corpus, lp):
+        pid = lp.plan.id
+        words = defaultdict(set)
+        for f in lp.plan.facts:
+            ref = corpus.fact(pid, f.id)
+            ind = corpus.indicator(f.indicator)
+            if ref.unit is None or ind is None:
+                continue  # PC002 reports unknown units and keys
+            want = _UNIT_DIM.get(ind.dimension.value, ind.dimension.value)
+            if ref.unit.dimension != want:
+                yield self.finding(plans=[pid], key=f"{pid}/{f.id}/dimension",
+                                   zh=f"{f.id}：单位 {f.unit} 的量纲（{ref.unit.dimension}）与指标 {f.indicator} 的量纲（{want}）不符",
+                                   en=f"{f.id}: unit {f.unit} is {ref.unit.dimension}, but {f.indicator} is {want}",
+                                   values={"unit": f.unit, "unit_dimension": ref.unit.dimension, "indicator_dimension": want},
+                                   evidence=[corpus.ref_evidence(ref)])
+            if ref.unit.dimension == "ratio" and ind.measure == Measure.rate and f.value is not None:
+                b = Interval.written(f.value)
+                if b.lo > 100 or b.hi < 0:
+                    yield self.finding(plans=[pid], key=f"{pid}/{f.id}/percent-range",
+                                       zh=f"{f.id}：比例 {f.value}% 超出 [0, 100]",
+                                       en=f"{f.id}: the share {f.value}% lies outside [0, 100]",
+                                       values={"stated": f"{f.value}%", "allowed": "[0, 100]"},
                                        evidence=[corpus.ref_evidence(ref)])
-                if ref.unit.dimension == "ratio" and ind.measure == Measure.rate and f.value is not None:
-                    b = Interval.written(f.value)
-                    if b.lo > 100 or b.hi < 0:
-                        yield self.finding(plans=[pid], key=f"{pid}/{f.id}/percent-range",
-                                           zh=f"{f.id}：比例 {f.value}% 超出 [0, 100]",
-                                           en=f"{f.id}: the share {f.value}% lies outside [0, 100]",
-                                           values={"stated": f"{f.value}%", "allowed": "[0, 100]"},
-                                           evidence=[corpus.ref_evidence(ref)])
-                if ref.unit.count_word:
-                    words[f.indicator].add((ref.unit.count_word, f.id))
-            for ind_key, ws in sorted(words.items()):
-                kinds = {w for w, _ in ws if w != "[item]"}
-                if len(kinds) > 1:
-                    ids = sorted(i for _, i in ws)
-                    yield self.finding(plans=[pid], key=f"{pid}/{ind_key}/count-words", severity=Severity.warning,
-                                       zh=f"指标 {ind_key} 使用了不同的计数单位：{', '.join(sorted(kinds))}",
-                                       en=f"{ind_key} is counted with different count words: {', '.join(sorted(kinds))}",
-                                       values={"facts": ", ".join(ids)},
-                                       evidence=[corpus.ref_evidence(corpus.fact(pid, i)) for i in ids])
+            if ref.unit.count_word:
+                words[f.indicator].add((ref.unit.count_word, f.id))
+        for ind_key, ws in sorted(words.items()):
+            kinds = {w for w, _ in ws if w != "[item]"}
+            if len(kinds) > 1:
+                ids = sorted(i for _, i in ws)
+                yield self.finding(plans=[pid], key=f"{pid}/{ind_key}/count-words", severity=Severity.warning,
+                                   zh=f"指标 {ind_key} 使用了不同的计数单位：{', '.join(sorted(kinds))}",
+                                   en=f"{ind_key} is counted with different count words: {', '.join(sorted(kinds))}",
+                                   values={"facts": ", ".join(ids)},
+                                   evidence=[corpus.ref_evidence(corpus.fact(pid, i)) for i in ids])
+
+    def check_corpus(self, corpus):
         yield from self._slips(corpus)
+
 
     def _slips(self, corpus):
         for (ind, region, year), refs in sorted(corpus.groups(), key=lambda kv: kv[0]):

@@ -40,58 +40,59 @@ class TargetRealism(Rule):
     severity = Severity.warning  # only the not-comparable case; the rest is information
     scope = Scope.plan
 
-    def check(self, corpus):
-        for lp in corpus.plans:
-            pid = lp.plan.id
-            keys = sorted({f.indicator for f in lp.plan.facts})
-            for key in keys:
-                refs = [r for r in corpus.plan_facts(pid, key) if r.fact.value is not None and r.unit is not None and r.region == lp.plan.region]
-                ind = corpus.indicator(key)
-                if ind is None:
+    per_plan = True
+
+    def check_plan(self, corpus, lp):
+        pid = lp.plan.id
+        keys = sorted({f.indicator for f in lp.plan.facts})
+        for key in keys:
+            refs = [r for r in corpus.plan_facts(pid, key) if r.fact.value is not None and r.unit is not None and r.region == lp.plan.region]
+            ind = corpus.indicator(key)
+            if ind is None:
+                continue
+            actual = [r for r in refs if r.fact.role in ACTUAL]
+            aims = [r for r in refs if r.fact.role in AIMS]
+            if not actual or not aims:
+                continue
+            target = _pick(aims, prefer=Role.target)
+            same_kind = [r for r in actual if r.fact.kind == target.fact.kind] or actual
+            base = _pick(same_kind, prefer=Role.baseline)
+            held = any(r.fact.kind == Kind.maintain or r.fact.comparator == Comparator.about
+                       for r in aims if r.data_year == target.data_year)
+            if target.data_year <= base.data_year or not base.unit.compatible(target.unit):
+                continue
+            ev = [corpus.ref_evidence(base), corpus.ref_evidence(target)]
+            if base.classification_changed != target.classification_changed or (base.classification_changed and target.classification_changed and base.fact.marks != target.fact.marks):
+                yield self.finding(plans=[pid], key=f"{pid}/{key}/not-comparable", severity=Severity.warning,
+                                   zh=f"{base.fact.name}：基期 {base.label()} 与目标 {target.label()} 统计口径不同（脚注），不能计算增速",
+                                   en=f"{key}: baseline {base.label()} and target {target.label()} are under different statistical classifications (footnote): no growth can be computed",
+                                   values={"baseline": base.label(), "target": target.label()}, evidence=ev)
+                continue
+            n = target.data_year - base.data_year
+            hist = _history(corpus, lp, key, actual)
+            b, t = base.base_interval(), target.base_interval()
+            if ind.dimension.value == "ratio":
+                need = (target.interval - base.interval)
+                need_text, unit = need.fmt(2), "个百分点"
+            else:
+                if b.lo <= 0:
                     continue
-                actual = [r for r in refs if r.fact.role in ACTUAL]
-                aims = [r for r in refs if r.fact.role in AIMS]
-                if not actual or not aims:
-                    continue
-                target = _pick(aims, prefer=Role.target)
-                same_kind = [r for r in actual if r.fact.kind == target.fact.kind] or actual
-                base = _pick(same_kind, prefer=Role.baseline)
-                held = any(r.fact.kind == Kind.maintain or r.fact.comparator == Comparator.about
-                           for r in aims if r.data_year == target.data_year)
-                if target.data_year <= base.data_year or not base.unit.compatible(target.unit):
-                    continue
-                ev = [corpus.ref_evidence(base), corpus.ref_evidence(target)]
-                if base.classification_changed != target.classification_changed or (base.classification_changed and target.classification_changed and base.fact.marks != target.fact.marks):
-                    yield self.finding(plans=[pid], key=f"{pid}/{key}/not-comparable", severity=Severity.warning,
-                                       zh=f"{base.fact.name}：基期 {base.label()} 与目标 {target.label()} 统计口径不同（脚注），不能计算增速",
-                                       en=f"{key}: baseline {base.label()} and target {target.label()} are under different statistical classifications (footnote): no growth can be computed",
-                                       values={"baseline": base.label(), "target": target.label()}, evidence=ev)
-                    continue
-                n = target.data_year - base.data_year
-                hist = _history(corpus, lp, key, actual)
-                b, t = base.base_interval(), target.base_interval()
-                if ind.dimension.value == "ratio":
-                    need = (target.interval - base.interval)
-                    need_text, unit = need.fmt(2), "个百分点"
-                else:
-                    if b.lo <= 0:
-                        continue
-                    need = cagr(b, t, n)
-                    need_text, unit = need.fmt(2), "%/年"
-                values = {"baseline": base.label(), "target": target.label(), "years": f"{base.data_year}-{target.data_year}",
-                          "required": f"{need_text} {unit}", "historical": hist[0] if hist else "not stated"}
-                below = t.hi < b.lo if ind.better == Better.higher else (t.lo > b.hi if ind.better == Better.lower else False)
-                if below and not held:
-                    yield self.finding(plans=[pid], key=f"{pid}/{key}/below-baseline", severity=Severity.info,
-                                       zh=f"{base.fact.name}：目标 {target.label()} 低于基期 {base.label()}，而该指标越高越好",
-                                       en=f"{key}: the target {target.label()} is below the baseline {base.label()}, for an indicator where higher is better",
-                                       values=values, evidence=ev)
-                    continue
-                hist_zh = f"；历史 {hist[0]}" if hist else ""
-                yield self.finding(plans=[pid], key=f"{pid}/{key}/required", severity=Severity.info,
-                                   zh=f"{base.fact.name}：从 {base.label()} 到 {target.label()} 需 {need_text} {unit}{hist_zh}",
-                                   en=f"{key}: {base.label()} to {target.label()} requires {need_text} {unit}" + (f"; historically {hist[0]}" if hist else ""),
-                                   values=values, evidence=ev + (hist[1] if hist else []))
+                need = cagr(b, t, n)
+                need_text, unit = need.fmt(2), "%/年"
+            values = {"baseline": base.label(), "target": target.label(), "years": f"{base.data_year}-{target.data_year}",
+                      "required": f"{need_text} {unit}", "historical": hist[0] if hist else "not stated"}
+            below = t.hi < b.lo if ind.better == Better.higher else (t.lo > b.hi if ind.better == Better.lower else False)
+            if below and not held:
+                yield self.finding(plans=[pid], key=f"{pid}/{key}/below-baseline", severity=Severity.info,
+                                   zh=f"{base.fact.name}：目标 {target.label()} 低于基期 {base.label()}，而该指标越高越好",
+                                   en=f"{key}: the target {target.label()} is below the baseline {base.label()}, for an indicator where higher is better",
+                                   values=values, evidence=ev)
+                continue
+            hist_zh = f"；历史 {hist[0]}" if hist else ""
+            yield self.finding(plans=[pid], key=f"{pid}/{key}/required", severity=Severity.info,
+                               zh=f"{base.fact.name}：从 {base.label()} 到 {target.label()} 需 {need_text} {unit}{hist_zh}",
+                               en=f"{key}: {base.label()} to {target.label()} requires {need_text} {unit}" + (f"; historically {hist[0]}" if hist else ""),
+                               values=values, evidence=ev + (hist[1] if hist else []))
 
 
 def _pick(refs, prefer: Role):

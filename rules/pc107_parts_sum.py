@@ -38,24 +38,26 @@ class PartsSum(Rule):
     severity = Severity.error
     scope = Scope.plan
 
-    def check(self, corpus):
+    per_plan = True
+
+    def check_plan(self, corpus, lp):
         totals = [i for i in corpus.catalog.indicators if i.parts]
-        for lp in corpus.plans:
-            pid = lp.plan.id
-            for ind in totals:
-                groups = defaultdict(lambda: {"total": [], "parts": defaultdict(list)})
-                for ref in corpus.plan_facts(pid, ind.key):
+        pid = lp.plan.id
+        for ind in totals:
+            groups = defaultdict(lambda: {"total": [], "parts": defaultdict(list)})
+            for ref in corpus.plan_facts(pid, ind.key):
+                if (k := _key(corpus, ref)) is not None:
+                    groups[k]["total"].append(ref)
+            for part in ind.parts:
+                for ref in corpus.plan_facts(pid, part):
                     if (k := _key(corpus, ref)) is not None:
-                        groups[k]["total"].append(ref)
-                for part in ind.parts:
-                    for ref in corpus.plan_facts(pid, part):
-                        if (k := _key(corpus, ref)) is not None:
-                            groups[k]["parts"][part].append(ref)
-                for (_region, year, _actual), g in sorted(groups.items()):
-                    if not g["total"] or not g["parts"]:
-                        continue
-                    for total in g["total"]:
-                        yield from self._compare(corpus, lp, ind, total, g["parts"], year)
+                        groups[k]["parts"][part].append(ref)
+            for (_region, year, _actual), g in sorted(groups.items()):
+                if not g["total"] or not g["parts"]:
+                    continue
+                for total in g["total"]:
+                    yield from self._compare(corpus, lp, ind, total, g["parts"], year)
+
 
     def _compare(self, corpus, lp, ind, total, parts, year):
         tb = of_fact(total.fact, total.unit.factor)

@@ -1,0 +1,53 @@
+"""The caches never serve a stale answer: plans and per-plan findings are keyed by their inputs."""
+
+from __future__ import annotations
+
+from plancheck import engine
+from plancheck.findings import Severity
+from plancheck.rules.pc101_growth_rate import GrowthRate
+from tests.planfactory import fact, write_plan
+
+JX = "从2015年的225.0亿元增加到2020年的506.9亿元，年均增长17.6%"
+
+
+def _plan(folder, rate):
+    facts = [fact("a", "core_va", "225.0", 2015, JX), fact("b", "core_va", "506.9", 2020, JX)]
+    growth = [{"id": "g", "indicator": "core_va", "start": {"year": 2015, "fact": "a"}, "end": {"year": 2020, "fact": "b"},
+               "measure": "cagr", "rate": rate, "quote": JX}]
+    return write_plan(folder, facts=facts, growth=growth)
+
+
+def _run(folder, cache, rule):
+    return engine.run([folder], [rule], root=folder, cache_dir=cache).findings
+
+
+def test_findings_follow_the_plan_not_the_cache(tmp_path):
+    folder, cache = tmp_path / "plans", tmp_path / "cache"
+    path = _plan(folder, "17.6")
+    assert _run(folder, cache, GrowthRate()) == []
+    assert any((cache / "findings").iterdir())
+    path.write_text(path.read_text("utf-8").replace("rate: 17.6", "rate: 18.6"), "utf-8")
+    (f,) = _run(folder, cache, GrowthRate())
+    assert f.severity == Severity.error
+    path.write_text(path.read_text("utf-8").replace("rate: 18.6", "rate: 17.6"), "utf-8")
+    assert _run(folder, cache, GrowthRate()) == []
+
+
+def test_findings_follow_the_rule_settings(tmp_path):
+    folder, cache = tmp_path / "plans", tmp_path / "cache"
+    path = _plan(folder, "17.6")
+    path.write_text(path.read_text("utf-8").replace("rate: 17.6", "rate: 18.6"), "utf-8")
+    (f,) = _run(folder, cache, GrowthRate())
+    (g,) = _run(folder, cache, GrowthRate(Severity.warning))
+    assert (f.severity, g.severity) == (Severity.error, Severity.warning)
+
+
+def test_cached_and_fresh_runs_agree_on_the_real_corpus(tmp_path):
+    from tests.planfactory import PLANS, ROOT
+
+    rules = engine.build_rules([r for r in engine.selected([], []) if r.code != "PC501"], {})
+    fresh = engine.run([PLANS], rules, root=ROOT)
+    engine.run([PLANS], rules, root=ROOT, cache_dir=tmp_path / "c")
+    cached = engine.run([PLANS], rules, root=ROOT, cache_dir=tmp_path / "c")
+    key = lambda r: [(f.id, f.severity, f.message_en, f.values, [e.to_json() for e in f.evidence]) for f in r.findings]  # noqa: E731
+    assert key(fresh) == key(cached) and fresh.findings
