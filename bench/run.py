@@ -48,12 +48,11 @@ def build_corpus(folder: Path, n: int) -> list[dict]:
 
 
 def run_once(folder: Path, regions: list[dict], cache_dir: Path | None) -> dict:
-    from plancheck.models import RegionRegistry
-    from plancheck.rules.context import Corpus
-
     from plancheck import engine
     from plancheck.cache import PlanCache
     from plancheck.loader import catalog, load_plans
+    from plancheck.models import RegionRegistry
+    from plancheck.rules.context import Corpus
 
     base = engine.reference_data()[1]
     registry = RegionRegistry(regions=[*base.regions, *regions])

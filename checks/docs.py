@@ -23,7 +23,6 @@ def build(paths: list[Path], out_dir: Path) -> tuple[Path, bool, int]:
     """Load the corpus, run the suite through a Checkpoint that updates the site; return
     (index.html, suite passed, number of input errors)."""
     from plancheck.checks import facts, suite  # imports Great Expectations
-
     from plancheck.engine import load_corpus
 
     corpus, errors = load_corpus(paths)

@@ -43,6 +43,7 @@ from plancheck.units import UnitError, parse
 
 if TYPE_CHECKING:
     import pandas as pd
+
     from plancheck.rules.context import Corpus
 
 COLUMNS: tuple[str, ...] = (

@@ -40,6 +40,7 @@ import great_expectations.expectations as gxe  # noqa: E402
 import pandas as pd  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
 from great_expectations.expectations.row_conditions import Column  # noqa: E402
+
 from plancheck.checks import facts as facts_mod  # noqa: E402
 
 SUITE_NAME = "plancheck-facts"

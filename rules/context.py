@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from plancheck.models import Catalog, Fact, GrowthClaim, Plan, RegionRegistry
-from plancheck.models.catalog import Indicator, Measure
-from plancheck.models.plan import Kind, Role
-
 from plancheck.findings import Evidence
 from plancheck.intervals import Interval
 from plancheck.loader import LoadedPlan
+from plancheck.models import Catalog, Fact, GrowthClaim, Plan, RegionRegistry
+from plancheck.models.catalog import Indicator, Measure
+from plancheck.models.plan import Kind, Role
 from plancheck.units import Unit, UnitError, parse
 
 

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from plancheck.rules.base import Rule, Scope
-
 from plancheck.findings import Evidence, Severity
+from plancheck.rules.base import Rule, Scope
 
 
 class StaleWaiver(Rule):

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from plancheck.rules.base import Rule, Scope
-
 from plancheck.findings import Severity
 from plancheck.quotes import quote_problems
+from plancheck.rules.base import Rule, Scope
 
 
 class SourceQuote(Rule):

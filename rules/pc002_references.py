@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from plancheck.rules.base import Rule, Scope
-
 from plancheck.units import UnitError, parse
 
 

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from plancheck.rules.base import Rule, Scope
-
 from plancheck.coverage import uncovered_numbers
 from plancheck.findings import Severity
+from plancheck.rules.base import Rule, Scope
 
 
 class Coverage(Rule):

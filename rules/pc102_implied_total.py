@@ -3,11 +3,10 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from plancheck.models.plan import Role
-from plancheck.rules.base import Rule, Scope
-
 from plancheck.findings import Severity
 from plancheck.intervals import Interval, cagr
+from plancheck.models.plan import Role
+from plancheck.rules.base import Rule, Scope
 
 ACTUAL = {Role.baseline, Role.history}
 

@@ -3,11 +3,10 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations
 
-from plancheck.models.plan import Comparator, Place
-from plancheck.rules.base import Rule, Scope
-
 from plancheck.bounds import of_fact
 from plancheck.findings import Severity
+from plancheck.models.plan import Comparator, Place
+from plancheck.rules.base import Rule, Scope
 
 ONE_SIDED = {Comparator.gt, Comparator.ge, Comparator.lt, Comparator.le}
 

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import re
 
+from plancheck.findings import Severity
 from plancheck.models.plan import Role
 from plancheck.rules.base import Rule, Scope
-
-from plancheck.findings import Severity
 
 ACTUAL = {Role.baseline, Role.history}
 AIMS = {Role.target, Role.goal}

@@ -3,11 +3,10 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from plancheck.models.catalog import Measure
-from plancheck.rules.base import Rule, Scope
-
 from plancheck.findings import Severity
 from plancheck.intervals import Interval
+from plancheck.models.catalog import Measure
+from plancheck.rules.base import Rule, Scope
 
 _UNIT_DIM = {"money": "money", "count": "count", "ratio": "ratio", "index": "index", "money_per_person": "money_per_person"}
 SLIPS = {Decimal(10) ** 4: "万", Decimal(10) ** 8: "亿", Decimal(10) ** 12: "万亿"}

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
+from plancheck.findings import Severity
+from plancheck.intervals import cagr
 from plancheck.models.catalog import Better
 from plancheck.models.plan import Comparator, Kind, Role
 from plancheck.rules.base import Rule, Scope
-
-from plancheck.findings import Severity
-from plancheck.intervals import cagr
 
 ACTUAL = {Role.baseline, Role.history}
 AIMS = {Role.target, Role.goal}

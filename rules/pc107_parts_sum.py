@@ -2,10 +2,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from plancheck.rules.base import Rule, Scope
-
 from plancheck.bounds import Bound, of_fact
 from plancheck.findings import Severity
+from plancheck.rules.base import Rule, Scope
 
 
 def add(a: Bound, b: Bound) -> Bound:

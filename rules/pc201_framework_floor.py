@@ -6,14 +6,13 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 
+from plancheck import yamlsrc
+from plancheck.bounds import Bound, of_value
+from plancheck.findings import Severity
 from plancheck.models.catalog import Better
 from plancheck.models.plan import Comparator, Kind, Role
 from plancheck.rules.base import Rule, Scope
 from plancheck.rules.context import Corpus, FactRef
-
-from plancheck import yamlsrc
-from plancheck.bounds import Bound, of_value
-from plancheck.findings import Severity
 
 # -- helpers shared by the framework-fit rules (PC201-PC205)
 

@@ -4,14 +4,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from plancheck.bounds import of_fact
+from plancheck.findings import Severity
+from plancheck.intervals import Interval, cagr
 from plancheck.models.catalog import Dimension
 from plancheck.rules.base import Rule, Scope
 from plancheck.rules.context import Corpus, FactRef
 from plancheck.rules.pc201_framework_floor import kind_class, pick, region_name, role_kind, stated, usable
-
-from plancheck.bounds import of_fact
-from plancheck.findings import Severity
-from plancheck.intervals import Interval, cagr
 
 ADDITIVE_DIMS = {Dimension.money, Dimension.count}
 

@@ -4,15 +4,15 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
-from plancheck.models.catalog import Dimension
-from plancheck.rules.base import Rule, Scope
-from plancheck.rules.context import Corpus, FactRef
-from plancheck.rules.pc201_framework_floor import floors, pick, region_name, role_kind, stated, uniq, usable
 from pydantic import BaseModel, ConfigDict, Field
 
 from plancheck import yamlsrc
 from plancheck.findings import Severity
 from plancheck.intervals import Interval
+from plancheck.models.catalog import Dimension
+from plancheck.rules.base import Rule, Scope
+from plancheck.rules.context import Corpus, FactRef
+from plancheck.rules.pc201_framework_floor import floors, pick, region_name, role_kind, stated, uniq, usable
 from plancheck.units import UnitError, parse
 
 TOTALS_FILE = "reference/regional-totals.yaml"

@@ -2,11 +2,10 @@ from __future__ import annotations
 
 import unicodedata
 
+from plancheck.findings import Severity
 from plancheck.rules.base import Rule, Scope
 from plancheck.rules.context import Corpus
 from plancheck.rules.pc201_framework_floor import region_name
-
-from plancheck.findings import Severity
 
 
 def _title_key(title: str) -> str:

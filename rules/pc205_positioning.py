@@ -5,14 +5,13 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from plancheck import yamlsrc
+from plancheck.findings import Severity
+from plancheck.loader import LoadedPlan
 from plancheck.models.plan import Priority
 from plancheck.rules.base import Rule, Scope
 from plancheck.rules.context import Corpus
 from plancheck.rules.pc201_framework_floor import region_name
-
-from plancheck import yamlsrc
-from plancheck.findings import Severity
-from plancheck.loader import LoadedPlan
 
 _SUFFIXES = ("等", "产业集群", "产业群", "产业链", "产业", "行业")
 _DROP = set("“”\"'‘’《》「」 ")

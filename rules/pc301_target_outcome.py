@@ -5,14 +5,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
-from plancheck.models.catalog import Better
-from plancheck.models.plan import Comparator, Kind, Role
-from plancheck.rules.base import Rule, Scope
-
 from plancheck.bounds import Bound, of_fact, of_value
 from plancheck.findings import Severity
 from plancheck.growth import check_growth
 from plancheck.intervals import half_ulp
+from plancheck.models.catalog import Better
+from plancheck.models.plan import Comparator, Kind, Role
+from plancheck.rules.base import Rule, Scope
 
 ACTUAL = {Role.baseline, Role.history}
 AIM = {Role.target, Role.goal}

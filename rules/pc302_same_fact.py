@@ -3,12 +3,11 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations
 
-from plancheck.models.plan import Role
-from plancheck.rules.base import Rule, Scope
-
 from plancheck.bounds import of_fact
 from plancheck.findings import Severity
 from plancheck.growth import check_growth
+from plancheck.models.plan import Role
+from plancheck.rules.base import Rule, Scope
 
 ACTUAL = {Role.baseline, Role.history}
 

@@ -3,9 +3,8 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 
-from plancheck.rules.base import Rule, Scope
-
 from plancheck.findings import Severity
+from plancheck.rules.base import Rule, Scope
 from plancheck.units import UnitError, parse
 
 FIELD_ZH = {

@@ -7,10 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from plancheck.cli import main
 from plancheck.rules import all_rules
 from plancheck.rules.docs import markdown
-
-from plancheck.cli import main
 from tests.planfactory import ROOT, fact, write_plan
 
 JX = "从2015年的225.0亿元增加到2020年的506.9亿元，年均增长17.6%"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from plancheck.rules.pc101_growth_rate import GrowthRate
-
 from tests.planfactory import fact, run_rule, write_plan
 
 JX = "从2015年的225.0亿元增加到2020年的506.9亿元，年均增长17.6%"

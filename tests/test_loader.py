@@ -11,10 +11,10 @@ from pathlib import Path
 import jsonschema
 import pydantic
 import pytest
-from plancheck.models import Plan
 
 from plancheck import yamlsrc
 from plancheck.loader import load_plans, plan_schema, read_plan
+from plancheck.models import Plan
 from plancheck.schemas import generated
 from tests.planfactory import PLANS, ROOT, fact, write_plan
 
@@ -79,7 +79,6 @@ def test_bad_input_names_file_line_column_field(tmp_path, old, new, field, words
 def test_unknown_unit_and_missing_quote_are_reported_by_rules(tmp_path):
     from plancheck.rules.pc001_source_quote import SourceQuote
     from plancheck.rules.pc002_references import References
-
     from tests.planfactory import run_rule
 
     write_plan(tmp_path, facts=[fact("x", "core_va", "225.0", 2015, JX, unit="亿园"),
@@ -93,7 +92,6 @@ def test_unknown_unit_and_missing_quote_are_reported_by_rules(tmp_path):
 
 def test_number_must_stand_in_its_quote(tmp_path):
     from plancheck.rules.pc001_source_quote import SourceQuote
-
     from tests.planfactory import run_rule
 
     write_plan(tmp_path, facts=[fact("x", "core_va", "225", 2015, JX)])  # 225 != 225.0 as written
@@ -103,7 +101,6 @@ def test_number_must_stand_in_its_quote(tmp_path):
 
 def test_full_width_quotes_match(tmp_path):
     from plancheck.rules.pc001_source_quote import SourceQuote
-
     from tests.planfactory import run_rule
 
     full = "从２０１５年的２２５．０亿元增加到２０２０年的５０６．９亿元，年均增长１７．６％"

@@ -25,7 +25,6 @@ MUST_PASS = {
 @pytest.fixture(scope="module")
 def real():
     from plancheck.checks import facts, suite
-
     from plancheck.engine import load_corpus
 
     corpus, _errors = load_corpus([PLANS], ROOT)  # plans being encoded may not load yet: use those that do
@@ -125,9 +124,8 @@ def _faulty_plan(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def faulty(tmp_path_factory):
-    from plancheck.rules.pc501_data_quality import DataQuality
-
     from plancheck.engine import load_corpus
+    from plancheck.rules.pc501_data_quality import DataQuality
 
     folder = tmp_path_factory.mktemp("faulty")
     _faulty_plan(folder)
@@ -156,10 +154,9 @@ def test_findings_have_stable_keys_and_point_into_the_plan(faulty):
 
 
 def test_configured_severity_caps_the_rule(tmp_path):
-    from plancheck.rules.pc501_data_quality import DataQuality
-
     from plancheck.engine import load_corpus
     from plancheck.findings import Severity
+    from plancheck.rules.pc501_data_quality import DataQuality
 
     _faulty_plan(tmp_path)
     corpus, _ = load_corpus([tmp_path], tmp_path)
@@ -182,7 +179,6 @@ def test_rule_module_does_not_import_great_expectations():
 
 def test_csv_export_has_one_row_per_fact(faulty, tmp_path):
     from plancheck.checks import facts
-
     from plancheck.engine import load_corpus
 
     folder, _ = faulty

@@ -9,13 +9,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+
+from plancheck.engine import build_rules, load_corpus, run, selected
 from plancheck.rules.pc201_framework_floor import FrameworkFloor, floors
 from plancheck.rules.pc202_additive_sum import AdditiveSum
 from plancheck.rules.pc203_ratio_vs_province import RatioVsProvince, RegionalTotals, load_totals
 from plancheck.rules.pc204_alignment import Alignment
 from plancheck.rules.pc205_positioning import Positioning, canonical, matches, tier_class
-
-from plancheck.engine import build_rules, load_corpus, run, selected
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"

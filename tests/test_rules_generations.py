@@ -10,14 +10,14 @@ import re
 from pathlib import Path
 
 import pytest
+
+from plancheck.engine import load_corpus
+from plancheck.loader import catalog
 from plancheck.models import Catalog
 from plancheck.rules.context import Corpus
 from plancheck.rules.pc301_target_outcome import TargetOutcome, comparable
 from plancheck.rules.pc302_same_fact import SameFact
 from plancheck.rules.pc401_edition_diff import EditionDiff
-
-from plancheck.engine import load_corpus
-from plancheck.loader import catalog
 from tests.planfactory import PLANS, SOURCES, fact, write_plan
 
 IE, DE, COPY, ZJ = "jiaxing-ie-2016", "jiaxing-de-2021", "jiaxing-de-2021-copy", "zhejiang-de-2021"

@@ -7,7 +7,6 @@ from plancheck.rules.pc103_table_vs_text import TableVsText
 from plancheck.rules.pc104_years import Years, span_of_words
 from plancheck.rules.pc105_units import Units
 from plancheck.rules.pc106_target_realism import TargetRealism
-
 from tests.planfactory import fact, run_rule, write_plan
 
 SHARE = "数字经济核心产业增加值占GDP比重从2015年的6.4%上升至2020年的9.2%"
