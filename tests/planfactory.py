@@ -33,16 +33,17 @@ def fact(id, indicator, value, year, quote, *, unit="亿元", role="history", pl
     return d
 
 
-def write_plan(folder: Path, plan_id: str = "test-plan", source: str = "jiaxing-de-2021.txt", *,
-               facts=(), growth=(), footnotes=(), header=None, raw_values: dict | None = None, **extra) -> Path:
-    """Write a plan file that quotes a real source text. Numbers given as strings are written as
-    YAML number literals exactly as given (so '225.0' keeps its zero)."""
-    src = SOURCES / source
-    h = dict(HEADERS[source])
+def write_plan(folder: Path, plan_id: str = "test-plan", source: str | Path = "jiaxing-de-2021.txt", *,
+               facts=(), growth=(), footnotes=(), header=None, title: str = "测试规划", **extra) -> Path:
+    """Write a plan file that quotes a source text: a real one by name, or any file by path (with
+    the Jiaxing header). Numbers given as strings are written as YAML number literals exactly as
+    given (so '225.0' keeps its zero)."""
+    src = source if isinstance(source, Path) else SOURCES / source
+    h = dict(HEADERS[src.name if src.name in HEADERS else "jiaxing-de-2021.txt"])
     h.update(header or {})
     doc = {
         "id": plan_id,
-        "title": "测试规划",
+        "title": title,
         "issuers": ["测试"],
         "cycle": "十四五",
         "vision_year": 2035,

@@ -27,6 +27,7 @@ from plancheck.report import html as report_html
 from plancheck.report import junit as report_junit
 from plancheck.report import sarif as report_sarif
 from plancheck.report.schema import Report
+from tests.planfactory import write_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -214,20 +215,6 @@ def test_script_json_cannot_close_the_script_element():
     assert json.loads(s) == {"a": "</script><!-- & \u2028"}
 
 
-def _planfile(folder: Path, plan_id: str, source: Path, facts: list[dict], title: str = "测试规划", **extra) -> Path:
-    doc = {"id": plan_id, "title": title, "region": "330400", "issuers": ["测试"],
-           "issued": {"date": "2021-12-31", "quote": "2021年12月31日"},
-           "period": {"start": 2021, "end": 2025, "quote": "期限为2021-2025年"}, "cycle": "十四五", "vision_year": 2035,
-           "source": {"file": os.path.relpath(source, folder), "sha256": hashlib.sha256(source.read_bytes()).hexdigest()},
-           "facts": facts, **extra}
-    text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
-    text = re.sub(r"^(\s*-?\s*value): '([0-9.]+)'$", r"\1: \2", text, flags=re.M)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{plan_id}.yaml"
-    path.write_text(text, "utf-8")
-    return path
-
-
 def test_trajectory_labels_required_and_historical_growth(tmp_path):
     from plancheck.engine import load_corpus
 
@@ -241,7 +228,7 @@ def test_trajectory_labels_required_and_historical_growth(tmp_path):
         {"id": "va-2025", "indicator": "core_va", "name": "数字经济核心产业增加值", "role": "target", "place": "table",
          "year": 2025, "value": "1350", "unit": "亿元", "comparator": ">=", "quote": "数字经济核心产业增加值 亿元 506.9 1350"},
     ]
-    _planfile(tmp_path / "plans", "t-plan", src, facts)
+    write_plan(tmp_path / "plans", "t-plan", src, facts=facts)
     corpus, errors = load_corpus([tmp_path / "plans"], tmp_path)
     assert not errors, [str(e) for e in errors]
     series = report_html.trajectories(corpus)["t-plan"]
@@ -665,7 +652,7 @@ def hostile_corpus(tmp_path: Path) -> Path:
         {"id": "va-2020-bad", "indicator": "core_va", "name": name, "role": "history", "place": "text",
          "year": 2020, "value": "506.9", "unit": "亿元", "quote": f"{SCRIPT}{IMG} 506.9 not in the source"},
     ]
-    _planfile(tmp_path / "plans", "hostile-de-2021", src, facts, title=f"嘉兴市规划{HOSTILE}")
+    write_plan(tmp_path / "plans", "hostile-de-2021", src, facts=facts, title=f"嘉兴市规划{HOSTILE}")
     return tmp_path
 
 
