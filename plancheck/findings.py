@@ -65,7 +65,7 @@ class Finding:
         return self.message_zh if lang == "zh" else self.message_en
 
     def sort_key(self) -> tuple:
-        return (self.plans[0] if self.plans else "", self.rule, self.severity.rank, self.key)
+        return (self.plans[0] if self.plans else "", self.severity.rank, self.rule, self.key)  # errors first
 
     def to_json(self, lang: str = "zh") -> dict:
         out = {
