@@ -209,3 +209,19 @@ def test_cache_serves_unchanged_files_and_never_stale_ones(tmp_path):
     # an invalid file is never cached: its errors are reported every time
     path.write_text(path.read_text("utf-8").replace("role: history", "role: past"), "utf-8")
     assert rp(path, cache=cache)[1] and rp(path, cache=cache)[1]
+
+
+def test_parallel_and_serial_loading_agree(tmp_path, monkeypatch):
+    import plancheck.loader as loader
+
+    for i in range(6):
+        path = _good(tmp_path / "src")
+        (tmp_path / "many").mkdir(exist_ok=True)
+        (tmp_path / "many" / f"p{i}.yaml").write_text(path.read_text("utf-8").replace("id: test-plan", f"id: p{i}"), "utf-8")
+    (tmp_path / "many" / "bad.yaml").write_text("id: [\n", "utf-8")
+    serial = loader.load_plans([tmp_path / "many"], tmp_path, workers=1)
+    monkeypatch.setattr(loader, "PARALLEL_MIN_FILES", 2)
+    parallel = loader.load_plans([tmp_path / "many"], tmp_path, workers=2)
+    assert [lp.plan for lp in serial.plans] == [lp.plan for lp in parallel.plans]
+    assert [lp.plan.id for lp in parallel.plans] == [f"p{i}" for i in range(6)]
+    assert [str(e) for e in serial.errors] == [str(e) for e in parallel.errors] and len(parallel.errors) == 1
