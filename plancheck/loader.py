@@ -122,10 +122,12 @@ def _pydantic_errors(exc: pydantic.ValidationError, display: str, positions) -> 
     return out
 
 
-def read_plan(path: Path, display: str | None = None, cache: PlanCache | None = None) -> tuple[LoadedPlan | None, list[InputError]]:
+def read_plan(path: Path, display: str | None = None, cache: PlanCache | None = None,
+              only_cached: bool = False) -> tuple[LoadedPlan | None, list[InputError]]:
     """Read and validate one plan file. Returns the plan, or None and the errors.
 
-    With a cache, an unchanged file that validated before is not parsed again."""
+    With a cache, an unchanged file that validated before is not parsed again; `only_cached`
+    returns (None, []) instead of parsing when the file is not in the cache."""
     display = display or str(path)
     try:
         raw = path.read_bytes()
@@ -138,6 +140,8 @@ def read_plan(path: Path, display: str | None = None, cache: PlanCache | None = 
     if hit is not None:
         plan, positions = hit
         return _named(LoadedPlan(plan, path, positions, display=display, digest=digest), path, display)
+    if only_cached:
+        return None, []
     try:
         data, positions = yamlsrc.load(text)
     except yamlsrc.YamlError as e:
@@ -204,14 +208,31 @@ def _read_one(args: tuple[Path, str, Path | None]) -> tuple[LoadedPlan | None, l
 
 
 def _read_all(jobs: list[tuple[Path, str, Path | None]], workers: int | None):
-    """Read and validate files, in worker processes for a large corpus (files are independent)."""
+    """Read and validate files; for a large corpus, the files not in the cache are validated in
+    worker processes (files are independent). Cached files are read here: cheaper than shipping
+    them back from a worker."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(jobs) < PARALLEL_MIN_FILES:
         return [_read_one(j) for j in jobs]
+    out: list = [None] * len(jobs)
+    todo = []
+    for i, (path, display, cache_dir) in enumerate(jobs):
+        if cache_dir is not None and path.exists():
+            lp, errors = read_plan(path, display, PlanCache(cache_dir), only_cached=True)
+            if lp is not None or errors:
+                out[i] = (lp, errors)
+                continue
+        todo.append(i)
+    if len(todo) < PARALLEL_MIN_FILES:
+        for i in todo:
+            out[i] = _read_one(jobs[i])
+        return out
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_read_one, jobs, chunksize=16))
+        for i, res in zip(todo, pool.map(_read_one, [jobs[i] for i in todo], chunksize=16), strict=True):
+            out[i] = res
+    return out
 
 
 def load_plans(paths: list[Path], root: Path | None = None, cache_dir: Path | None = None,
