@@ -235,7 +235,7 @@ def test_trajectory_labels_required_and_historical_growth(tmp_path):
     assert [s["indicator"] for s in series] == ["core_va"]
     s = series[0]
     assert [(p["year"], p["role"]) for p in s["points"]] == [(2015, "history"), (2020, "baseline"), (2025, "target")]
-    labels = report_html.growth_labels(s)
+    labels = report_html.growth_labels(s, corpus)
     assert round(labels["required"]["per_year"], 1) == 21.6
     assert (labels["required"]["a"], labels["required"]["b"]) == (2020, 2025)
     assert round(labels["historical"]["per_year"], 1) == 17.6

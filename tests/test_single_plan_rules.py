@@ -237,3 +237,13 @@ def test_counts_are_whole_numbers_so_26_is_not_27(tmp_path):
              fact("b", "smart_factories", 26, 2020, q, unit="家", year_implied=True)]
     (f,) = run_rule(TableVsText, write_plan(tmp_path, source="huzhou-de-2021.txt", facts=facts).parent)
     assert f.values["allowed_a"] == "[27, 27]"
+
+
+def test_a_share_history_is_in_percentage_points(tmp_path):
+    # Jiaxing: core share of GDP 6.4% (2015) -> 9.2% (2020) -> >=15% (2025): both changes in points
+    facts = [fact("s15", "core_va_share_gdp", "6.4", 2015, SHARE, unit="%"),
+             fact("s20", "core_va_share_gdp", "9.2", 2020, SHARE, unit="%"),
+             fact("s25", "core_va_share_gdp", "15", 2025, GOAL, unit="%", role="goal", comparator=">=", year_implied=True)]
+    (f,) = run_rule(TargetRealism, write_plan(tmp_path, facts=facts).parent)
+    assert f.values["required"] == "[5.25, 6.35] 个百分点"
+    assert f.values["historical"] == "[2.70, 2.90] 个百分点 (2015-2020, computed)"

@@ -20,6 +20,8 @@ from collections import Counter, defaultdict
 from decimal import Decimal, InvalidOperation
 from html import escape
 
+from plancheck import realism
+
 SEVERITIES = ("error", "warning", "info")
 NO_PLAN = "-"  # the plan filter's token for findings tied to no plan (stale waivers, the corpus)
 
@@ -688,61 +690,39 @@ def trajectories(corpus) -> dict[str, list[dict]]:
         ind = corpus.indicator(key)
         ratio = (ind is not None and ind.dimension.value == "ratio") or (mu is not None and mu.dimension == "ratio")
         lp = corpus.by_id.get(pid)
-        stated = []
-        if lp is not None:
-            for g in lp.plan.growth:
-                if g.indicator == key and g.measure == "cagr" and (g.region or lp.plan.region) == region:
-                    stated.append((g.start.year, g.end.year, g.rate))
         reg = corpus.regions.get(region) if getattr(corpus, "regions", None) is not None else None
         out[pid].append({
             "plan": pid, "indicator": key, "region": region,
             "region_name": reg.name if reg is not None else region,
             "other_region": lp is not None and region != lp.plan.region,
             "name": uniq[0]["name"], "name_en": ind.en if ind is not None else key,
-            "unit": main_unit, "ratio": ratio, "points": uniq, "other_units": sorted(other), "stated": sorted(stated),
+            "unit": main_unit, "ratio": ratio, "points": uniq, "other_units": sorted(other),
         })
     return dict(out)
 
 
-def growth_labels(series: dict) -> dict:
-    """The growth the target requires (baseline -> final target) and the historical growth."""
-    pts = series["points"]
-    past = [p for p in pts if p["role"] in ("history", "baseline")]
-    aims = [p for p in pts if p["role"] in ("target", "goal")]
-    req = hist = None
-    if aims and past:
-        final_year = max(p["year"] for p in aims)
-        finals = [p for p in aims if p["year"] == final_year]
-        target = next((p for p in finals if p["role"] == "target"), finals[0])
-        before = [p for p in past if p["year"] < target["year"]]
-        bases = [p for p in before if p["role"] == "baseline"] or before
-        if bases:
-            base = max(bases, key=lambda p: p["year"])
-            if base.get("classification") != target.get("classification"):
-                # a footnoted change of statistical classification: no growth (as rule PC106)
-                return {"required": None, "historical": None, "required_missing": "not_comparable"}
-            req = _growth(base, target, series["ratio"])
-    hp = sorted((p for p in past if not p.get("classification")), key=lambda p: p["year"])
-    if len({p["year"] for p in hp}) >= 2:
-        hist = _growth(hp[0], hp[-1], series["ratio"])
-        if hist is not None:
-            hist["stated"] = False
-    if hist is None and series.get("stated") and not series["ratio"]:
-        a, b, rate = series["stated"][-1]
-        hist = {"a": a, "b": b, "per_year": float(rate), "pp": None, "stated": True}
-    return {"required": req, "historical": hist, "required_missing": "not_stated" if aims else "no_target"}
-
-
-def _growth(a: dict, b: dict, ratio: bool) -> dict | None:
-    n = b["year"] - a["year"]
-    if n <= 0:
-        return None
-    if ratio:
-        return {"a": a["year"], "b": b["year"], "per_year": None, "pp": float(b["value"] - a["value"])}
-    if a["value"] <= 0 or b["value"] <= 0:
-        return None
-    r = (float(b["value"]) / float(a["value"])) ** (1.0 / n) - 1.0
-    return {"a": a["year"], "b": b["year"], "per_year": r * 100.0, "pp": None}
+def growth_labels(series: dict, corpus) -> dict:
+    """The growth the target requires and the historical growth, as rule PC106 computes them
+    (plancheck.realism): the chart and the finding always show the same numbers (midpoints of
+    the intervals the finding reports)."""
+    aims = any(p["role"] in ("target", "goal") for p in series["points"])
+    out = {"required": None, "historical": None, "required_missing": "not_stated" if aims else "no_target"}
+    lp = corpus.by_id.get(series["plan"]) if corpus is not None else None
+    if lp is None:
+        return out
+    req = realism.requirement(corpus, lp, series["indicator"], series["region"])
+    if req is not None and not req.comparable:
+        return {**out, "required_missing": "not_comparable"}
+    if req is not None:
+        a, b = req.years
+        mid = realism.midpoint(req.required)
+        out["required"] = {"a": a, "b": b, "per_year": None if req.ratio else mid, "pp": mid if req.ratio else None}
+    hist = req.history if req is not None else realism.history(corpus, lp, series["indicator"], series["region"])
+    if hist is not None:
+        mid = realism.midpoint(hist.rate)
+        out["historical"] = {"a": hist.start, "b": hist.end, "per_year": None if hist.pp else mid,
+                             "pp": mid if hist.pp else None, "stated": hist.claim is not None}
+    return out
 
 
 def _growth_text(g: dict | None, t: dict, missing: str = "not_stated") -> str:
@@ -863,7 +843,7 @@ def _charts(doc: dict, t: dict, corpus, lang: str) -> str:
     for pid in sorted(series, key=lambda p: (order.index(p) if p in order else len(order), p)):
         out.append(f'<section class="plan-charts" data-chart-plan="{_e(pid)}"><h3>{_e(titles.get(pid, pid))} <code>{_e(pid)}</code></h3><div class="chartgrid">')
         for s in series[pid]:
-            labels = growth_labels(s)
+            labels = growth_labels(s, corpus)
             name = s["name"] if lang == "zh" else s["name_en"]
             cap = [f'<b>{_e(name)}</b> <code>{_e(s["indicator"])}</code> ({_e(s["unit"])})']
             if s["other_region"]:
