@@ -111,15 +111,3 @@ def total_growth(start: Interval, end: Interval) -> Interval:
         r = end / start
         return Interval((r.lo - 1) * 100, (r.hi - 1) * 100)
 
-
-def compound(start: Interval, rate_pct: Interval, years: int) -> Interval:
-    """start x (1 + rate/100)^years: the end value a stated growth rate implies."""
-    with localcontext() as ctx:
-        ctx.prec = _PREC
-        f_lo = (1 + rate_pct.lo / 100) ** years
-        f_hi = (1 + rate_pct.hi / 100) ** years
-    return start * Interval(min(f_lo, f_hi), max(f_lo, f_hi))
-
-
-def fmt_num(x: Decimal, places: int = 2) -> str:
-    return str(x.quantize(Decimal(1).scaleb(-places)))

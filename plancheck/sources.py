@@ -103,11 +103,6 @@ class SourceText:
     def line_at(self, pos: int) -> int:
         return self._index[1][pos]
 
-    def line_text(self, line: int) -> str:
-        rows = self.text.split("\n")
-        return rows[line - 1] if 0 < line <= len(rows) else ""
-
-
 @lru_cache(maxsize=256)
 def _read_cached(path: str, size: int, mtime_ns: int) -> SourceText:
     return SourceText(Path(path), Path(path).read_bytes())

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cached_property
 
 from plancheck.findings import Evidence
@@ -145,13 +144,6 @@ class Corpus:
         """(indicator, ancestor region, year) -> {lower region: facts}: every group with facts below."""
         return self._below.items()
 
-    def facts_below(self, indicator: str, region: str, year: int, *, direct: bool = True) -> dict[str, list[FactRef]]:
-        """Facts of the regions below `region` for an indicator and year, by region code:
-        its children only (`direct`), or every descendant."""
-        groups = self._below.get((indicator, region, year), {})
-        return {r: refs for r, refs in groups.items()
-                if not direct or ((reg := self.regions.get(r)) is not None and reg.parent == region)}
-
     @cached_property
     def _plans_by_region(self) -> dict[str, list[LoadedPlan]]:
         out: dict[str, list[LoadedPlan]] = defaultdict(list)
@@ -197,11 +189,6 @@ class Corpus:
         """The lineage an indicator key belongs to (itself when no `successor_of` links it)."""
         return self._lineages.get(key, key)
 
-    def lineage_keys(self, key: str) -> list[str]:
-        """Every key of `key`'s lineage, sorted."""
-        lin = self.lineage(key)
-        return sorted({k for k, v in self._lineages.items() if v == lin} | {key})
-
     # -- evidence
     def evidence(self, lp: LoadedPlan, item: Fact | GrowthClaim | None = None, *, quote: str | None = None,
                  path: tuple = ()) -> Evidence:
@@ -222,8 +209,5 @@ class Corpus:
         return self.evidence(ref.lp, ref.fact)
 
     def display(self, lp: LoadedPlan) -> str:
-        return getattr(lp, "display", None) or str(lp.path)
+        return lp.display or str(lp.path)
 
-
-def dec(x: Decimal | None) -> str | None:
-    return None if x is None else format(x, "f")
