@@ -1,64 +1,220 @@
-"""A cache of validated plan files, keyed by the file's bytes and the tool's version.
+"""A cache of validated plan files and per-plan findings that cannot run code and cannot be forged.
 
-Parsing YAML and validating it with jsonschema and pydantic is most of a check's time on a
-large corpus; an unchanged file need not be validated again. An entry is a pickle of the
-validated plan and its YAML positions, stored under `<cache dir>/<sha256 of key>.pickle` and
-written atomically. A corrupt or foreign entry is ignored and replaced. The cache never
-touches plan files; delete the folder at any time.
+Parsing YAML and validating it is most of a check's time on a large corpus; an unchanged file
+need not be validated again, and a per-plan rule need not run again on an unchanged plan.
+
+Trust model (see README "Security"): a plan-data repository is untrusted input, so nothing in
+the cache may come from it.
+
+- **Plain data.** An entry is JSON (never a pickle): the caller rebuilds its objects from it
+  with pydantic, so a crafted entry can at most be *wrong data*, never code.
+- **Bound to this machine.** Every entry carries an HMAC-SHA256 of its key and bytes under a
+  32-byte key kept in the user's cache directory (`$PLANCHECK_CACHE_DIR`, else
+  `$XDG_CACHE_HOME/plancheck`, else `~/.cache/plancheck`), created with mode 0600. An entry
+  committed to a repository, copied from another machine or edited fails the HMAC and is ignored
+  (then rebuilt). A key file that others can read or write (e.g. one checked out by git, 0644) is
+  not trusted and is replaced.
+- **Outside the working tree** by default (the user cache directory); `cache-dir` may move the
+  entries, never the key.
+- **Keyed by the implementation.** Keys include a digest of plancheck's own sources and data
+  files (`code_digest`): a changed rule or loader never serves an old answer.
+- **Bounded.** `prune` evicts the least recently used entries beyond a size limit and removes
+  stale temporaries.
+
+The cache never touches plan files; delete the folder at any time.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
-import pickle
 import tempfile
+import time
 from functools import cache
 from pathlib import Path
 
 from plancheck import __version__
 
-CACHE_FORMAT = 2  # bump when what an entry holds changes (2: marks as plain tuples)
+CACHE_FORMAT = 3  # 3: JSON + HMAC entries (2 was pickles)
+ENV_DIR = "PLANCHECK_CACHE_DIR"
+DEFAULT_MAX_MB = 512
+_MAGIC = f"plancheck-cache/{CACHE_FORMAT} ".encode()
+_KEY_NAME = "hmac.key"
+_TOUCH_AFTER_S = 3600  # refresh an entry's mtime (its LRU age) at most once an hour
+_TMP_MAX_AGE_S = 3600  # temporaries older than this are a crashed writer's
+_SOURCE_SUFFIXES = {".py", ".yaml", ".json", ".txt", ".toml", ".j2", ".html", ".css", ".js"}
+
+
+def user_cache_dir() -> Path:
+    """The user's plancheck cache directory: never inside a checked-out repository by default."""
+    env = os.environ.get(ENV_DIR)
+    if env:
+        return Path(env).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg).expanduser() if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+    return base / "plancheck"
 
 
 @cache
-def _salt() -> str:
-    """Changes whenever the tool or the plan schema changes."""
-    import json
+def code_digest() -> str:
+    """sha256 of plancheck's version, cache format, and every source and data file it ships
+    (loader, models, rules, arithmetic, checks): any change to the code changes every key."""
+    import importlib.util
 
-    from plancheck.loader import plan_schema
+    h = hashlib.sha256(f"{__version__}:{CACHE_FORMAT}".encode())
+    for pkg in ("plancheck", "plancheck.models", "plancheck.rules", "plancheck.checks"):
+        spec = importlib.util.find_spec(pkg)
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            root = Path(folder)
+            for p in sorted(root.rglob("*")):
+                if p.suffix in _SOURCE_SUFFIXES and "__pycache__" not in p.parts and p.is_file():
+                    h.update(f"\0{pkg}/{p.relative_to(root).as_posix()}\0".encode())
+                    h.update(p.read_bytes())
+    return h.hexdigest()
 
-    schema = json.dumps(plan_schema(), sort_keys=True).encode()
-    return f"{__version__}:{CACHE_FORMAT}:{hashlib.sha256(schema).hexdigest()}"
+
+def _trusted(fd: int) -> bool:
+    st = os.fstat(fd)
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        return False
+    return st.st_size == 32 and (os.name == "nt" or st.st_mode & 0o077 == 0)
+
+
+@cache
+def machine_key(folder: Path) -> bytes | None:
+    """The HMAC key in `folder` (created 0600 if absent or untrusted); None when it cannot be
+    kept (read-only home): the cache is then off rather than unauthenticated."""
+    path = folder / _KEY_NAME
+    for _ in range(3):
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            try:
+                if _trusted(fd):
+                    return os.read(fd, 32)
+            finally:
+                os.close(fd)
+            os.unlink(path)  # readable by others, foreign or truncated: not a secret
+        except FileNotFoundError:
+            pass
+        except OSError:
+            try:
+                os.unlink(path)  # e.g. a symlink (O_NOFOLLOW)
+            except OSError:
+                return None
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=".key-", suffix=".tmp")  # mode 0600
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(os.urandom(32))
+            try:
+                os.link(tmp, path)  # fails if another process made one first: then read that one
+            except FileExistsError:
+                pass
+            finally:
+                os.unlink(tmp)
+        except OSError:
+            return None
+    return None
 
 
 class PlanCache:
-    def __init__(self, folder: Path | None):
+    """Authenticated entries under `folder`, one file `<key>.json` each. `get` returns the bytes
+    an earlier `put` stored under the same key on this machine, or None."""
+
+    def __init__(self, folder: Path | None, key_dir: Path | None = None):
         self.folder = folder
+        self.key_dir = key_dir or user_cache_dir()
+        self.written = 0
 
     def key(self, data: bytes) -> str:
-        return hashlib.sha256(_salt().encode() + b"\0" + data).hexdigest()
+        return hashlib.sha256(code_digest().encode() + b"\0" + data).hexdigest()
 
-    def get(self, key: str):
-        if self.folder is None:
+    def _mac(self, secret: bytes, key: str, body: bytes) -> bytes:
+        return hmac.new(secret, key.encode() + b"\0" + body, hashlib.sha256).hexdigest().encode()
+
+    def _secret(self) -> bytes | None:
+        return machine_key(self.key_dir.resolve()) if self.folder is not None else None
+
+    def get(self, key: str) -> bytes | None:
+        secret = self._secret()
+        if secret is None:
             return None
-        path = self.folder / f"{key}.pickle"
+        path = self.folder / f"{key}.json"
         try:
             with open(path, "rb") as fh:
-                return pickle.load(fh)
-        except FileNotFoundError:
+                st = os.fstat(fh.fileno())
+                head = fh.readline(len(_MAGIC) + 65)
+                if not head.startswith(_MAGIC) or not head.endswith(b"\n"):
+                    return None
+                body = fh.read()
+        except OSError:
             return None
-        except Exception:  # corrupt, truncated or from another version: recompute
-            return None
+        if not hmac.compare_digest(head[len(_MAGIC):-1], self._mac(secret, key, body)):
+            return None  # forged, copied from elsewhere or edited: ignored, rebuilt by the caller
+        if time.time() - st.st_mtime > _TOUCH_AFTER_S:
+            try:
+                os.utime(path)  # recently used: evicted last
+            except OSError:
+                pass
+        return body
 
-    def put(self, key: str, value) -> None:
-        if self.folder is None:
+    def put(self, key: str, body: bytes) -> None:
+        secret = self._secret()
+        if secret is None:
             return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".entry-", suffix=".tmp")
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.folder / f"{key}.pickle")
+                fh.write(_MAGIC + self._mac(secret, key, body) + b"\n" + body)
+            os.replace(tmp, self.folder / f"{key}.json")
+            self.written += 1
         except OSError:
-            pass  # a read-only disk only costs speed
+            pass  # a read-only or full disk only costs speed
+
+
+def _is_entry(name: str) -> bool:
+    stem, dot, ext = name.partition(".")
+    return dot == "." and ext == "json" and len(stem) == 64 and all(c in "0123456789abcdef" for c in stem)
+
+
+def prune(root: Path, max_bytes: int, now: float | None = None) -> int:
+    """Delete the least recently used entries under `root` (its `plans/` and `findings/`
+    folders) until they fit in `max_bytes`, and crashed writers' temporaries; returns the bytes
+    freed. Only files named like entries are touched, whatever folder `cache-dir` names."""
+    now = time.time() if now is None else now
+    entries: list[tuple[float, int, str]] = []
+    freed = 0
+    for sub in ("plans", "findings"):
+        try:
+            it = list(os.scandir(root / sub))
+        except OSError:
+            continue
+        for de in it:
+            try:
+                if not de.is_file(follow_symlinks=False):
+                    continue
+                st = de.stat(follow_symlinks=False)
+                if de.name.startswith(".entry-") and de.name.endswith(".tmp"):
+                    if now - st.st_mtime > _TMP_MAX_AGE_S:
+                        os.unlink(de.path)
+                        freed += st.st_size
+                elif _is_entry(de.name):
+                    entries.append((st.st_mtime, st.st_size, de.path))
+            except OSError:
+                continue
+    total = sum(size for _, size, _ in entries)
+    if total <= max_bytes:
+        return freed
+    target = int(max_bytes * 0.8)  # some headroom, so that the next run does not prune again
+    for _, size, path in sorted(entries):
+        if total <= target:
+            break
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        total -= size
+        freed += size
+    return freed

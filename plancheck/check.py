@@ -58,8 +58,8 @@ def run_check(args) -> int:
     if missing:
         print(f"plancheck: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
         return EXIT_INPUT
-    cache_dir = None if args.no_cache or not settings.cache_dir else Path(settings.cache_dir)
-    result = engine.run(paths, rules, loaded_waivers, cache_dir=cache_dir)
+    cache_dir = _cache_dir(args, settings)
+    result = engine.run(paths, rules, loaded_waivers, cache_dir=cache_dir, cache_max_mb=settings.cache_max_mb)
     result.input_errors.extend(waiver_errors)
     written = writers.write(result, out_dir, formats, lang, baseline)
 
@@ -81,6 +81,17 @@ def run_check(args) -> int:
     if result.input_errors:
         return EXIT_INPUT
     return EXIT_FINDINGS if gate else EXIT_OK
+
+
+def _cache_dir(args, settings: config.Settings) -> Path | None:
+    """--no-cache, else --cache-dir, else `cache-dir` from the settings, else the user cache dir."""
+    from plancheck.cache import user_cache_dir
+
+    if args.no_cache or (not settings.cache and getattr(args, "cache_dir", None) is None):
+        return None
+    if getattr(args, "cache_dir", None) is not None:
+        return args.cache_dir
+    return Path(settings.cache_dir) if settings.cache_dir else user_cache_dir()
 
 
 def _rel(p: Path) -> str:

@@ -29,7 +29,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--fail-on", choices=("error", "warning"), default=None)
     c.add_argument("--baseline", type=Path, default=None, help="a previous report.json: fail only on new findings")
     c.add_argument("--no-quality", action="store_true", help="skip the Great Expectations data-quality suite")
-    c.add_argument("--no-cache", action="store_true", help="validate every plan file again (no .plancheck_cache)")
+    c.add_argument("--no-cache", action="store_true", help="validate every plan and run every rule again (no cache)")
+    c.add_argument("--cache-dir", type=Path, default=None,
+                   help="where validated plans and findings are cached (default: the user cache directory)")
     c.add_argument("-q", "--quiet", action="store_true")
 
     r = sub.add_parser("rules", help="list the rules")

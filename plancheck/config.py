@@ -7,7 +7,9 @@
     select = ["PC1", "PC001"]   # code prefixes; default: every rule
     ignore = []
     fail-on = "error"           # error | warning
-    cache-dir = ".plancheck_cache"  # validated plan files, keyed by content; "" to switch off
+    cache-dir = "/var/cache/pc"  # validated plans and per-plan findings (default: the user cache
+                                 # directory, see plancheck.cache); "" to switch the cache off
+    cache-max-mb = 512          # least recently used entries beyond this are evicted
     [tool.plancheck.rules.PC101]
     severity = "warning"        # error | warning | info
     # ...and the rule's own parameters (plancheck explain PC101 lists them)
@@ -33,11 +35,13 @@ class Settings:
     ignore: list[str] = field(default_factory=list)
     fail_on: str = "error"
     rules: dict[str, dict] = field(default_factory=dict)
-    cache_dir: str | None = ".plancheck_cache"
+    cache_dir: str | None = None  # None: the user cache directory (plancheck.cache.user_cache_dir)
+    cache: bool = True  # `cache-dir = ""` switches it off
+    cache_max_mb: int = 512
     source: str | None = None  # the file the settings came from
 
 
-_KEYS = {"waivers", "output-dir", "lang", "select", "ignore", "fail-on", "rules", "cache-dir"}
+_KEYS = {"waivers", "output-dir", "lang", "select", "ignore", "fail-on", "rules", "cache-dir", "cache-max-mb"}
 
 
 def load(path: Path | None = None, start: Path | None = None) -> Settings:
@@ -76,6 +80,8 @@ def _settings(table: dict, path: Path) -> Settings:
     s.output_dir = table.get("output-dir", s.output_dir)
     if "cache-dir" in table:
         s.cache_dir = str(base / table["cache-dir"]) if table["cache-dir"] else None
+        s.cache = bool(table["cache-dir"])
+    s.cache_max_mb = table.get("cache-max-mb", s.cache_max_mb)
     s.lang = table.get("lang", s.lang)
     s.select = list(table.get("select", []))
     s.ignore = list(table.get("ignore", []))

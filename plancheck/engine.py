@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
+import inspect
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plancheck import yamlsrc
-from plancheck.cache import PlanCache
+from plancheck import cached, yamlsrc
+from plancheck.cache import DEFAULT_MAX_MB, PlanCache, prune
 from plancheck.findings import Finding, Severity
 from plancheck.loader import InputError, catalog, load_plans, regions
 from plancheck.models import Catalog, RegionRegistry
@@ -89,6 +91,17 @@ def reference_digest(corpus: Corpus) -> str:
     return h.hexdigest()
 
 
+@functools.cache
+def implementation(cls: type) -> str:
+    """The rule class and the source of the module defining it, for cache keys (plancheck's own
+    modules are in `cache.code_digest` already; this also covers rules defined elsewhere)."""
+    try:
+        src = Path(inspect.getfile(cls)).read_bytes()
+    except (OSError, TypeError):
+        src = b""
+    return hashlib.sha256(f"{cls.__module__}.{cls.__qualname__}\0".encode() + src).hexdigest()
+
+
 def check_rule(rule: Rule, corpus: Corpus, cache: PlanCache | None, ref_digest: str) -> list[Finding]:
     """A rule's findings; a per-plan rule's findings for an unchanged plan come from the cache."""
     if not rule.per_plan or cache is None:
@@ -96,18 +109,24 @@ def check_rule(rule: Rule, corpus: Corpus, cache: PlanCache | None, ref_digest: 
     out: list[Finding] = []
     for lp in corpus.plans:
         src = lp.source.sha256 if lp.source is not None else ""
-        key = cache.key("\x1f".join([rule.settings_key(), lp.digest, src, lp.display, ref_digest]).encode())
-        found = cache.get(key)
+        parts = [rule.settings_key(), implementation(type(rule)), lp.digest, src, lp.display, ref_digest]
+        key = cache.key("\x1f".join(parts).encode())
+        body = cache.get(key)
+        found = cached.decode_findings(body) if body is not None else None  # None: foreign or invalid
         if found is None:
             found = list(rule.check_plan(corpus, lp))
-            cache.put(key, found)
+            encoded = cached.encode_findings(found)
+            if encoded is not None:
+                cache.put(key, encoded)
         out.extend(found)
     out.extend(rule.check_corpus(corpus))
     return out
 
 
 def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = None, root: Path | None = None,
-        cache_dir: Path | None = None) -> Result:
+        cache_dir: Path | None = None, cache_max_mb: int = DEFAULT_MAX_MB) -> Result:
+    """Check the plans under `paths`. `cache_dir`: where validated plans and per-plan findings
+    are kept between runs (None: no cache); it is pruned to `cache_max_mb` after the run."""
     corpus, errors = load_corpus(paths, root, cache_dir)
     result = Result(corpus, input_errors=errors, rules=rules)
     findings_cache = PlanCache(cache_dir / "findings") if cache_dir is not None else None
@@ -119,6 +138,8 @@ def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = No
         except Exception as e:  # a rule's own failure is reported, the others still run
             tb = traceback.format_exc(limit=3)
             result.input_errors.append(InputError(f"rule {rule.code}", None, None, "", f"internal error: {e!r}\n{tb}"))
+    if cache_dir is not None:
+        prune(cache_dir, cache_max_mb * 1024 * 1024)
     apply_waivers(result, waivers)
     # one finding per id: a rule reporting the same subject twice keeps its first report
     unique: dict[str, Finding] = {}

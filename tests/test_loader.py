@@ -196,13 +196,13 @@ def test_cache_serves_unchanged_files_and_never_stale_ones(tmp_path):
     path = _good(tmp_path / "p")
     cache = PlanCache(tmp_path / "cache")
     lp1, e1 = rp(path, cache=cache)
-    assert not e1 and len(list((tmp_path / "cache").glob("*.pickle"))) == 1
+    assert not e1 and len(list((tmp_path / "cache").glob("*.json"))) == 1
     lp2, e2 = rp(path, cache=cache)
     assert not e2 and lp2.plan == lp1.plan and lp2.line_of("facts", 0) == lp1.line_of("facts", 0)
     path.write_text(path.read_text("utf-8").replace("value: 225.0", "value: 225.00"), "utf-8")
     lp3, _ = rp(path, cache=cache)
     assert str(lp3.plan.facts[0].value) == "225.00"
-    for p in (tmp_path / "cache").glob("*.pickle"):
+    for p in (tmp_path / "cache").glob("*.json"):
         p.write_bytes(b"garbage")
     lp4, e4 = rp(path, cache=cache)
     assert not e4 and str(lp4.plan.facts[0].value) == "225.00"
