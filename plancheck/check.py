@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from plancheck import config
 from plancheck.findings import Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+EXIT_INTERNAL = 3  # a bug in plancheck (e.g. a report writer raised); 1 means findings
 
 
 def _csv(s: str | None) -> list[str]:
@@ -48,8 +48,10 @@ def run_check(args) -> int:
         return EXIT_INPUT
     baseline = None
     if args.baseline is not None:
+        from plancheck.report.diff import load_report
+
         try:
-            baseline = json.loads(args.baseline.read_text("utf-8"))
+            baseline = load_report(args.baseline)
         except (OSError, ValueError) as e:
             print(f"plancheck: cannot read baseline {args.baseline}: {e}", file=sys.stderr)
             return EXIT_INPUT
@@ -58,10 +60,23 @@ def run_check(args) -> int:
     if missing:
         print(f"plancheck: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
         return EXIT_INPUT
+    try:  # a folder that cannot take the reports fails now, not after the rules ran
+        writers.target(out_dir, paths)
+    except writers.OutputError as e:
+        print(f"plancheck: {e}", file=sys.stderr)
+        return EXIT_INPUT
     cache_dir = _cache_dir(args, settings)
     result = engine.run(paths, rules, loaded_waivers, cache_dir=cache_dir, cache_max_mb=settings.cache_max_mb)
     result.input_errors.extend(waiver_errors)
-    written = writers.write(result, out_dir, formats, lang, baseline)
+    try:
+        written = writers.write(result, out_dir, formats, lang, baseline, protected=paths)
+    except writers.OutputError as e:
+        print(f"plancheck: {e}", file=sys.stderr)
+        return EXIT_INPUT
+    except writers.WriterError as e:
+        print(f"plancheck: internal error: {e}; the previous reports in {out_dir}/ are unchanged "
+              "(please report this bug with the input that caused it)", file=sys.stderr)
+        return EXIT_INTERNAL
 
     gate = result.unwaived(fail_on)
     if baseline is not None:

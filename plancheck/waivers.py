@@ -47,8 +47,18 @@ def load(path: Path | None, display: str | None = None) -> tuple[LoadedWaivers, 
     if path is None or not path.exists():
         return LoadedWaivers([], {}, None), []
     display = display or str(path)
+    if path.is_dir():
+        return LoadedWaivers([], {}, display), [InputError(display, None, None, "", "is a folder, not a waivers file")]
     try:
-        data, positions = yamlsrc.load(path.read_text("utf-8"))
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+    except OSError as e:
+        return LoadedWaivers([], {}, display), [InputError(display, None, None, "", f"cannot read the waivers file: {e.strerror or e}")]
+    except UnicodeDecodeError as e:
+        line = raw[:e.start].count(b"\n") + 1
+        return LoadedWaivers([], {}, display), [InputError(display, line, None, "", f"not UTF-8 text (byte {e.start}); save the waivers file as UTF-8")]
+    try:
+        data, positions = yamlsrc.load(text)
     except yamlsrc.YamlError as e:
         return LoadedWaivers([], {}, display), [InputError(display, e.mark.line if e.mark else None, e.mark.column if e.mark else None, dotted(e.path), e.message)]
     try:

@@ -7,12 +7,20 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from plancheck.cli import main
 from plancheck.rules import all_rules
 from plancheck.rules.docs import markdown
 from tests.planfactory import ROOT, fact, write_plan
 
 JX = "从2015年的225.0亿元增加到2020年的506.9亿元，年均增长17.6%"
+
+
+@pytest.fixture(autouse=True)
+def _outside_the_repository(tmp_path, monkeypatch):
+    """In-process runs read settings and write their cache where they run: not in the repository."""
+    monkeypatch.chdir(tmp_path)
 
 
 def _bad_growth_plan(folder: Path) -> Path:
@@ -66,10 +74,13 @@ def test_exit_1_on_error_and_select_ignore(tmp_path):
     rc, doc = _check(folder, tmp_path / "r1")
     assert rc == 1 and doc["summary"]["errors"] >= 1
     assert any(f["rule"] == "PC101" for f in doc["findings"])
+    rules_run = {r["code"] for r in doc["rules"]}
     rc, doc = _check(folder, tmp_path / "r2", "--ignore", "PC101")
     assert not any(f["rule"] == "PC101" for f in doc["findings"])
+    assert {r["code"] for r in doc["rules"]} == rules_run - {"PC101"}  # only PC101 left out
     rc, doc = _check(folder, tmp_path / "r3", "--select", "PC1")
-    assert {f["rule"][:3] for f in doc["findings"]} <= {"PC1"}
+    assert {r["code"][:3] for r in doc["rules"]} == {"PC1"} and "PC101" in {r["code"] for r in doc["rules"]}
+    assert rc == 1 and {f["rule"] for f in doc["findings"] if f["severity"] == "error"} == {"PC101"}
 
 
 def test_severity_configurable(tmp_path):
@@ -125,19 +136,20 @@ def test_finding_ids_survive_unrelated_edits(tmp_path):
 
 def test_reports_are_deterministic_and_atomic(tmp_path):
     out = tmp_path / "r"
-    r1 = subprocess.run([sys.executable, "-m", "plancheck", "check", "plans", "--output-dir", str(out), "--no-quality",
-                         "--format", "json,md", "-q"], cwd=ROOT)
+    cmd = [sys.executable, "-m", "plancheck", "check", str(ROOT / "plans"), "--output-dir", str(out), "--no-quality",
+           "--format", "json,md", "-q"]
+    r1 = subprocess.run(cmd, cwd=tmp_path)  # not the repository: its cache stays untouched
     first = {p.name: p.read_bytes() for p in out.iterdir()}
-    r2 = subprocess.run([sys.executable, "-m", "plancheck", "check", "plans", "--output-dir", str(out), "--no-quality",
-                         "--format", "json,md", "-q"], cwd=ROOT)
+    r2 = subprocess.run(cmd, cwd=tmp_path)
     second = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert r1.returncode == r2.returncode
-    assert first == second
+    assert r1.returncode == r2.returncode == 1  # the corpus has errors
+    assert first == second and set(first) == {".plancheck-set.json", "report.json", "report.md"}
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
 
 
 def test_check_never_modifies_plan_files(tmp_path):
     before = {p: p.read_bytes() for p in (ROOT / "plans").rglob("*") if p.is_file()}
-    main(["check", str(ROOT / "plans"), "--output-dir", str(tmp_path / "r"), "--no-quality", "-q", "--format", "json"])
+    rc = main(["check", str(ROOT / "plans"), "--output-dir", str(tmp_path / "r"), "--no-quality", "-q", "--format", "json"])
     after = {p: p.read_bytes() for p in (ROOT / "plans").rglob("*") if p.is_file()}
-    assert before == after
+    assert rc == 1 and json.loads((tmp_path / "r" / "report.json").read_text("utf-8"))["summary"]["errors"] > 0  # it ran
+    assert before == after and len(before) >= 10

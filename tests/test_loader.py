@@ -121,7 +121,7 @@ def test_cli_exit_code_2_on_invalid_input_and_still_reports(tmp_path):
     (tmp_path / "broken.yaml").write_text("id: [unclosed\n", "utf-8")
     out = tmp_path / "out"
     r = subprocess.run([sys.executable, "-m", "plancheck", "check", str(tmp_path), "--output-dir", str(out),
-                        "--format", "json", "--no-quality"], capture_output=True, text=True, cwd=ROOT)
+                        "--format", "json", "--no-quality"], capture_output=True, text=True, cwd=tmp_path)
     assert r.returncode == 2, r.stderr
     doc = json.loads((out / "report.json").read_text("utf-8"))
     assert doc["summary"]["plans"] == 1 and doc["summary"]["input_errors"] == 1

@@ -406,7 +406,10 @@ def test_junit_strips_characters_xml_cannot_carry():
     fs = sample_findings()
     fs[0].message_en = "bad \x00\x1b char"
     text = report_junit.render(sample_doc("en", findings=fs), None)
-    ET.fromstring(text.encode("utf-8"))
+    root = ET.fromstring(text.encode("utf-8"))
+    assert "\x00" not in text and "\x1b" not in text
+    messages = [f.get("message") for f in root.iter("failure")]
+    assert any(m.endswith("bad \ufffd\ufffd char") for m in messages), messages  # replaced, visibly
 
 
 # ---------------------------------------------------------------- diff
@@ -491,7 +494,8 @@ def test_real_report_json_validates_against_the_published_schema(real_run):
 def test_real_run_writes_every_format_and_they_agree(real_run, sarif_validator):
     work, _ = real_run
     out = work / "reports"
-    assert sorted(p.name for p in out.iterdir()) == ["junit.xml", "report.html", "report.json", "report.md", "report.sarif"]
+    assert sorted(p.name for p in out.iterdir()) == [".plancheck-set.json", "junit.xml", "report.html", "report.json",
+                                                     "report.md", "report.sarif"]
     doc = json.loads((out / "report.json").read_text("utf-8"))
     log = json.loads((out / "report.sarif").read_text("utf-8"))
     assert _sarif_errors(sarif_validator, log) == []

@@ -1,12 +1,21 @@
-"""Which report formats exist and how each is written (atomically, deterministically)."""
+"""Which report formats exist and how the set is written (one unit, deterministically).
+
+The set goes through `plancheck.report.reportset`: rendered into a fresh folder, then switched
+into place, so a reader never sees files of two runs. A writer that raises is a bug in plancheck
+(`WriterError`, exit 3); a folder that cannot take the set is the user's to fix (`OutputError`,
+exit 2). Either way the previous complete set stays.
+"""
 
 from __future__ import annotations
 
 from importlib import import_module
 from pathlib import Path
 
-from plancheck.report.atomic import write_text
+from plancheck.report import reportset
 from plancheck.report.build import build, dumps
+from plancheck.report.reportset import OutputError, SetWriter
+
+__all__ = ["WRITERS", "OutputError", "WriterError", "write"]
 
 # format -> (file name, module with `render(doc, result) -> str`)
 WRITERS: dict[str, tuple[str, str]] = {
@@ -16,18 +25,42 @@ WRITERS: dict[str, tuple[str, str]] = {
     "sarif": ("report.sarif", "plancheck.report.sarif"),
     "junit": ("junit.xml", "plancheck.report.junit"),
 }
+REPORT_NAMES = {name for name, _ in WRITERS.values()}
 
 
-def write(result, out_dir: Path, formats: list[str], lang: str, baseline: dict | None = None) -> dict:
+class WriterError(Exception):
+    """A report writer raised: an internal error of plancheck, not of the input."""
+
+    def __init__(self, fmt: str, name: str, exc: BaseException):
+        super().__init__(f"the {fmt} writer failed on {name}: {type(exc).__name__}: {exc}")
+        self.fmt, self.name, self.exc = fmt, name, exc
+
+
+def render(fmt: str, doc: dict, result) -> str:
+    name, module = WRITERS[fmt]
+    if fmt == "json":
+        return dumps(doc)
+    if fmt == "md":
+        return import_module(module).render(doc, getattr(result, "tables", None) or [])
+    return import_module(module).render(doc, result)
+
+
+def target(out_dir: Path, protected: list[Path] = ()) -> Path:
+    """Check early that `out_dir` can take a report set (OutputError if not)."""
+    return reportset.target(out_dir, REPORT_NAMES, protected)
+
+
+def write(result, out_dir: Path, formats: list[str], lang: str, baseline: dict | None = None,
+          protected: list[Path] = ()) -> dict:
+    """Write the chosen formats as one set into `out_dir`; returns the report.json document."""
     doc = build(result, lang, baseline)
-    tables = getattr(result, "tables", None) or []
-    for fmt in formats:
-        name, module = WRITERS[fmt]
-        if fmt == "json":
-            text = dumps(doc)
-        elif fmt == "md":
-            text = import_module(module).render(doc, tables)
-        else:
-            text = import_module(module).render(doc, result)
-        write_text(out_dir / name, text)
+    with SetWriter(out_dir, REPORT_NAMES, protected) as out:
+        for fmt in formats:
+            name = WRITERS[fmt][0]
+            try:
+                text = render(fmt, doc, result)
+            except Exception as e:
+                raise WriterError(fmt, name, e) from e
+            out.write(name, text)
+        out.commit()
     return doc

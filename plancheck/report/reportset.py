@@ -1,0 +1,259 @@
+"""The report set is one unit: written into a fresh folder, then switched into place.
+
+A run writes every report file into a staging folder beside the output folder
+(`<parent>/.<name>.plancheck-<token>.tmp/`), adds a manifest (`.plancheck-set.json`: every file
+of the set with its sha256), and then exchanges the staging folder with the output folder in one
+`renameat2(RENAME_EXCHANGE)` (Linux >= 3.15). A reader that opens the folder once and reads the
+files relative to it sees one complete set, never a mix of two runs; a reader that opens files
+by path can check them against the manifest. Where the exchange is not available (another OS, a
+file system without it) the old folder is renamed away and the new one renamed into place: for
+that moment the folder is missing, but it is never mixed.
+
+- Concurrent runs on one output folder are serialised by an exclusive `flock` on the parent
+  folder (or, where a folder cannot be locked, on `<parent>/.<name>.lock`).
+- Staging and old folders are only ever created while the lock is held, so any found by a run
+  holding the lock were left by a killed run: they are removed.
+- A writer that fails (an exception, a full disk) leaves the previous complete set untouched:
+  the staging folder is removed and the error propagates.
+- Entries in the output folder that are not part of a report set (e.g. `make docs`' data-docs)
+  are carried over into the new folder by hard links (copies where links are refused). Report
+  files of formats this run did not write are not carried over: they belong to another run.
+- The whole folder is replaced, so plancheck refuses a folder that does not look like a report
+  folder (not empty, no manifest, no report file) or that holds the working directory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import fcntl
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+MANIFEST = ".plancheck-set.json"
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+class OutputError(Exception):
+    """The output folder cannot take the report set (exit 2): the message says why."""
+
+
+def _prefix(out: Path) -> str:
+    return f".{out.name}.plancheck-"
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False where the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        fn = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a libc without renameat2 (glibc < 2.28, musl < 1.2.3)
+        return False
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):  # the kernel or file system cannot
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def _locked(out: Path, wait_message: str) -> Iterator[None]:
+    """An exclusive lock for writing `out`: on its parent folder, else on a lock file beside it."""
+    parent = out.parent
+    try:
+        fd = os.open(parent, os.O_RDONLY)
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print(wait_message, file=sys.stderr)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    except OSError:  # a folder that cannot be locked (some network file systems): a lock file
+        with contextlib.suppress(NameError, OSError):
+            os.close(fd)
+        fd = os.open(parent / f".{out.name}.lock", os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(wait_message, file=sys.stderr)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def clean_stale(out: Path) -> list[Path]:
+    """Remove staging and old folders of killed runs (call with the lock held)."""
+    stale = sorted(p for p in out.parent.glob(_prefix(out) + "*") if p.name.endswith((".tmp", ".old")))
+    for p in stale:
+        _remove(p)
+    return stale
+
+
+def _carry_over(src: Path, dest: Path) -> None:
+    """Hard-link (else copy) a tree that is not ours into the new folder."""
+    if src.is_symlink():
+        os.symlink(os.readlink(src), dest)
+    elif src.is_dir():
+        dest.mkdir()
+        for child in sorted(src.iterdir()):
+            _carry_over(child, dest / child.name)
+    else:
+        try:
+            os.link(src, dest)
+        except OSError:
+            shutil.copy2(src, dest)
+
+
+def target(out_dir: Path, report_names: set[str], protected: list[Path] = ()) -> Path:
+    """The real output folder, checked: OutputError if it cannot or must not be replaced."""
+    out = Path(os.path.abspath(out_dir))
+    if out.is_symlink():
+        out = Path(os.path.realpath(out))
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"output folder {out_dir} is a file, not a folder")
+    if out.parent == out:
+        raise OutputError(f"output folder {out_dir} is a file system root")
+    cwd = Path.cwd().resolve()
+    for p in [cwd, *protected]:
+        p = Path(os.path.realpath(p))
+        if p == out or out in p.parents:
+            raise OutputError(f"output folder {out_dir} holds {p}: plancheck replaces the whole output folder; "
+                              "choose a folder of its own (e.g. reports/)")
+    if out.is_dir() and not os.access(out, os.W_OK | os.X_OK):
+        raise OutputError(f"output folder {out_dir} is not writable")
+    parent = next((p for p in out.parents if p.exists()), None)
+    if parent is not None and not (parent.is_dir() and os.access(parent, os.W_OK | os.X_OK)):
+        raise OutputError(f"cannot write reports to {out_dir}: {parent} is not a writable folder "
+                          "(the set is written beside the output folder and switched into place)")
+    if out.is_dir():
+        names = {p.name for p in out.iterdir()}
+        if names and MANIFEST not in names and not names & report_names:
+            shown = ", ".join(sorted(names)[:5])
+            raise OutputError(f"output folder {out_dir} holds files that are not reports ({shown}): plancheck "
+                              "replaces the whole output folder; choose an empty or new folder")
+    return out
+
+
+class SetWriter:
+    """Write a report set: `with SetWriter(out, names) as w: w.write(name, text)...; w.commit()`."""
+
+    def __init__(self, out_dir: Path, report_names: set[str], protected: list[Path] = ()):
+        self.display = str(out_dir)
+        self.names = set(report_names)
+        self.out = target(out_dir, self.names, protected)
+        self.files: dict[str, str] = {}
+        self.staging: Path | None = None
+        self._lock = None
+
+    def __enter__(self) -> SetWriter:
+        try:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            self._lock = _locked(self.out, f"plancheck: waiting for another run writing {self.display} ...")
+            self._lock.__enter__()
+        except OSError as e:
+            raise OutputError(f"cannot write reports to {self.display}: {e.strerror or e} ({e.filename or self.out.parent})") from None
+        try:
+            clean_stale(self.out)
+            self.staging = self.out.parent / f"{_prefix(self.out)}{os.getpid()}-{secrets.token_hex(4)}.tmp"
+            self.staging.mkdir(mode=0o777)  # the umask applies, as for any folder the user makes
+        except OSError as e:
+            self._lock.__exit__(None, None, None)
+            raise OutputError(f"cannot write reports to {self.display}: {e.strerror or e} ({e.filename or self.out.parent})") from None
+        return self
+
+    def write(self, name: str, text: str) -> None:
+        data = text.encode("utf-8")
+        self._write_file(name, data)
+        self.files[name] = hashlib.sha256(data).hexdigest()
+
+    def _write_file(self, name: str, data: bytes) -> None:
+        try:
+            with open(self.staging / name, "xb") as fh:  # mode 0666 minus the umask
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as e:
+            raise OutputError(f"cannot write reports to {self.display}: {e.strerror or e} (writing {name}); "
+                              "the previous reports are unchanged") from None
+
+    def commit(self) -> None:
+        """Add the manifest and switch the staging folder into place."""
+        manifest = {"tool": "plancheck", "files": dict(sorted(self.files.items()))}
+        self._write_file(MANIFEST, (json.dumps(manifest, indent=2) + "\n").encode())
+        try:
+            if self.out.is_dir():
+                for child in sorted(self.out.iterdir()):
+                    if child.name not in self.names and child.name != MANIFEST:
+                        _carry_over(child, self.staging / child.name)
+            _fsync_dir(self.staging)
+            if not self.out.exists():
+                os.rename(self.staging, self.out)
+            elif _exchange(self.staging, self.out):
+                _remove(self.staging)  # the old set, now at the staging path
+            else:  # no atomic exchange here: the folder is missing for a moment, never mixed
+                old = self.staging.with_suffix(".old")
+                os.rename(self.out, old)
+                os.rename(self.staging, self.out)
+                _remove(old)
+        except OSError as e:
+            raise OutputError(f"cannot write reports to {self.display}: {e.strerror or e}; "
+                              "the previous reports are unchanged") from None
+        self.staging = None
+        _fsync_dir(self.out.parent)
+
+    def __exit__(self, *exc) -> None:
+        try:
+            if self.staging is not None:
+                _remove(self.staging)
+        finally:
+            self._lock.__exit__(None, None, None)
+
+
+def read(out_dir: Path) -> dict[str, bytes]:
+    """Read one complete set (for readers and tests): every file checked against the manifest.
+
+    The folder is opened once and the files read relative to it, so a set switched in meanwhile
+    cannot mix in; raises ValueError if the files do not match their manifest.
+    """
+    dfd = os.open(out_dir, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        def get(name: str) -> bytes:
+            fd = os.open(name, os.O_RDONLY, dir_fd=dfd)
+            with os.fdopen(fd, "rb") as fh:
+                return fh.read()
+
+        manifest = json.loads(get(MANIFEST))
+        files = {name: get(name) for name in manifest["files"]}
+    finally:
+        os.close(dfd)
+    for name, digest in manifest["files"].items():
+        if hashlib.sha256(files[name]).hexdigest() != digest:
+            raise ValueError(f"{out_dir}/{name} does not match the set's manifest")
+    return files
