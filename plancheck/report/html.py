@@ -13,14 +13,24 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from html import escape
+from importlib import resources
 
-from plancheck import realism
+from plancheck.report.charts import (  # noqa: F401  (re-exported for callers of the old module)
+    NUM_CLASS,
+    cell_number,
+    legend_svg,
+    parse_quantity,
+    province_chart,
+    table_chart,
+    trajectory_svg,
+)
+from plancheck.report.series import growth_labels, trajectories  # noqa: F401
 
 SEVERITIES = ("error", "warning", "info")
 NO_PLAN = "-"  # the plan filter's token for findings tied to no plan (stale waivers, the corpus)
@@ -104,6 +114,7 @@ T: dict[str, dict[str, str]] = {
         "no_target": "无目标值",
         "span": "{a}→{b}",
         "other_units": "未绘制（单位不同）：{v}",
+        "undrawn": "未绘制（数值超出可绘制范围）：{v}",
         "region_of": "地区：{v}",
         "tables": "跨规划：省级指标与各市",
         "no_tables": "没有跨规划汇总表。",
@@ -198,6 +209,7 @@ T: dict[str, dict[str, str]] = {
         "no_target": "no target",
         "span": "{a}→{b}",
         "other_units": "not drawn (another unit): {v}",
+        "undrawn": "not drawn (beyond the drawable range): {v}",
         "region_of": "region: {v}",
         "tables": "Cross-plan: provincial indicators and cities",
         "no_tables": "No cross-plan tables.",
@@ -351,6 +363,12 @@ def _rule_doc(code: str) -> str:
     return r.doc() if r is not None else ""
 
 
+@cache
+def asset(name: str) -> str:
+    """A file of plancheck/report/assets/ (the page's CSS and script), inlined into the page."""
+    return resources.files("plancheck.report").joinpath("assets", name).read_text("utf-8")
+
+
 def _anchor(s: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "_", s)
 
@@ -391,7 +409,7 @@ def render(doc: dict, result=None) -> str:
         f'<footer>{_e(t["footer"].format(v=doc["tool"]["version"]))}</footer>',
     ]
     ui = {"shown": t["shown"]}
-    script = _JS
+    script = asset("report.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     csp = (f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; img-src data:; "
            "font-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'")
@@ -401,7 +419,7 @@ def render(doc: dict, result=None) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n',  # our constant: no quotes to escape
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         '<meta name="referrer" content="no-referrer">\n',
-        f"<title>{_e(t['title'])}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
+        f"<title>{_e(t['title'])}</title>\n<style>{asset('report.css')}</style>\n</head>\n<body>\n",
         f'<noscript><p class="noscript">{_e(t["noscript"])}</p></noscript>\n',
         "\n".join(body),
         f'\n<script type="application/json" id="pc-ui">{script_json(ui)}</script>\n',
@@ -631,203 +649,7 @@ def _finding(f: dict, t: dict, corpus) -> str:
 # ---------------------------------------------------------------- trajectories
 
 
-def _num(d: Decimal | float) -> str:
-    """A computed number for display: at most 2 decimals, no trailing zeros."""
-    x = float(d)
-    if abs(x - round(x)) < 1e-9:
-        return str(round(x))
-    return f"{x:.2f}".rstrip("0").rstrip(".")
-
-
-def _signed(x: float, places: int = 1) -> str:
-    s = f"{x:+.{places}f}"
-    if "." in s:
-        s = s.rstrip("0").rstrip(".")
-    return "±0" if float(s) == 0 else s
-
-
-def trajectories(corpus) -> dict[str, list[dict]]:
-    """Plan id -> one series per (indicator, region) that has history or targets and two or more points."""
-    if corpus is None:
-        return {}
-    groups: dict[tuple[str, str, str], list] = defaultdict(list)
-    for ref in corpus.facts:
-        f = ref.fact
-        if f.value is None or getattr(f.kind, "value", f.kind) == "cumulative":
-            continue
-        groups[(ref.plan.id, f.indicator, ref.region)].append(ref)
-    out: dict[str, list[dict]] = defaultdict(list)
-    for (pid, key, region), refs in sorted(groups.items()):
-        roles = {r.fact.role.value for r in refs}
-        if not roles & {"history", "target", "goal"}:
-            continue
-        units = Counter(r.fact.unit for r in refs)
-        main_unit = sorted(units.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        mu = next((r.unit for r in refs if r.fact.unit == main_unit), None)
-        points, other = [], set()
-        for r in refs:
-            v = Decimal(r.fact.value)
-            if r.fact.unit != main_unit:
-                if mu is not None and r.unit is not None and mu.compatible(r.unit) and mu.factor:
-                    v = v * r.unit.factor / mu.factor
-                else:
-                    other.add(r.fact.unit)
-                    continue
-            points.append({
-                "year": r.data_year, "value": v, "role": r.fact.role.value, "cmp": r.fact.comparator.value,
-                "literal": str(r.fact.value), "place": r.fact.place.value, "marks": "".join(r.fact.marks),
-                "id": r.fact.id, "name": r.fact.name, "classification": r.classification_changed,
-            })
-        # one point per (year, role, value): a table and a sentence saying the same thing draw once
-        seen, uniq = set(), []
-        for p in sorted(points, key=lambda p: (p["year"], ROLE_ORDER[p["role"]], p["value"], p["id"])):
-            k = (p["year"], p["role"] in ("history", "baseline"), p["value"])
-            if k not in seen:
-                seen.add(k)
-                uniq.append(p)
-        if len({p["year"] for p in uniq}) < 2:
-            continue
-        ind = corpus.indicator(key)
-        ratio = (ind is not None and ind.dimension.value == "ratio") or (mu is not None and mu.dimension == "ratio")
-        lp = corpus.by_id.get(pid)
-        reg = corpus.regions.get(region) if getattr(corpus, "regions", None) is not None else None
-        out[pid].append({
-            "plan": pid, "indicator": key, "region": region,
-            "region_name": reg.name if reg is not None else region,
-            "other_region": lp is not None and region != lp.plan.region,
-            "name": uniq[0]["name"], "name_en": ind.en if ind is not None else key,
-            "unit": main_unit, "ratio": ratio, "points": uniq, "other_units": sorted(other),
-        })
-    return dict(out)
-
-
-def growth_labels(series: dict, corpus) -> dict:
-    """The growth the target requires and the historical growth, as rule PC106 computes them
-    (plancheck.realism): the chart and the finding always show the same numbers (midpoints of
-    the intervals the finding reports)."""
-    aims = any(p["role"] in ("target", "goal") for p in series["points"])
-    out = {"required": None, "historical": None, "required_missing": "not_stated" if aims else "no_target"}
-    lp = corpus.by_id.get(series["plan"]) if corpus is not None else None
-    if lp is None:
-        return out
-    req = realism.requirement(corpus, lp, series["indicator"], series["region"])
-    if req is not None and not req.comparable:
-        return {**out, "required_missing": "not_comparable"}
-    if req is not None:
-        a, b = req.years
-        mid = realism.midpoint(req.required)
-        out["required"] = {"a": a, "b": b, "per_year": None if req.ratio else mid, "pp": mid if req.ratio else None}
-    hist = req.history if req is not None else realism.history(corpus, lp, series["indicator"], series["region"])
-    if hist is not None:
-        mid = realism.midpoint(hist.rate)
-        out["historical"] = {"a": hist.start, "b": hist.end, "per_year": None if hist.pp else mid,
-                             "pp": mid if hist.pp else None, "stated": hist.claim is not None}
-    return out
-
-
-def _growth_text(g: dict | None, t: dict, missing: str = "not_stated") -> str:
-    if g is None:
-        return t[missing]
-    v = t["pp_total"].format(v=_signed(g["pp"], 2)) if g["pp"] is not None else t["per_year"].format(v=_signed(g["per_year"]))
-    return f'{v} ({t["span"].format(a=g["a"], b=g["b"])})'
-
-
-def _nice_ticks(lo: float, hi: float, n: int = 4) -> list[float]:
-    if hi <= lo:
-        hi = lo + 1.0
-    raw = (hi - lo) / n
-    mag = 10 ** math.floor(math.log10(raw))
-    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
-    start = math.floor(lo / step) * step
-    ticks, x = [], start
-    while x <= hi + step * 1e-9:
-        ticks.append(round(x, 10))
-        x += step
-    if ticks[-1] < hi:
-        ticks.append(round(ticks[-1] + step, 10))
-    return ticks
-
-
-ROLE_ORDER = {"baseline": 0, "history": 1, "target": 2, "goal": 3}
-ROLE_SHAPE = {"history": "circle", "baseline": "square", "target": "triangle", "goal": "diamond"}
-C_PAST, C_PLAN = "#1d5fa8", "#c2410c"
-
-
-def _marker(shape: str, x: float, y: float, color: str, hollow: bool) -> str:
-    fill = "#fff" if hollow else color
-    st = f'fill="{fill}" stroke="{color}" stroke-width="1.6"'
-    if shape == "circle":
-        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" {st}/>'
-    if shape == "square":
-        return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" {st}/>'
-    if shape == "triangle":
-        return f'<path d="M{x:.1f} {y - 5.5:.1f}L{x + 5:.1f} {y + 3.5:.1f}L{x - 5:.1f} {y + 3.5:.1f}Z" {st}/>'
-    return f'<path d="M{x:.1f} {y - 5.5:.1f}L{x + 5:.1f} {y:.1f}L{x:.1f} {y + 5.5:.1f}L{x - 5:.1f} {y:.1f}Z" {st}/>'
-
-
-def trajectory_svg(series: dict, t: dict, labels: dict) -> str:
-    W, H, L, R, TOP, B = 460, 250, 56, 18, 48, 30
-    pts = series["points"]
-    years = sorted({p["year"] for p in pts})
-    x0, x1 = years[0] - 0.5, years[-1] + 0.5
-    vals = [float(p["value"]) for p in pts]
-    lo, hi = min(vals), max(vals)
-    if lo >= 0 and lo <= 0.5 * hi:
-        lo = 0.0
-    pad = (hi - lo) * 0.12 or (abs(hi) * 0.1 or 1.0)
-    ticks = _nice_ticks(lo - (pad if lo != 0 else 0), hi + pad)
-    y0, y1 = ticks[0], ticks[-1]
-
-    def X(year: float) -> float:
-        return L + (year - x0) / (x1 - x0) * (W - L - R)
-
-    def Y(v: float) -> float:
-        return H - B - (v - y0) / ((y1 - y0) or 1) * (H - B - TOP)
-
-    title = series["name"] if t["html_lang"].startswith("zh") else series["name_en"]
-    aria = f'{title} ({series["unit"]})'
-    o = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" '
-         f'aria-label="{_e(aria)}" class="chart" font-family="inherit">']
-    o.append(f'<text x="{L}" y="16" class="lab req" font-size="12" fill="{C_PLAN}">{_e(t["required"])}: '
-             f'{_e(_growth_text(labels["required"], t, labels.get("required_missing", "not_stated")))}</text>')
-    hist_label = t["historical_stated"] if (labels["historical"] or {}).get("stated") else t["historical"]
-    o.append(f'<text x="{L}" y="33" class="lab hist" font-size="12" fill="{C_PAST}">{_e(hist_label)}: '
-             f'{_e(_growth_text(labels["historical"], t))}</text>')
-    for tv in ticks:
-        y = Y(tv)
-        o.append(f'<line x1="{L}" x2="{W - R}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e6ea" stroke-width="1"/>')
-        o.append(f'<text x="{L - 6}" y="{y + 4:.1f}" font-size="10.5" text-anchor="end" fill="#555">{_e(_num(tv))}</text>')
-    o.append(f'<text x="4" y="{TOP - 13}" font-size="10.5" fill="#555">{_e(series["unit"])}</text>')
-    for yr in years:
-        o.append(f'<text x="{X(yr):.1f}" y="{H - B + 16}" font-size="10.5" text-anchor="middle" fill="#555">{yr}</text>')
-    o.append(f'<line x1="{L}" x2="{W - R}" y1="{H - B}" y2="{H - B}" stroke="#999" stroke-width="1"/>')
-
-    past = sorted((p for p in pts if p["role"] in ("history", "baseline")), key=lambda p: (p["year"], p["value"]))
-    aims = sorted((p for p in pts if p["role"] in ("target", "goal")), key=lambda p: (p["year"], p["value"]))
-    if len(past) >= 2:
-        path = " ".join(f"{X(p['year']):.1f},{Y(float(p['value'])):.1f}" for p in past)
-        o.append(f'<polyline points="{path}" fill="none" stroke="{C_PAST}" stroke-width="2"/>')
-    if aims and past:
-        first_aim_year = aims[0]["year"]
-        before = [p for p in past if p["year"] < first_aim_year]
-        start = max(before or past, key=lambda p: (p["role"] == "baseline", p["year"]))
-        chain = [start] + aims
-        path = " ".join(f"{X(p['year']):.1f},{Y(float(p['value'])):.1f}" for p in chain)
-        o.append(f'<polyline points="{path}" fill="none" stroke="{C_PLAN}" stroke-width="1.8" stroke-dasharray="5 4"/>')
-    for p in past + aims:
-        x, y = X(p["year"]), Y(float(p["value"]))
-        color = C_PAST if p["role"] in ("history", "baseline") else C_PLAN
-        hollow = p["role"] == "goal" or p["cmp"] not in ("=",)
-        cmp_txt = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "≈"}.get(p["cmp"], "")
-        lbl = f"{cmp_txt}{p['literal']}{p['marks']}"
-        tip = (f"{p['year']} · {t[p['role']]} · {lbl} {series['unit']} · "
-               f"{t['kind_' + p['place']] if ('kind_' + p['place']) in t else p['place']} · {p['id']}")
-        o.append(f"<g><title>{_e(tip)}</title>{_marker(ROLE_SHAPE.get(p['role'], 'circle'), x, y, color, hollow)}</g>")
-        ly = y - 9 if y - 9 > TOP - 2 else y + 17
-        o.append(f'<text x="{x:.1f}" y="{ly:.1f}" font-size="11" text-anchor="middle" fill="#222" '
-                 f'paint-order="stroke" stroke="#fff" stroke-width="3">{_e(lbl)}</text>')
-    o.append("</svg>")
-    return "".join(o)
+# ---------------------------------------------------------------- trajectories
 
 
 def _charts(doc: dict, t: dict, corpus, lang: str) -> str:
@@ -835,7 +657,7 @@ def _charts(doc: dict, t: dict, corpus, lang: str) -> str:
     titles = {p["id"]: p["title"] for p in doc["plans"]}
     out = [f'<section id="charts"><h2>{_e(t["charts"])}</h2><p class="note">{_e(t["charts_note"])}</p>']
     legend = "".join(
-        f'<span class="lg">{_legend_svg(role)} {_e(t[role])}</span>' for role in ("history", "baseline", "target", "goal"))
+        f'<span class="lg">{legend_svg(role)} {_e(t[role])}</span>' for role in ("history", "baseline", "target", "goal"))
     out.append(f'<p class="legend">{legend}</p>')
     if not series:
         out.append(f'<p class="empty">{_e(t["no_charts"])}</p>')
@@ -843,11 +665,16 @@ def _charts(doc: dict, t: dict, corpus, lang: str) -> str:
     for pid in sorted(series, key=lambda p: (order.index(p) if p in order else len(order), p)):
         out.append(f'<section class="plan-charts" data-chart-plan="{_e(pid)}"><h3>{_e(titles.get(pid, pid))} <code>{_e(pid)}</code></h3><div class="chartgrid">')
         for s in series[pid]:
-            labels = growth_labels(s, corpus)
+            try:
+                labels = growth_labels(s, corpus)
+            except ArithmeticError:  # growth between numbers too large for the arithmetic: not labelled
+                labels = {"required": None, "historical": None, "required_missing": "not_stated"}
             name = s["name"] if lang == "zh" else s["name_en"]
             cap = [f'<b>{_e(name)}</b> <code>{_e(s["indicator"])}</code> ({_e(s["unit"])})']
             if s["other_region"]:
                 cap.append(f'<br><small>{_e(t["region_of"].format(v=s["region_name"]))}</small>')
+            if s.get("undrawn"):
+                cap.append(f'<br><small>{_e(t["undrawn"].format(v=", ".join(s["undrawn"])))}</small>')
             if s["other_units"]:
                 cap.append(f'<br><small>{_e(t["other_units"].format(v=", ".join(s["other_units"])))}</small>')
             out.append(f'<figure class="chartbox" data-indicator="{_e(s["indicator"])}">{trajectory_svg(s, t, labels)}'
@@ -855,206 +682,6 @@ def _charts(doc: dict, t: dict, corpus, lang: str) -> str:
         out.append("</div></section>")
     out.append("</section>")
     return "".join(out)
-
-
-def _legend_svg(role: str) -> str:
-    color = C_PAST if role in ("history", "baseline") else C_PLAN
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">'
-            f'{_marker(ROLE_SHAPE[role], 7, 7, color, role == "goal")}</svg>')
-
-
-# ---------------------------------------------------------------- cross-plan tables
-
-PALETTE = ["#1d5fa8", "#2e7d32", "#6a1b9a", "#00838f", "#8d6e63", "#ad1457", "#546e7a", "#9e7c00", "#3949ab", "#00796b"]
-C_PROVINCE, C_REST = "#c2410c", "#cfd4da"
-NEG_OPACITY = ' opacity="0.55"'
-NUM_CLASS = ' class="n"'
-_NUMTXT = r"[-+−]?\d+(?:\.\d+)?"
-# a cell as the rules write it: `7020 亿元`, `>=1350 亿元`, `[671.10, 671.30] 亿元`, `[9.56%, 9.56%]`, `[5.95, ∞] 万件`
-_QTY = re.compile(rf"^\s*(?:[<>]=?|~|≈|约)?\s*(?:\[\s*({_NUMTXT})\s*%?\s*,\s*({_NUMTXT}|∞)?\s*%?\s*\]|({_NUMTXT}))\s*(.{{0,12}}?)\s*$")
-META_WORDS = ("indicator", "指标", "year", "年份", "basis", "口径", "region", "地区", "verdict", "结论")
-
-
-def parse_quantity(v: object) -> tuple[float, str] | None:
-    """(value, unit) of a table cell; an interval gives its midpoint (its lower end when open above)."""
-    if isinstance(v, bool) or v is None:
-        return None
-    if isinstance(v, (int, float, Decimal)):
-        return float(v), ""
-    m = _QTY.match(unicodedata.normalize("NFKC", str(v)))
-    if not m:
-        return None
-    if m.group(3) is not None:
-        x = float(m.group(3).replace("−", "-"))
-    else:
-        lo = float(m.group(1).replace("−", "-"))
-        hi = m.group(2)
-        x = lo if hi in (None, "∞") else (lo + float(hi.replace("−", "-"))) / 2
-    return x, m.group(4).strip()
-
-
-def _cell_number(v: object) -> float | None:
-    q = parse_quantity(v)
-    return None if q is None else q[0]
-
-
-def _convert(x: float, unit: str, to: str) -> float | None:
-    """x in `unit` expressed in `to` (万件 -> 件 and so on); None when they do not convert."""
-    if unit == to:
-        return x
-    try:
-        from plancheck.units import parse
-
-        a, b = parse(unit), parse(to)
-    except Exception:
-        return None
-    if not a.compatible(b) or not b.factor:
-        return None
-    return x * float(a.factor) / float(b.factor)
-
-
-def _col(cols: list[str], *words: str) -> str | None:
-    return next((c for c in cols if any(w in c.lower() for w in words)), None)
-
-
-def province_chart(tab: dict, t: dict) -> str:
-    """For a PC202 table (columns: meta..., province, cities..., sum, share, remainder): per row, the
-    province's value as one bar and under it the cities' values stacked, with the remainder."""
-    cols = list(tab.get("columns") or [])
-    rows = list(tab.get("rows") or [])
-    sum_c, rem_c, share_c = _col(cols, "sum", "合计"), _col(cols, "remainder", "其余"), _col(cols, "share", "占比")
-    meta = [c for c in cols if any(w in c.lower() for w in META_WORDS)]
-    regions = [c for c in cols if c not in meta and c not in (sum_c, rem_c, share_c)]
-    if not (sum_c and rem_c and len(regions) >= 2 and rows):
-        return ""
-    parent, kids = regions[0], regions[1:]
-    bars = []
-    for r in rows:
-        pq = parse_quantity(r.get(parent))
-        if pq is None:
-            continue
-        pv, unit = pq
-        segs = []
-        for k in kids:
-            q = parse_quantity(r.get(k))
-            if q is not None:
-                v = _convert(q[0], q[1], unit)
-                if v is not None:
-                    segs.append((k, v, str(r.get(k))))
-        rq = parse_quantity(r.get(rem_c))
-        rem = _convert(rq[0], rq[1], unit) if rq is not None else None
-        label = " ".join(str(r.get(c, "")) for c in meta if "indicator" not in c.lower() and "指标" not in c)
-        bars.append((label.strip(), pv, unit, str(r.get(parent)), segs, rem, str(r.get(rem_c, "")), str(r.get(share_c, ""))))
-    if not bars:
-        return ""
-    top = max(max(b[1], sum(max(s[1], 0) for s in b[4]) + max(b[5] or 0, 0)) for b in bars) or 1.0
-    W, L, R, bar_h = 860, 150, 130, 18
-    row_h = 2 * bar_h + 46
-    legend_h = 22
-    H = legend_h + row_h * len(bars) + 10
-    color = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(kids)}
-
-    def X(v: float) -> float:
-        return L + v / top * (W - L - R)
-
-    o = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" '
-         f'aria-label="{_e(tab.get("title", ""))}" class="chart bars" font-family="inherit">']
-    lx = L
-    for name, c in [(parent, C_PROVINCE)] + [(k, color[k]) for k in kids] + [(t["remainder"], C_REST)]:
-        o.append(f'<rect x="{lx}" y="5" width="11" height="11" fill="{c}"/><text x="{lx + 15}" y="15" font-size="11.5" fill="#333">{_e(name)}</text>')
-        lx += 30 + 7 * len(name) + 5 * sum(1 for ch in name if ord(ch) > 0x2e80)
-    for i, (label, pv, _unit, ptxt, segs, rem, rtxt, share) in enumerate(bars):
-        y = legend_h + i * row_h + 18
-        o.append(f'<text x="{L - 8}" y="{y + bar_h - 4}" font-size="11.5" text-anchor="end" fill="#222">{_e(parent)}</text>')
-        o.append(f'<text x="{L}" y="{y - 4}" font-size="11" font-weight="600" fill="#444">{_e(label)}</text>')
-        o.append(f'<g><title>{_e(parent)}: {_e(ptxt)}</title><rect x="{L}" y="{y}" width="{max(X(pv) - L, 0.8):.1f}" height="{bar_h}" fill="{C_PROVINCE}"/></g>')
-        o.append(f'<text x="{X(pv) + 5:.1f}" y="{y + bar_h - 5}" font-size="11" fill="#222">{_e(ptxt)}</text>')
-        y2 = y + bar_h + 4
-        o.append(f'<text x="{L - 8}" y="{y2 + bar_h - 5}" font-size="11.5" text-anchor="end" fill="#222">{_e(t["lower_regions"])}</text>')
-        x = L
-        for name, v, txt in segs:
-            w = max(X(v) - L, 0.8)
-            o.append(f'<g><title>{_e(name)}: {_e(txt)}</title><rect x="{x:.1f}" y="{y2}" width="{w:.1f}" height="{bar_h}" '
-                     f'fill="{color[name]}" stroke="#fff" stroke-width="0.8"/></g>')
-            x += w
-        if rem is not None and rem > 0:
-            w = X(rem) - L
-            o.append(f'<g><title>{_e(t["remainder"])}: {_e(rtxt)}</title><rect x="{x:.1f}" y="{y2}" width="{w:.1f}" height="{bar_h}" '
-                     f'fill="{C_REST}" stroke="#8b949e" stroke-dasharray="3 2"/></g>')
-            x += w
-        elif rem is not None and rem < 0:  # the cities add up to more than the province
-            o.append(f'<line x1="{X(pv):.1f}" x2="{X(pv):.1f}" y1="{y - 2}" y2="{y2 + bar_h + 2}" stroke="#b3261e" stroke-width="2"/>')
-        info = f'{t["remainder"]} {rtxt}' + (f' · {t["share"]} {share}' if share else "")
-        o.append(f'<text x="{L}" y="{y2 + bar_h + 13}" font-size="10.5" fill="{"#b3261e" if (rem or 0) < 0 else "#555"}">{_e(info)}</text>')
-    o.append("</svg>")
-    return "".join(o)
-
-
-def table_chart(tab: dict, t: dict) -> tuple[str, bool]:
-    """Any other table: grouped horizontal bars, one group per row, one bar per numeric column.
-    Years and region codes are not drawn. Returns (svg, scaled per row)."""
-    cols = list(tab.get("columns") or [])
-    rows = list(tab.get("rows") or [])
-
-    def blank(v: object) -> bool:
-        return str(v if v is not None else "").strip() in ("", "—", "-", "/", "?")
-
-    numeric = []
-    for c in cols:
-        cells = [r.get(c) for r in rows if not blank(r.get(c))]
-        if not cells or any(w in c.lower() for w in META_WORDS):
-            continue
-        qs = [parse_quantity(v) for v in cells]
-        if any(q is None for q in qs):
-            continue
-        if all(q[1] == "" and q[0] == int(q[0]) and (1949 <= q[0] <= 2100 or q[0] >= 100000) for q in qs):
-            continue  # years and region codes
-        numeric.append(c)
-    if not numeric or not rows:
-        return "", False
-    label_col = next((c for c in cols if c not in numeric), None)
-    units = {parse_quantity(r.get(c))[1] for r in rows for c in numeric if not blank(r.get(c))}
-    per_row = len(units) > 1
-    bar_h, gap, L, R, TOP = 12, 10, 170, 90, 24
-    group_h = bar_h * len(numeric) + gap
-    W = 680
-    H = TOP + group_h * len(rows) + 10
-
-    o = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" '
-         f'aria-label="{_e(tab.get("title", ""))}" class="chart bars" font-family="inherit">']
-    lx = L
-    for i, c in enumerate(numeric):
-        o.append(f'<rect x="{lx}" y="6" width="10" height="10" fill="{PALETTE[i % len(PALETTE)]}"/>'
-                 f'<text x="{lx + 14}" y="15" font-size="11" fill="#333">{_e(c)}</text>')
-        lx += 24 + 7 * len(str(c)) + 5 * sum(1 for ch in str(c) if ord(ch) > 0x2e80)
-    all_vals = [_cell_number(r.get(c)) or 0.0 for r in rows for c in numeric if not blank(r.get(c))]
-    for ri, r in enumerate(rows):
-        vals = [_cell_number(r.get(c)) for c in numeric]
-        scope = [v for v in vals if v is not None] if per_row else all_vals
-        lo, hi = min([0.0, *scope]), max([0.0, *scope])
-        if hi == lo:
-            hi = lo + 1
-
-        def X(v: float, lo: float = lo, hi: float = hi) -> float:
-            return L + (v - lo) / (hi - lo) * (W - L - R)
-
-        zx = X(0.0)
-        gy = TOP + ri * group_h
-        label = str(r.get(label_col, "")) if label_col else str(ri + 1)
-        o.append(f'<text x="{L - 8}" y="{gy + group_h / 2:.1f}" font-size="11.5" text-anchor="end" fill="#222">{_e(label[:28])}</text>')
-        o.append(f'<line x1="{zx:.1f}" x2="{zx:.1f}" y1="{gy - 2}" y2="{gy + group_h - gap + 2}" stroke="#777" stroke-width="1"/>')
-        for ci, (c, v) in enumerate(zip(numeric, vals, strict=True)):
-            if v is None:
-                continue
-            y = gy + ci * bar_h
-            x_a, x_b = sorted((zx, X(v)))
-            o.append(f'<g><title>{_e(label)} · {_e(c)}: {_e(r.get(c))}</title>'
-                     f'<rect x="{x_a:.1f}" y="{y:.1f}" width="{max(x_b - x_a, 0.8):.1f}" height="{bar_h - 2}" '
-                     f'fill="{PALETTE[ci % len(PALETTE)]}"{NEG_OPACITY if v < 0 else ""}/></g>')
-            tx, anchor = (x_b + 4, "start") if v >= 0 else (x_a - 4, "end")
-            o.append(f'<text x="{tx:.1f}" y="{y + bar_h - 3:.1f}" font-size="10" text-anchor="{anchor}" fill="#333">{_e(r.get(c))}</text>')
-    o.append("</svg>")
-    return "".join(o), per_row
 
 
 def _tables(tables: list[dict], t: dict) -> str:
@@ -1075,7 +702,7 @@ def _tables(tables: list[dict], t: dict) -> str:
         out.append('<div class="scroll"><table class="grid"><thead><tr>' + "".join(f"<th>{_e(c)}</th>" for c in cols) + "</tr></thead><tbody>")
         for row in tab.get("rows") or []:
             out.append("<tr>" + "".join(
-                f'<td{NUM_CLASS if _cell_number(row.get(c)) is not None else ""}>{_e(_fmt_value(row.get(c, "")))}</td>'
+                f'<td{NUM_CLASS if cell_number(row.get(c)) is not None else ""}>{_e(_fmt_value(row.get(c, "")))}</td>'
                 for c in cols) + "</tr>")
         out.append("</tbody></table></div>")
         notes = tab.get("notes") or []
@@ -1084,150 +711,3 @@ def _tables(tables: list[dict], t: dict) -> str:
         out.append("</section>")
     out.append("</section>")
     return "".join(out)
-
-
-# ---------------------------------------------------------------- inline CSS and JS
-
-_CSS = """
-:root{--err:#b3261e;--warn:#9a5b00;--info:#1d5fa8;--waived:#6b7280;--bg:#fff;--fg:#1f2328;--mut:#59636e;--line:#d8dee4;--soft:#f6f8fa}
-*{box-sizing:border-box}
-[hidden]{display:none!important}
-html{-webkit-text-size-adjust:100%}
-body{margin:0 auto;max-width:1180px;padding:0 20px 40px;color:var(--fg);background:var(--bg);font:15px/1.55 system-ui,-apple-system,"Segoe UI","PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif}
-h1{font-size:1.6em;margin:.8em 0 .1em}h2{font-size:1.3em;margin:1.6em 0 .5em;padding-bottom:.2em;border-bottom:2px solid var(--line)}
-h3{font-size:1.1em;margin:1.2em 0 .4em}h4{font-size:1em;margin:1em 0 .3em}
-code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Noto Sans Mono CJK SC",monospace;font-size:.88em;background:var(--soft);padding:0 .25em;border-radius:3px}
-small{color:var(--mut)}
-a{color:#0b57d0}
-.meta{color:var(--mut);margin:0}
-.toc{margin:.6em 0;font-size:.93em}
-.cards{display:flex;flex-wrap:wrap;gap:10px;margin:.6em 0 1em}
-.card{min-width:104px;padding:.5em .8em;border:1px solid var(--line);border-left:5px solid var(--mut);border-radius:6px;background:var(--soft)}
-.card b{display:block;font-size:1.6em;line-height:1.1}.card span{color:var(--mut);font-size:.9em}
-.c-error{border-left-color:var(--err)}.c-error b{color:var(--err)}
-.c-warning{border-left-color:var(--warn)}.c-warning b{color:var(--warn)}
-.c-info{border-left-color:var(--info)}.c-info b{color:var(--info)}
-.c-new{border-left-color:#7c3aed}.c-fixed{border-left-color:#2e7d32}
-.card.zero b{color:var(--mut)}
-table.grid{border-collapse:collapse;width:100%;font-size:.93em;margin:.3em 0 1em}
-table.grid th,table.grid td{border:1px solid var(--line);padding:.3em .55em;text-align:left;vertical-align:top}
-table.grid thead th{background:var(--soft)}
-td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-td.s-error:not(.zero){color:var(--err);font-weight:700}td.s-warning:not(.zero){color:var(--warn);font-weight:700}
-td.s-info:not(.zero){color:var(--info)}td.zero{color:#aab}
-.callout{border:1px solid #e9c46a;background:#fff8e6;border-radius:6px;padding:.2em 1em .6em;margin:1em 0}
-#filters{position:sticky;top:0;z-index:5;background:#fff;border-bottom:1px solid var(--line);padding:.5em 0;margin:1em 0}
-.frow{display:flex;flex-wrap:wrap;gap:.5em 1em;align-items:center;font-size:.93em}
-.flabel{color:var(--mut)}
-.chk{white-space:nowrap}
-select,input[type=search],button{font:inherit;font-size:.95em;padding:.2em .4em;border:1px solid #aab;border-radius:4px;background:#fff}
-input[type=search]{width:16em}
-button{cursor:pointer}
-#f-count{color:var(--mut);margin-left:auto}
-.empty{color:var(--mut);font-style:italic}
-.plan-group>h3{background:var(--soft);padding:.35em .6em;border-radius:6px;border:1px solid var(--line)}
-.pfile{margin-left:.6em;font-weight:400}
-.rule-group{margin-left:.4em}
-.rsum{font-weight:400;color:var(--mut)}
-details.ruledoc{margin:.2em 0 .6em;font-size:.92em}
-details.ruledoc summary{cursor:pointer;color:#0b57d0}
-details.ruledoc p,details.ruledoc ul{margin:.4em 0;max-width:60em}
-article.finding{border:1px solid var(--line);border-left:5px solid var(--mut);border-radius:6px;padding:.5em .8em;margin:.6em 0 .8em;background:#fff}
-article.s-error{border-left-color:var(--err)}article.s-warning{border-left-color:var(--warn)}article.s-info{border-left-color:var(--info)}
-article.is-waived{border-left-style:dashed;background:#fafafa}
-.fhead{display:flex;flex-wrap:wrap;gap:.4em;align-items:center;font-size:.9em}
-.fid{margin-left:auto}.fid code{background:none;color:var(--mut)}
-.badge{display:inline-block;padding:0 .45em;border-radius:10px;font-size:.85em;font-weight:600;color:#fff;background:var(--mut)}
-.b-error{background:var(--err)}.b-warning{background:var(--warn)}.b-info{background:var(--info)}
-.b-new{background:#7c3aed}.b-unchanged{background:#9aa3ad}.b-waived{background:var(--waived)}
-.msg{margin:.35em 0;font-weight:500}
-.reason{margin:.3em 0;color:#444}
-table.values{border-collapse:collapse;font-size:.88em;margin:.3em 0}
-table.values th{font-weight:500;text-align:left;color:var(--mut);padding:.1em 1em .1em 0;white-space:nowrap;vertical-align:top}
-table.values td{padding:.1em 0;font-variant-numeric:tabular-nums}
-table.values tr.tol th,table.values tr.tol td{color:#6a1b9a}
-ul.evidence{list-style:none;padding:0;margin:.3em 0 0}
-ul.evidence li{margin:.35em 0}
-blockquote{margin:0;padding:.3em .7em;border-left:3px solid #c9d1d9;background:var(--soft);white-space:pre-wrap;word-break:break-word}
-mark{background:#ffe066;color:#000;padding:0 .1em;border-radius:2px;font-weight:600}
-.loc{font-size:.85em;color:var(--mut);margin-top:.15em}
-.note{color:var(--mut);font-size:.9em;max-width:60em}
-.legend{font-size:.88em;color:var(--mut)}.lg{margin-right:1.2em;white-space:nowrap}.lg svg{vertical-align:-2px}
-.chartgrid{display:grid;grid-template-columns:repeat(auto-fill,minmax(440px,1fr));gap:14px}
-figure.chartbox{margin:0;border:1px solid var(--line);border-radius:6px;padding:.5em;background:#fff;break-inside:avoid}
-figure.chartbox.wide{max-width:100%;overflow-x:auto}
-svg.chart{width:100%;max-width:100%;height:auto;display:block}
-svg.chart.bars{width:auto}
-section[id],article.finding,.plan-group,.rule-group{scroll-margin-top:5.5em}
-figcaption{font-size:.88em;margin-top:.2em}
-figcaption .req{color:#c2410c}figcaption .hist{color:#1d5fa8}
-.scroll{overflow-x:auto}
-ul.inerr li{margin:.2em 0}
-footer{margin-top:3em;color:var(--mut);font-size:.85em;border-top:1px solid var(--line);padding-top:.6em}
-.noscript{background:#fff8e6;border:1px solid #e9c46a;padding:.5em 1em}
-@media (max-width:700px){.chartgrid{grid-template-columns:1fr}#f-count{margin-left:0}}
-@media print{
- @page{margin:14mm}
- body{max-width:none;padding:0;font-size:10pt}
- .noprint,#filters,.toc,noscript{display:none!important}
- h2{break-after:avoid}h3,h4{break-after:avoid}
- article.finding,figure.chartbox,.callout,tr{break-inside:avoid}
- a{color:inherit;text-decoration:none}
- .badge{color:#000;background:#fff!important;border:1px solid #000}
- article.finding{border-left-width:3pt}
- mark{background:#ffe066;-webkit-print-color-adjust:exact;print-color-adjust:exact}
- .chartgrid{grid-template-columns:1fr 1fr}
- svg.chart{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-}
-"""
-
-_JS = """
-(function () {
-  "use strict";
-  var ui = JSON.parse(document.getElementById("pc-ui").textContent);
-  var $ = function (id) { return document.getElementById(id); };
-  var cards = Array.prototype.slice.call(document.querySelectorAll("article.finding"));
-  var texts = cards.map(function (c) { return c.textContent.toLowerCase(); });
-  var groups = Array.prototype.slice.call(document.querySelectorAll(".group"));
-  var chartSections = Array.prototype.slice.call(document.querySelectorAll("[data-chart-plan]"));
-  var sevBoxes = Array.prototype.slice.call(document.querySelectorAll("input[name=sev]"));
-  var controls = ["f-plan", "f-rule", "f-waived", "f-baseline", "f-search"].map($).filter(Boolean);
-  function val(id) { var el = $(id); return el ? el.value : ""; }
-  function apply() {
-    var sev = {};
-    sevBoxes.forEach(function (b) { sev[b.value] = b.checked; });
-    var plan = val("f-plan"), rule = val("f-rule"), waived = val("f-waived"), base = val("f-baseline");
-    var terms = val("f-search").toLowerCase().split(/\\s+/).filter(Boolean);
-    var shown = 0;
-    cards.forEach(function (c, i) {
-      var d = c.dataset;
-      var ok = !!sev[d.sev] &&
-        (!plan || (" " + d.plans + " ").indexOf(" " + plan + " ") >= 0) &&
-        (!rule || d.rule === rule) &&
-        (!waived || d.waived === waived) &&
-        (!base || d.baseline === base) &&
-        terms.every(function (t) { return texts[i].indexOf(t) >= 0; });
-      c.hidden = !ok;
-      if (ok) { shown++; }
-    });
-    groups.forEach(function (g) { g.hidden = !g.querySelector("article.finding:not([hidden])"); });
-    chartSections.forEach(function (s) { s.hidden = !!plan && s.getAttribute("data-chart-plan") !== plan; });
-    $("f-count").textContent = ui.shown.replace("{n}", shown).replace("{total}", cards.length);
-    $("no-match").hidden = shown > 0 || cards.length === 0;
-  }
-  sevBoxes.forEach(function (b) { b.addEventListener("change", apply); });
-  controls.forEach(function (c) { c.addEventListener(c.tagName === "INPUT" ? "input" : "change", apply); });
-  $("f-reset").addEventListener("click", function () {
-    sevBoxes.forEach(function (b) { b.checked = true; });
-    controls.forEach(function (c) { c.value = ""; });
-    apply();
-  });
-  var opened = [];
-  window.addEventListener("beforeprint", function () {
-    opened = Array.prototype.slice.call(document.querySelectorAll("details:not([open])"));
-    opened.forEach(function (d) { d.open = true; });
-  });
-  window.addEventListener("afterprint", function () { opened.forEach(function (d) { d.open = false; }); opened = []; });
-  apply();
-})();
-"""

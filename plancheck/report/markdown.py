@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from plancheck.report import mdtext
+
 T = {
     "zh": {
         "title": "plancheck 一致性检查报告", "summary": "概要", "errors": "错误", "warnings": "警告",
@@ -22,8 +24,8 @@ T = {
 }
 
 
-def _md(s: object) -> str:
-    return str(s).replace("|", "\\|").replace("\n", " ")
+_md = mdtext.text
+_code = mdtext.code
 
 
 def render(doc: dict, tables: list[dict] | None = None) -> str:
@@ -46,13 +48,13 @@ def render(doc: dict, tables: list[dict] | None = None) -> str:
     out.append("|---|---|---|---|")
     for p in doc["plans"]:
         c = by_plan_sev.get(p["id"], {})
-        out.append(f"| {p['id']} | {c.get('error', 0)} | {c.get('warning', 0)} | {c.get('info', 0)} |")
+        out.append(f"| {_md(p['id'])} | {c.get('error', 0)} | {c.get('warning', 0)} | {c.get('info', 0)} |")
     out.append("")
     if doc["input_errors"]:
         out += [f"## {t['input']}", ""]
         for e in doc["input_errors"]:
             where = e["file"] + (f":{e['line']}:{e['column'] or 1}" if e["line"] else "")
-            out.append(f"- `{where}` {('[' + e['field'] + '] ') if e['field'] else ''}{_md(e['message'])}")
+            out.append(f"- {_code(where)} {(_code(e['field']) + ' ') if e['field'] else ''}{_md(e['message'])}")
         out.append("")
     live = [f for f in doc["findings"] if not f["waived"]]
     waived = [f for f in doc["findings"] if f["waived"]]
@@ -84,18 +86,18 @@ def _findings(findings: list[dict], t: dict, show_reason: bool = False) -> list[
     for f in findings:
         groups[", ".join(f["plans"]) or "—"].append(f)
     for plan in sorted(groups):
-        out += [f"### {plan}", ""]
+        out += [f"### {_md(plan)}", ""]
         for f in groups[plan]:
             status = f" ({t[f['baseline_status']]})" if f.get("baseline_status") else ""
-            out.append(f"- **{f['severity']}** `{f['rule']}` `{f['id']}`{status}: {_md(f['message'])}")
+            out.append(f"- **{f['severity']}** {_code(f['rule'])} {_code(f['id'])}{status}: {_md(f['message'])}")
             if show_reason and f.get("waiver_reason"):
                 out.append(f"  - {t['reason']}: {_md(f['waiver_reason'])}")
             if f["values"]:
-                vals = "; ".join(f"{k} = {_md(v)}" for k, v in f["values"].items())
+                vals = "; ".join(f"{_md(k)} = {_code(v)}" for k, v in f["values"].items())
                 out.append(f"  - {t['values']}: {vals}")
             for e in f["evidence"]:
                 loc = f"{e['file']}:{e['line']}" if e["line"] else e["file"]
-                yl = f" ({e['plan_file']}:{e['plan_line']})" if e.get("plan_line") else ""
-                out.append(f"  - {t['evidence']}: `{loc}`{yl} «{_md(e['quote'])}»")
+                yl = f" ({_md(e['plan_file'])}:{e['plan_line']})" if e.get("plan_line") else ""
+                out.append(f"  - {t['evidence']}: {_code(loc)}{yl} «{_md(e['quote'])}»")
         out.append("")
     return out
