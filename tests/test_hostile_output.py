@@ -105,6 +105,14 @@ def test_output_dir_with_foreign_files_is_refused(tmp_path, capsys):
     assert [p.name for p in (tmp_path / "docs").iterdir()] == ["notes.txt"]
 
 
+def test_a_folder_of_subfolders_only_is_taken_over_and_they_are_kept(tmp_path, capsys):
+    (tmp_path / "reports" / "screenshots").mkdir(parents=True)
+    (tmp_path / "reports" / "screenshots" / "a.png").write_bytes(b"png")
+    rc, _ = _check(capsys, "--output-dir", "reports")
+    assert rc == 1 and (tmp_path / "reports" / "report.json").is_file()
+    assert (tmp_path / "reports" / "screenshots" / "a.png").read_bytes() == b"png"
+
+
 def test_an_old_report_folder_without_manifest_is_taken_over(tmp_path, capsys):
     (tmp_path / "reports").mkdir()
     (tmp_path / "reports" / "report.json").write_text("{}", "utf-8")  # a set from before manifests

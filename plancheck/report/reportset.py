@@ -19,7 +19,8 @@ that moment the folder is missing, but it is never mixed.
   are carried over into the new folder by hard links (copies where links are refused). Report
   files of formats this run did not write are not carried over: they belong to another run.
 - The whole folder is replaced, so plancheck refuses a folder that does not look like a report
-  folder (not empty, no manifest, no report file) or that holds the working directory.
+  folder (files at its top that are not reports, and no manifest nor report file) or that holds
+  the working directory or the plans.
 """
 
 from __future__ import annotations
@@ -154,8 +155,9 @@ def target(out_dir: Path, report_names: set[str], protected: list[Path] = ()) ->
                           "(the set is written beside the output folder and switched into place)")
     if out.is_dir():
         names = {p.name for p in out.iterdir()}
-        if names and MANIFEST not in names and not names & report_names:
-            shown = ", ".join(sorted(names)[:5])
+        loose = {p.name for p in out.iterdir() if not p.is_dir() or p.is_symlink()}  # folders are carried over
+        if loose and MANIFEST not in names and not names & report_names:
+            shown = ", ".join(sorted(loose)[:5])
             raise OutputError(f"output folder {out_dir} holds files that are not reports ({shown}): plancheck "
                               "replaces the whole output folder; choose an empty or new folder")
     return out
