@@ -51,10 +51,11 @@ def run_once(folder: Path, regions: list[dict], cache_dir: Path | None) -> dict:
     from plancheck import engine
     from plancheck.cache import PlanCache
     from plancheck.loader import catalog, load_plans
+    from plancheck.loader import regions as builtin_regions
     from plancheck.models import RegionRegistry
     from plancheck.rules.context import Corpus
 
-    base = engine.reference_data()[1]
+    base = builtin_regions()
     registry = RegionRegistry(regions=[*base.regions, *regions])
     t0 = time.perf_counter()
     loaded = load_plans([folder], folder, cache_dir)

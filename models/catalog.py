@@ -59,6 +59,7 @@ class Indicator(BaseModel):
         description="earlier plans' indicators this one continues (for targets vs outcomes)",
     )
     scope_note: str | None = Field(default=None, description="how its scope differs from related keys")
+    first_seen: str | None = Field(default=None, description="where the entry came from: the plan that first needed it")
 
 
 class Catalog(BaseModel):

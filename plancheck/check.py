@@ -66,7 +66,8 @@ def run_check(args) -> int:
         print(f"plancheck: {e}", file=sys.stderr)
         return EXIT_INPUT
     cache_dir = _cache_dir(args, settings)
-    result = engine.run(paths, rules, loaded_waivers, cache_dir=cache_dir, cache_max_mb=settings.cache_max_mb)
+    result = engine.run(paths, rules, loaded_waivers, cache_dir=cache_dir, cache_max_mb=settings.cache_max_mb,
+                        reference=settings.reference_data)
     result.input_errors.extend(waiver_errors)
     try:
         written = writers.write(result, out_dir, formats, lang, baseline, protected=paths)

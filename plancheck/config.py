@@ -10,6 +10,10 @@
     cache-dir = "/var/cache/pc"  # validated plans and per-plan findings (default: the user cache
                                  # directory, see plancheck.cache); "" to switch the cache off
     cache-max-mb = 512          # least recently used entries beyond this are evicted
+    catalog = ["ref/indicators-*.yaml"]  # the repository's own reference data, merged with the
+    regions = "ref/regions.yaml"          # built-in (plancheck.refdata); a file, glob or list
+    floors = "ref/floors.yaml"
+    reference = "ref/regional-totals.yaml"
     [tool.plancheck.rules.PC101]
     severity = "warning"        # error | warning | info
     # ...and the rule's own parameters (plancheck explain PC101 lists them)
@@ -39,9 +43,14 @@ class Settings:
     cache: bool = True  # `cache-dir = ""` switches it off
     cache_max_mb: int = 512
     source: str | None = None  # the file the settings came from
+    reference_data: dict[str, list[str]] = field(default_factory=dict)  # catalog/regions/floors/reference -> files
 
 
 _KEYS = {"waivers", "output-dir", "lang", "select", "ignore", "fail-on", "rules", "cache-dir", "cache-max-mb"}
+    catalog = ["ref/indicators-*.yaml"]  # the repository's own reference data, merged with the
+    regions = "ref/regions.yaml"          # built-in (plancheck.refdata); a file, glob or list
+    floors = "ref/floors.yaml"
+    reference = "ref/regional-totals.yaml"
 
 
 def load(path: Path | None = None, start: Path | None = None) -> Settings:
@@ -87,6 +96,12 @@ def _settings(table: dict, path: Path) -> Settings:
     s.ignore = list(table.get("ignore", []))
     s.fail_on = table.get("fail-on", s.fail_on)
     s.rules = {k.upper(): dict(v) for k, v in table.get("rules", {}).items()}
+    for key in _REFERENCE_KEYS:
+        if key in table:
+            names = [table[key]] if isinstance(table[key], str) else table[key]
+            if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+                raise ConfigError(f"{path}: {key} must be a file name or a list of file names (globs allowed)")
+            s.reference_data[key] = [str(base / n) for n in names]
     if s.lang not in ("zh", "en"):
         raise ConfigError(f"{path}: lang must be zh or en, not {s.lang!r}")
     if s.fail_on not in ("error", "warning"):

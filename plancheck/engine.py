@@ -10,11 +10,10 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plancheck import cached, yamlsrc
+from plancheck import cached
 from plancheck.cache import DEFAULT_MAX_MB, PlanCache, prune
 from plancheck.findings import Finding, Severity
-from plancheck.loader import InputError, catalog, load_plans, regions
-from plancheck.models import Catalog, RegionRegistry
+from plancheck.loader import InputError, load_plans
 from plancheck.rules import all_rules
 from plancheck.rules.base import Rule
 from plancheck.rules.context import Corpus
@@ -55,24 +54,19 @@ def build_rules(classes: list[type[Rule]], rule_settings: dict[str, dict]) -> li
     return rules
 
 
-def reference_data() -> tuple[Catalog, RegionRegistry, list[InputError]]:
-    """The indicator catalog and region registry; a broken one is an input error, not a crash."""
-    errors = []
-    try:
-        cat = catalog()
-    except (ValueError, yamlsrc.YamlError) as e:
-        errors.append(InputError("indicator catalog (models/data/indicators*.yaml)", None, None, "", str(e)))
-        cat = Catalog(indicators=[])
-    try:
-        reg = regions()
-    except (ValueError, yamlsrc.YamlError) as e:
-        errors.append(InputError("region registry (models/data/regions.yaml)", None, None, "", str(e)))
-        reg = RegionRegistry(regions=[])
-    return cat, reg, errors
+def reference_data(configured: dict[str, list[str]] | None = None, paths: list[Path] = (),
+                   root: Path | None = None):
+    """The reference data (catalog, regions, floors, totals): built-in, the files named in
+    settings, and the folder `reference/` beside the plans; a broken or clashing file is an input
+    error, not a crash (plancheck.refdata)."""
+    from plancheck import refdata
+
+    return refdata.load(refdata.user_files(configured, paths), root)
 
 
-def load_corpus(paths: list[Path], root: Path | None = None, cache_dir: Path | None = None) -> tuple[Corpus, list[InputError]]:
-    cat, reg, ref_errors = reference_data()
+def load_corpus(paths: list[Path], root: Path | None = None, cache_dir: Path | None = None,
+                reference: dict[str, list[str]] | None = None) -> tuple[Corpus, list[InputError]]:
+    ref, ref_errors = reference_data(reference, paths, root)
     gc_was = gc.isenabled()
     gc.disable()  # bulk validation: the collector dominates (stack notes)
     try:
@@ -80,7 +74,7 @@ def load_corpus(paths: list[Path], root: Path | None = None, cache_dir: Path | N
     finally:
         if gc_was:
             gc.enable()
-    return Corpus(loaded.plans, cat, reg), ref_errors + loaded.errors
+    return Corpus(loaded.plans, ref.catalog, ref.regions, reference=ref), ref_errors + loaded.errors
 
 
 def reference_digest(corpus: Corpus) -> str:
@@ -88,6 +82,9 @@ def reference_digest(corpus: Corpus) -> str:
     h = hashlib.sha256()
     h.update(corpus.catalog.model_dump_json().encode())
     h.update(corpus.regions.model_dump_json().encode())
+    h.update(repr(sorted(corpus.floors.items())).encode())
+    if corpus.totals is not None:
+        h.update(corpus.totals.model_dump_json().encode())
     return h.hexdigest()
 
 
@@ -124,10 +121,12 @@ def check_rule(rule: Rule, corpus: Corpus, cache: PlanCache | None, ref_digest: 
 
 
 def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = None, root: Path | None = None,
-        cache_dir: Path | None = None, cache_max_mb: int = DEFAULT_MAX_MB) -> Result:
+        cache_dir: Path | None = None, cache_max_mb: int = DEFAULT_MAX_MB,
+        reference: dict[str, list[str]] | None = None) -> Result:
     """Check the plans under `paths`. `cache_dir`: where validated plans and per-plan findings
-    are kept between runs (None: no cache); it is pruned to `cache_max_mb` after the run."""
-    corpus, errors = load_corpus(paths, root, cache_dir)
+    are kept between runs (None: no cache); it is pruned to `cache_max_mb` after the run.
+    `reference`: the repository's own reference files by kind (settings `catalog`, `regions` ...)."""
+    corpus, errors = load_corpus(paths, root, cache_dir, reference)
     result = Result(corpus, input_errors=errors, rules=rules)
     findings_cache = PlanCache(cache_dir / "findings") if cache_dir is not None else None
     ref_digest = reference_digest(corpus) if findings_cache is not None else ""
@@ -162,6 +161,7 @@ def apply_waivers(result: Result, waivers: LoadedWaivers | None) -> None:
     stale_rule = next((r for r in result.rules if r.code == "PC000"), None)
     if stale_rule is None:
         return
+    checked = set(result.corpus.by_id)
     for w in waivers.waivers:
-        if w.id not in used:
+        if w.id not in used and set(w.plans) <= checked:  # a waiver of plans not checked is not stale
             result.findings.append(stale_rule.stale(w, waivers.path, waivers.lines.get(w.id)))

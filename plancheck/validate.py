@@ -15,9 +15,16 @@ INPUT_RULES = ["PC001", "PC002", "PC003"]
 
 
 def main(argv: list[str] | None = None) -> int:
+    from plancheck import config
+
     args = argv if argv is not None else sys.argv[1:]
+    try:
+        reference = config.load().reference_data  # the repository's own catalog, regions ...
+    except config.ConfigError as e:
+        print(f"ERROR {e}")
+        return 2
     rules = engine.build_rules(engine.selected(INPUT_RULES, []), {})
-    result = engine.run([Path(a) for a in args] or [Path("plans")], rules)
+    result = engine.run([Path(a) for a in args] or [Path("plans")], rules, reference=reference)
     for e in result.input_errors:
         print(f"ERROR {e}")
     for f in result.findings:

@@ -5,9 +5,11 @@
       - id: PC101-1a2b3c4d5e        # the finding's id from reports/report.json
         reason: "The published plan states 16.6%; the endpoints give 18.4%. Reported to the drafters."
         date: 2026-11-23
+        plans: [jiaxing-de-2021]      # optional: the plans the finding is about
 
 A waived finding stays in the report, marked waived, and does not fail the check. A waiver that
-matches no finding is reported as a warning (rule PC000), so stale waivers do not pile up.
+matches no finding is reported as a warning (rule PC000), so stale waivers do not pile up; a
+waiver whose `plans` were not all checked (`plancheck check plans/one.yaml`) is not stale.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class Waiver(BaseModel):
     id: str = Field(pattern=r"^PC\d{3}-[0-9a-f]{10}$")
     reason: str = Field(min_length=10)
     date: dt.date
+    plans: list[str] = Field(default_factory=list, description="the plans the waived finding is about")
 
 
 class WaiverFile(BaseModel):

@@ -81,10 +81,13 @@ class FactRef:
 
 
 class Corpus:
-    def __init__(self, plans: list[LoadedPlan], catalog: Catalog, regions: RegionRegistry, root_display=None):
+    def __init__(self, plans: list[LoadedPlan], catalog: Catalog, regions: RegionRegistry, root_display=None,
+                 reference=None):
         self.plans = sorted(plans, key=lambda lp: lp.plan.id)
         self.catalog = catalog
         self.regions = regions
+        # floors and regional totals (plancheck.refdata.ReferenceData); without one, the built-in floors
+        self.reference = reference
         self.by_id: dict[str, LoadedPlan] = {lp.plan.id: lp for lp in self.plans}
         self.facts: list[FactRef] = []
         self._by_plan_ind: dict[tuple[str, str], list[FactRef]] = defaultdict(list)
@@ -98,6 +101,20 @@ class Corpus:
                 self._by_plan_ind[(lp.plan.id, f.indicator)].append(ref)
                 self._by_ind_region_year[(f.indicator, ref.region, ref.data_year)].append(ref)
                 self._by_plan_fact[(lp.plan.id, f.id)] = ref
+
+    @cached_property
+    def floors(self) -> dict:
+        """Declared floors by indicator key: built-in and the repository's own (PC201, PC203)."""
+        if self.reference is not None:
+            return self.reference.floors
+        from plancheck.rules.pc201_framework_floor import floors
+
+        return floors()
+
+    @property
+    def totals(self):
+        """The regional totals of the reference data (PC203), None when no file gives any."""
+        return self.reference.totals if self.reference is not None else None
 
     # -- lookups
     def indicator(self, key: str) -> Indicator | None:
@@ -127,6 +144,11 @@ class Corpus:
         if f.kind == Kind.cumulative and not (ind is not None and ind.measure == Measure.stock and f.since is None):
             return ("cumulative", f.since)
         return ("level", None)
+
+    def not_loaded(self, lp: LoadedPlan, plan_id: str) -> bool:
+        """`plan_id` is not in this corpus but its file lies beside `lp`: a check of some files
+        only (`plancheck check plans/x.yaml`), not a dangling reference."""
+        return plan_id not in self.by_id and (lp.path.parent / f"{plan_id}.yaml").is_file()
 
     def official(self, lp: LoadedPlan) -> bool:
         return lp.plan.edition_of is None

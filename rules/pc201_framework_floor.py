@@ -141,7 +141,7 @@ class FrameworkFloor(Rule):
     scope = Scope.hierarchy
 
     def check(self, corpus):
-        fl = floors()
+        fl = corpus.floors
         for (ind, anc, year), below in sorted(corpus.hierarchy_groups()):
             floor = fl.get(ind)
             if floor is None:

@@ -12,7 +12,7 @@ from plancheck.intervals import Interval
 from plancheck.models.catalog import Dimension
 from plancheck.rules.base import Rule, Scope
 from plancheck.rules.context import Corpus, FactRef
-from plancheck.rules.pc201_framework_floor import floors, pick, region_name, role_kind, stated, uniq, usable
+from plancheck.rules.pc201_framework_floor import pick, region_name, role_kind, stated, uniq, usable
 from plancheck.units import UnitError, parse
 
 TOTALS_FILE = "reference/regional-totals.yaml"
@@ -72,10 +72,13 @@ def load_totals(path: Path) -> RegionalTotals:
 
 
 def find_totals(corpus: Corpus, configured: str | None) -> RegionalTotals | None:
-    """The configured file, else `reference/regional-totals.yaml` next to the plan files."""
+    """The rule's configured file, else the reference data's totals (settings `reference`, or
+    `reference/regional-totals*.yaml` next to the plan files)."""
     if configured:
         p = Path(configured)
         return load_totals(p) if p.is_file() else None
+    if corpus.totals is not None:
+        return corpus.totals
     for folder in sorted({lp.path.parent for lp in corpus.plans}):
         p = folder / TOTALS_FILE
         if p.is_file():
@@ -143,7 +146,7 @@ class RatioVsProvince(Rule):
     params = {"totals_file": None}
 
     def check(self, corpus):
-        fl = floors()
+        fl = corpus.floors
         totals = find_totals(corpus, self.p["totals_file"])
         for (ind, parent, year), below in sorted(corpus.hierarchy_groups()):
             indicator = corpus.indicator(ind)

@@ -119,7 +119,8 @@ class Alignment(Rule):
                     plans=[p.id], key=f"{p.id}/basis/{b.plan}/missing",
                     zh=f"依据文件《{b.title}》（{b.plan}）不在语料中，无法核对",
                     en=f"basis {b.plan} (《{b.title}》) is not in the corpus: it cannot be checked against",
-                    values={"basis": b.plan}, evidence=[ev], severity=Severity.warning,
+                    values={"basis": b.plan}, evidence=[ev],
+                    severity=Severity.info if corpus.not_loaded(lp, b.plan) else Severity.warning,
                 )
                 continue
             d, bd = p.issued.date, bp.plan.issued.date

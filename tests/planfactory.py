@@ -11,6 +11,27 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"
 SOURCES = PLANS / "sources"
+# The corpus the tests pin figures of ("2/11", "15.46%", exactly one PC201 finding): these five
+# plans, not whatever plans/ holds, so a user adding a plan to plans/ breaks no test.
+CORPUS = ("huzhou-de-2021", "jiaxing-de-2021", "jiaxing-de-2021-copy", "jiaxing-ie-2016", "zhejiang-de-2021")
+
+
+def corpus_files(folder: Path = PLANS) -> list[Path]:
+    """The pinned corpus's plan files in `folder` (the reference folder beside them is found too)."""
+    return [folder / f"{pid}.yaml" for pid in CORPUS]
+
+
+def copy_corpus(dest: Path) -> Path:
+    """`dest/plans` with the pinned corpus: its plan files, their source texts and the reference
+    folder, laid out as in plans/. Returns `dest`."""
+    import shutil
+
+    (dest / "plans" / "sources").mkdir(parents=True, exist_ok=True)
+    for pid in CORPUS:
+        shutil.copy(PLANS / f"{pid}.yaml", dest / "plans" / f"{pid}.yaml")
+        shutil.copy(SOURCES / f"{pid}.txt", dest / "plans" / "sources" / f"{pid}.txt")
+    shutil.copytree(PLANS / "reference", dest / "plans" / "reference", dirs_exist_ok=True)
+    return dest
 
 HEADERS = {
     "jiaxing-de-2021.txt": dict(region="330400", issued={"date": "2021-12-31", "quote": "2021年12月31日"},
@@ -69,7 +90,7 @@ def write_plan(folder: Path, plan_id: str = "test-plan", source: str | Path = "j
 def real_corpus():
     from plancheck.engine import load_corpus
 
-    corpus, errors = load_corpus([PLANS], ROOT)
+    corpus, errors = load_corpus(corpus_files(), ROOT)
     assert not errors, errors
     return corpus
 

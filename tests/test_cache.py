@@ -43,11 +43,11 @@ def test_findings_follow_the_rule_settings(tmp_path):
 
 
 def test_cached_and_fresh_runs_agree_on_the_real_corpus(tmp_path):
-    from tests.planfactory import PLANS, ROOT
+    from tests.planfactory import ROOT, corpus_files
 
     rules = engine.build_rules([r for r in engine.selected([], []) if r.code != "PC501"], {})
-    fresh = engine.run([PLANS], rules, root=ROOT)
-    engine.run([PLANS], rules, root=ROOT, cache_dir=tmp_path / "c")
-    cached = engine.run([PLANS], rules, root=ROOT, cache_dir=tmp_path / "c")
+    fresh = engine.run(corpus_files(), rules, root=ROOT)
+    engine.run(corpus_files(), rules, root=ROOT, cache_dir=tmp_path / "c")
+    cached = engine.run(corpus_files(), rules, root=ROOT, cache_dir=tmp_path / "c")
     key = lambda r: [(f.id, f.severity, f.message_en, f.values, [e.to_json() for e in f.evidence]) for f in r.findings]  # noqa: E731
     assert key(fresh) == key(cached) and fresh.findings

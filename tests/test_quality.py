@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.planfactory import PLANS, ROOT, fact, write_plan
+from tests.planfactory import ROOT, corpus_files, fact, write_plan
 
 # the checks the real corpus must pass whatever its documents say: they hold for every plan
 # file the loader accepts (the others — bounds, years, table duplicates — find real misprints,
@@ -27,7 +27,7 @@ def real():
     from plancheck.checks import facts, suite
     from plancheck.engine import load_corpus
 
-    corpus, _errors = load_corpus([PLANS], ROOT)  # plans being encoded may not load yet: use those that do
+    corpus, _errors = load_corpus(corpus_files(), ROOT)  # plans being encoded may not load yet: use those that do
     table = facts.rows(corpus)
     assert corpus.facts and len(table) == len(corpus.facts)
     return corpus, table, suite.run(table)

@@ -10,7 +10,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -27,7 +26,7 @@ from plancheck.report import html as report_html
 from plancheck.report import junit as report_junit
 from plancheck.report import sarif as report_sarif
 from plancheck.report.schema import Report
-from tests.planfactory import write_plan
+from tests.planfactory import copy_corpus, write_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -469,8 +468,8 @@ def plancheck(cwd: Path, *args: str, timeout: int = 300) -> subprocess.Completed
 
 
 def copy_plans(dest: Path) -> Path:
-    shutil.copytree(ROOT / "plans", dest / "plans", ignore=shutil.ignore_patterns("__pycache__"))
-    return dest
+    """The pinned corpus (tests.planfactory.CORPUS) in `dest/plans`, not whatever plans/ holds."""
+    return copy_corpus(dest)
 
 
 @pytest.fixture(scope="module")

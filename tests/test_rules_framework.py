@@ -16,6 +16,7 @@ from plancheck.rules.pc202_additive_sum import AdditiveSum
 from plancheck.rules.pc203_ratio_vs_province import RatioVsProvince, RegionalTotals, load_totals
 from plancheck.rules.pc204_alignment import Alignment
 from plancheck.rules.pc205_positioning import Positioning, canonical, matches, tier_class
+from tests.planfactory import corpus_files
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"
@@ -29,7 +30,7 @@ REAL = ("zhejiang-de-2021", "jiaxing-de-2021", "huzhou-de-2021", "jiaxing-de-202
 
 @pytest.fixture(scope="module")
 def corpus():
-    c, errors = load_corpus([PLANS], ROOT)
+    c, errors = load_corpus(corpus_files(), ROOT)
     assert not errors, [str(e) for e in errors]
     return c
 
@@ -251,7 +252,7 @@ def test_pc202_tables_one_per_provincial_indicator(corpus):
 def test_pc2_rules_run_in_the_engine_without_internal_errors():
     rules = build_rules(selected(["PC2"], []), {})
     assert [r.code for r in rules] == ["PC201", "PC202", "PC203", "PC204", "PC205"]
-    result = run([PLANS], rules, root=ROOT)
+    result = run(corpus_files(), rules, root=ROOT)
     assert not result.input_errors, [str(e) for e in result.input_errors]
     assert any("(base_stations_5g)" in t["title"] for t in result.tables)
 
