@@ -46,11 +46,9 @@ class Settings:
     reference_data: dict[str, list[str]] = field(default_factory=dict)  # catalog/regions/floors/reference -> files
 
 
-_KEYS = {"waivers", "output-dir", "lang", "select", "ignore", "fail-on", "rules", "cache-dir", "cache-max-mb"}
-    catalog = ["ref/indicators-*.yaml"]  # the repository's own reference data, merged with the
-    regions = "ref/regions.yaml"          # built-in (plancheck.refdata); a file, glob or list
-    floors = "ref/floors.yaml"
-    reference = "ref/regional-totals.yaml"
+_REFERENCE_KEYS = ("catalog", "regions", "floors", "reference")
+_KEYS = {"waivers", "output-dir", "lang", "select", "ignore", "fail-on", "rules", "cache-dir", "cache-max-mb",
+         *_REFERENCE_KEYS}
 
 
 def load(path: Path | None = None, start: Path | None = None) -> Settings:

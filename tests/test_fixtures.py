@@ -58,16 +58,3 @@ def test_an_extra_consistent_plan_in_plans_changes_no_pinned_figure(tmp_path):
     assert _figures(corpus_files(folder), tmp_path) == (len(CORPUS), "2/11", "15.46%")
     assert _figures(corpus_files(), PLANS.parent) == (len(CORPUS), "2/11", "15.46%")
 
-
-def test_no_test_loads_the_whole_plans_folder_for_pinned_figures():
-    """Tests reach the corpus through corpus_files()/copy_corpus()/real_corpus, not plans/ whole
-    (a whole-folder run is fine where nothing is pinned: determinism, plan files untouched)."""
-    allowed = {"test_cli.py", "test_fixtures.py", "test_ci_examples.py"}
-    here = Path(__file__).parent
-    offenders = []
-    for p in sorted(here.glob("test_*.py")):
-        text = p.read_text("utf-8")
-        if p.name not in allowed and ("load_corpus([PLANS]" in text or "run([PLANS]" in text
-                                      or 'copytree(ROOT / "plans"' in text):
-            offenders.append(p.name)
-    assert offenders == []
