@@ -94,6 +94,8 @@ def parse(printed: str) -> Unit:
         return Unit(printed, norm, "number", factor)  # a bare 万 or 亿
     if dims == {"[currency]": 1}:
         return Unit(printed, norm, "money", factor)
+    if dims == {"[dollar]": 1}:  # US dollars: money, but never comparable with 元
+        return Unit(printed, norm, "money_usd", factor)
     if dims == {"[currency]": 1, "[person]": -1}:
         return Unit(printed, norm, "money_per_person", factor)
     if dims == {"[bandwidth]": 1}:
