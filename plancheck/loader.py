@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import jsonschema
 import pydantic
@@ -172,11 +173,37 @@ def _named(loaded: LoadedPlan, path: Path, display: str) -> tuple[LoadedPlan | N
     return loaded, []
 
 
+def source_path(lp: LoadedPlan) -> tuple[Path | None, str]:
+    """The plan's source text resolved inside the plan's folder (after symbolic links), or None
+    and why not. A plan may only cite files under its own folder: a path out of it (`..`, an
+    absolute path, /proc, a link pointing elsewhere) is refused before the file is opened, so
+    nothing about a file outside the folder (not even whether it exists) reaches a report."""
+    rel = lp.plan.source.file
+    if not rel or PureWindowsPath(rel).is_absolute() or PurePosixPath(rel).is_absolute() or PureWindowsPath(rel).drive:
+        return None, f"source file {rel!r} must be a path relative to the plan's folder, not an absolute path"
+    if ".." in PureWindowsPath(rel).parts or ".." in PurePosixPath(rel).parts:
+        return None, f"source file {rel!r} must not leave the plan's folder ('..')"
+    try:
+        root = lp.path.parent.resolve()
+        src = (root / rel).resolve()
+    except (OSError, ValueError, RuntimeError) as e:  # a NUL byte, a name too long, a link loop
+        return None, f"source file {rel!r} cannot be resolved: {e}"
+    if not src.is_relative_to(root):
+        return None, f"source file {rel!r} resolves outside the plan's folder (a symbolic link?): refused"
+    try:
+        st = src.stat()
+    except (OSError, ValueError):
+        return None, f"source text not found: {rel}"
+    if not stat.S_ISREG(st.st_mode):
+        return None, f"source file {rel!r} is not a regular file"
+    return src, ""
+
+
 def attach_source(lp: LoadedPlan, display: str) -> list[InputError]:
-    src_path = (lp.path.parent / lp.plan.source.file).resolve()
     line = lp.line_of("source", "file")
-    if not src_path.is_file():
-        return [InputError(display, line, 1, "source.file", f"source text not found: {src_path}")]
+    src_path, why = source_path(lp)
+    if src_path is None:
+        return [InputError(display, line, 1, "source.file", why)]
     lp.source = SourceText.read(src_path)
     if lp.source.sha256 != lp.plan.source.sha256:
         return [InputError(display, lp.line_of("source", "sha256"), 1, "source.sha256",

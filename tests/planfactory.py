@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -54,12 +55,30 @@ def fact(id, indicator, value, year, quote, *, unit="亿元", role="history", pl
     return d
 
 
+def copy_sources(folder: Path) -> Path:
+    """The real source texts copied to `folder/sources/` (plans cite files under their folder)."""
+    dest = folder / "sources"
+    dest.mkdir(parents=True, exist_ok=True)
+    for p in SOURCES.glob("*.txt"):
+        if not (dest / p.name).exists():
+            shutil.copyfile(p, dest / p.name)
+    return dest
+
+
 def write_plan(folder: Path, plan_id: str = "test-plan", source: str | Path = "jiaxing-de-2021.txt", *,
                facts=(), growth=(), footnotes=(), header=None, title: str = "测试规划", **extra) -> Path:
     """Write a plan file that quotes a source text: a real one by name, or any file by path (with
-    the Jiaxing header). Numbers given as strings are written as YAML number literals exactly as
-    given (so '225.0' keeps its zero)."""
+    the Jiaxing header). A source outside `folder` is copied to `folder/sources/` (a plan may
+    only cite files under its own folder). Numbers given as strings are written as YAML number
+    literals exactly as given (so '225.0' keeps its zero)."""
     src = source if isinstance(source, Path) else SOURCES / source
+    folder.mkdir(parents=True, exist_ok=True)
+    if not src.resolve().is_relative_to(folder.resolve()):
+        copy = folder / "sources" / src.name
+        copy.parent.mkdir(exist_ok=True)
+        if not copy.exists() or copy.read_bytes() != src.read_bytes():
+            shutil.copyfile(src, copy)
+        src = copy
     h = dict(HEADERS[src.name if src.name in HEADERS else "jiaxing-de-2021.txt"])
     h.update(header or {})
     doc = {
@@ -69,7 +88,7 @@ def write_plan(folder: Path, plan_id: str = "test-plan", source: str | Path = "j
         "cycle": "十四五",
         "vision_year": 2035,
         **h,
-        "source": {"file": str(src), "sha256": hashlib.sha256(src.read_bytes()).hexdigest()},
+        "source": {"file": src.resolve().relative_to(folder.resolve()).as_posix(), "sha256": hashlib.sha256(src.read_bytes()).hexdigest()},
         "footnotes": list(footnotes),
         "facts": list(facts),
         "growth": list(growth),

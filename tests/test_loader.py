@@ -16,7 +16,7 @@ from plancheck import yamlsrc
 from plancheck.loader import load_plans, plan_schema, read_plan
 from plancheck.models import Plan
 from plancheck.schemas import generated
-from tests.planfactory import PLANS, ROOT, fact, write_plan
+from tests.planfactory import PLANS, ROOT, copy_sources, fact, write_plan
 
 JX = "从2015年的225.0亿元增加到2020年的506.9亿元，年均增长17.6%"
 
@@ -216,7 +216,7 @@ def test_parallel_and_serial_loading_agree(tmp_path, monkeypatch):
 
     for i in range(6):
         path = _good(tmp_path / "src")
-        (tmp_path / "many").mkdir(exist_ok=True)
+        copy_sources(tmp_path / "many")
         (tmp_path / "many" / f"p{i}.yaml").write_text(path.read_text("utf-8").replace("id: test-plan", f"id: p{i}"), "utf-8")
     (tmp_path / "many" / "bad.yaml").write_text("id: [\n", "utf-8")
     serial = loader.load_plans([tmp_path / "many"], tmp_path, workers=1)

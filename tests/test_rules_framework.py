@@ -16,7 +16,7 @@ from plancheck.rules.pc202_additive_sum import AdditiveSum
 from plancheck.rules.pc203_ratio_vs_province import RatioVsProvince, RegionalTotals, load_totals
 from plancheck.rules.pc204_alignment import Alignment
 from plancheck.rules.pc205_positioning import Positioning, canonical, matches, tier_class
-from tests.planfactory import corpus_files
+from tests.planfactory import copy_sources, corpus_files
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"
@@ -36,13 +36,12 @@ def corpus():
 
 
 def copy_plans(folder: Path, ids=REAL, reference: bool = True) -> Path:
-    """Copy real plan files into `folder`, pointing `source.file` at the real source text (the
-    sha256 stays valid), and the reference folder if asked."""
+    """Copy real plan files and their source texts into `folder` (the sha256 stays valid), and
+    the reference folder if asked."""
     folder.mkdir(parents=True, exist_ok=True)
+    copy_sources(folder)
     for pid in ids:
-        text = (PLANS / f"{pid}.yaml").read_text("utf-8")
-        text = text.replace("source: {file: sources/", f"source: {{file: {SOURCES}/")
-        (folder / f"{pid}.yaml").write_text(text, "utf-8")
+        (folder / f"{pid}.yaml").write_text((PLANS / f"{pid}.yaml").read_text("utf-8"), "utf-8")
     if reference:
         (folder / "reference").mkdir(exist_ok=True)
         shutil.copy(TOTALS, folder / "reference" / TOTALS.name)

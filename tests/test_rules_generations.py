@@ -18,16 +18,17 @@ from plancheck.rules.context import Corpus
 from plancheck.rules.pc301_target_outcome import TargetOutcome, comparable
 from plancheck.rules.pc302_same_fact import SameFact
 from plancheck.rules.pc401_edition_diff import EditionDiff
-from tests.planfactory import PLANS, SOURCES, fact, write_plan
+from tests.planfactory import PLANS, copy_sources, fact, write_plan
 
 IE, DE, COPY, ZJ = "jiaxing-ie-2016", "jiaxing-de-2021", "jiaxing-de-2021-copy", "zhejiang-de-2021"
 
 
 # --- helpers: copy real plans, edit them as text
 def plan_text(plan_id: str) -> str:
+    """A real plan's text; `write` puts the real source texts beside it (a plan may only cite
+    files under its own folder)."""
     text = (PLANS / f"{plan_id}.yaml").read_text("utf-8")
-    text, n = re.subn(r'(file: "?)sources/', lambda m: m.group(1) + SOURCES.as_posix() + "/", text)
-    assert n == 1, f"{plan_id}: expected one source file line"
+    assert len(re.findall(r'file: "?sources/', text)) == 1, f"{plan_id}: expected one source file line"
     return text
 
 
@@ -63,6 +64,7 @@ def add_facts(text: str, block: str) -> str:
 
 def write(folder: Path, plan_id: str, text: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
+    copy_sources(folder)
     (folder / f"{plan_id}.yaml").write_text(text, "utf-8")
 
 
