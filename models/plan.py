@@ -34,8 +34,9 @@ class Cycle(str, Enum):
 
     @property
     def years(self) -> tuple[int, int]:
-        start = {"十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}[self.value]
-        return start, start + 4
+        from plancheck.vocab import cycle_years
+
+        return cycle_years(self.value)
 
 
 class Role(str, Enum):

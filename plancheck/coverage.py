@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from plancheck.loader import LoadedPlan
 from plancheck.quotes import quoted_items
+from plancheck.vocab import magnitude_pattern
 
-UNIT_AFTER = r"(?:多|余)?(?:万亿|亿|万|%|件|家|个|台|张|名|户|座|项|倍|Gbps|Mbps|Tbps|元|人|所|条|款|批|次|亩|公里|GB|TB)"
+UNIT_AFTER = r"(?:多|余)?(?:" + magnitude_pattern() + r"|%|件|家|个|台|张|名|户|座|项|倍|Gbps|Mbps|Tbps|元|人|所|条|款|批|次|亩|公里|GB|TB)"
 NUMBER = re.compile(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)(?=" + UNIT_AFTER + ")")
 
 

@@ -9,27 +9,26 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-_FOLD = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-"})
+from plancheck.vocab import fold
 
 
 def normalize_char(ch: str) -> str:
-    return unicodedata.normalize("NFKC", ch).translate(_FOLD)
+    return fold(ch)
 
 
 @lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
     """The matching form of a text: NFKC, folded quotes and dashes, no whitespace (memoised)."""
-    return "".join(c for c in unicodedata.normalize("NFKC", text).translate(_FOLD) if not c.isspace())
+    return "".join(c for c in fold(text) if not c.isspace())
 
 
 def normalize_spaced(text: str) -> str:
     """NFKC and folded quotes, whitespace kept (collapsed): for reading numbers."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).translate(_FOLD)).strip()
+    return re.sub(r"\s+", " ", fold(text)).strip()
 
 
 @dataclass

@@ -1,31 +1,12 @@
 from __future__ import annotations
 
-import re
-
 from plancheck.findings import Severity
 from plancheck.models.plan import Role
 from plancheck.rules.base import Rule, Scope
+from plancheck.vocab import span_of_words
 
 ACTUAL = {Role.baseline, Role.history}
 AIMS = {Role.target, Role.goal}
-_CYCLES = {"十二五": (2010, 2015), "十三五": (2015, 2020), "十四五": (2020, 2025), "十五五": (2025, 2030)}
-
-
-def span_of_words(words: str) -> tuple[int | None, int | None, int | None]:
-    """(start year, end year, length) a span wording fixes: 十三五期间 = 2015->2020, 5年内 = 5 years,
-    比2015年 = from 2015, 近三年 = 3 years."""
-    for name, (a, b) in _CYCLES.items():
-        if name in words:
-            return a, b, b - a
-    m = re.search(r"比(\d{4})年", words)
-    if m:
-        return int(m.group(1)), None, None
-    m = re.search(r"(\d+|[一二三四五六七八九十])年(内|来|间)?", words)
-    if m:
-        n = m.group(1)
-        n = int(n) if n.isdigit() else "一二三四五六七八九十".index(n) + 1
-        return None, None, n
-    return None, None, None
 
 
 class Years(Rule):

@@ -7,9 +7,11 @@ from plancheck.findings import Severity
 from plancheck.intervals import Interval
 from plancheck.models.catalog import Measure
 from plancheck.rules.base import Rule, Scope
+from plancheck.vocab import magnitudes
 
 _UNIT_DIM = {"money": "money", "count": "count", "ratio": "ratio", "index": "index", "money_per_person": "money_per_person"}
-SLIPS = {Decimal(10) ** 4: "万", Decimal(10) ** 8: "亿", Decimal(10) ** 12: "万亿"}
+# a 万/亿/万亿 slip: the magnitude words of the unit definitions, from 万 up
+SLIPS = {Decimal(int(f)): w for w, f in sorted(magnitudes().items(), key=lambda kv: kv[1]) if f >= 10 ** 4}
 
 
 class Units(Rule):

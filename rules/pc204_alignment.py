@@ -1,17 +1,15 @@
 from __future__ import annotations
 
-import unicodedata
-
 from plancheck.findings import Severity
 from plancheck.rules.base import Rule, Scope
 from plancheck.rules.context import Corpus
 from plancheck.rules.pc201_framework_floor import region_name
+from plancheck.vocab import match_form
 
 
 def _title_key(title: str) -> str:
     """A title's matching form: NFKC, no whitespace, quotes and 《》 dropped."""
-    t = unicodedata.normalize("NFKC", title)
-    return "".join(c for c in t if not c.isspace() and c not in "“”\"'‘’《》")
+    return match_form(title)
 
 
 class Alignment(Rule):

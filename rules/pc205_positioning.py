@@ -12,9 +12,9 @@ from plancheck.models.plan import Priority
 from plancheck.rules.base import Rule, Scope
 from plancheck.rules.context import Corpus
 from plancheck.rules.pc201_framework_floor import region_name
+from plancheck.vocab import match_form
 
 _SUFFIXES = ("等", "产业集群", "产业群", "产业链", "产业", "行业")
-_DROP = set("“”\"'‘’《》「」 ")
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Vocabulary:
 
 
 def _strip(name: str) -> str:
-    s = "".join(c for c in unicodedata.normalize("NFKC", name) if not c.isspace() and c not in _DROP)
+    s = match_form(name)
     changed = True
     while changed:
         changed = False

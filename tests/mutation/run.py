@@ -1,0 +1,115 @@
+"""`make mutation`: cosmic-ray over plancheck's arithmetic and its rules; prints the score table.
+
+Each session (a .toml beside this file) mutates its modules in place, one mutant at a time, and
+runs its test command; the files are restored after each mutant. Sessions are kept in
+.mutation/ (gitignored) so a run can be resumed: `python tests/mutation/run.py [SESSION ...]
+[--fresh] [--retest-survivors]`. Do not edit the mutated files while a session runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sqlite3
+import subprocess
+import sys
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+STORE = ROOT / ".mutation"
+BIN = Path(sys.executable).parent
+
+
+def cr(*args: str) -> None:
+    subprocess.run([str(BIN / args[0]), *args[1:]], cwd=ROOT, check=True)
+
+
+def scores(db: Path) -> dict[str, Counter]:
+    con = sqlite3.connect(db)
+    rows = con.execute(
+        "SELECT m.module_path, r.worker_outcome, r.test_outcome FROM mutation_specs m "
+        "LEFT JOIN work_results r ON m.job_id = r.job_id")
+    out: dict[str, Counter] = {}
+    for module, worker, test in rows:
+        if worker == "SKIPPED":
+            continue
+        c = out.setdefault(module, Counter())
+        if worker is None:
+            c["pending"] += 1
+        elif test in ("KILLED", "INCOMPETENT") or worker == "ABNORMAL":  # ABNORMAL: timed out
+            c["killed"] += 1
+        else:
+            c[(test or worker).lower()] += 1
+    return out
+
+
+def survivors(db: Path) -> list[tuple]:
+    con = sqlite3.connect(db)
+    return list(con.execute(
+        "SELECT m.module_path, m.start_pos_row, m.operator_name, m.occurrence FROM mutation_specs m "
+        "JOIN work_results r ON m.job_id = r.job_id WHERE r.test_outcome = 'SURVIVED' "
+        "ORDER BY m.module_path, m.start_pos_row"))
+
+
+def _forget_survivors(db: Path) -> None:
+    con = sqlite3.connect(db)
+    con.execute("DELETE FROM work_results WHERE test_outcome = 'SURVIVED'")
+    con.commit()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("sessions", nargs="*", help="session names (default: all .toml here)")
+    ap.add_argument("--fresh", action="store_true", help="start the sessions anew")
+    ap.add_argument("--retest-survivors", action="store_true", help="run the survivors again (after new tests)")
+    ap.add_argument("--report", action="store_true", help="print the scores of the stored sessions only")
+    a = ap.parse_args(argv)
+    names = a.sessions or sorted(p.stem for p in HERE.glob("*.toml"))
+    STORE.mkdir(exist_ok=True)
+    for name in names:
+        cfg, db = HERE / f"{name}.toml", STORE / f"{name}.sqlite"
+        if a.report:
+            continue
+        if a.fresh and db.exists():
+            db.unlink()
+        if not db.exists():
+            cr("cosmic-ray", "init", str(cfg), str(db))
+            cr("cr-filter-operators", str(db), str(cfg))
+        if a.retest_survivors:
+            _forget_survivors(db)
+        cr("cosmic-ray", "exec", str(cfg), str(db))
+        confirm = tomllib.loads(cfg.read_text("utf-8")).get("plancheck-mutation", {}).get("confirm-test-command")
+        if confirm:  # stage 2: the survivors of the fast tests against the slower whole-engine tests
+            text = cfg.read_text("utf-8")
+            slow = STORE / f"{name}.confirm.toml"
+            slow.write_text(re.sub(r"(?m)^test-command = .*$", lambda _: f"test-command = {confirm!r}".replace("'", '"'), text), "utf-8")
+            _forget_survivors(db)
+            cr("cosmic-ray", "exec", str(slow), str(db))
+    print("| session | module | killed | survived | pending | score |\n|---|---|---|---|---|---|")
+    for name in names:
+        db = STORE / f"{name}.sqlite"
+        if not db.exists():
+            continue
+        total = Counter()
+        for module, c in sorted(scores(db).items()):
+            total.update(c)
+            done = c["killed"] + c["survived"]
+            print(f"| {name} | {module} | {c['killed']} | {c['survived']} | {c['pending']} | "
+                  f"{100 * c['killed'] / done:.0f}% |" if done else f"| {name} | {module} | 0 | 0 | {c['pending']} | - |")
+        done = total["killed"] + total["survived"]
+        if done:
+            print(f"| {name} | **all** | {total['killed']} | {total['survived']} | {total['pending']} | "
+                  f"**{100 * total['killed'] / done:.1f}%** |")
+    for name in names:
+        db = STORE / f"{name}.sqlite"
+        if db.exists():
+            for s in survivors(db):
+                print(f"survivor {name}: {s[0]}:{s[1]} {s[2]} #{s[3]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
