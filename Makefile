@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: check test lint schema docs bench clean
+.PHONY: check test lint schema docs bench clean mutation
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ schema: $(STAMP)
 
 docs: $(STAMP)
 	GX_ANALYTICS_ENABLED=false $(BIN)/python -m plancheck.checks.docs reports/data-docs
+
+# mutation testing (docs/mutation.md): slow, not part of CI; SESSIONS="arithmetic rules" to choose
+mutation: $(STAMP)
+	$(BIN)/python -c "import cosmic_ray" 2>/dev/null || $(BIN)/python -m pip install --quiet 'cosmic-ray>=8.4,<9'
+	GX_ANALYTICS_ENABLED=false $(BIN)/python tests/mutation/run.py $(SESSIONS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

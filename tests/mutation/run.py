@@ -9,6 +9,7 @@ runs its test command; the files are restored after each mutant. Sessions are ke
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sqlite3
 import subprocess
@@ -85,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         if confirm:  # stage 2: the survivors of the fast tests against the slower whole-engine tests
             text = cfg.read_text("utf-8")
             slow = STORE / f"{name}.confirm.toml"
-            slow.write_text(re.sub(r"(?m)^test-command = .*$", lambda _: f"test-command = {confirm!r}".replace("'", '"'), text), "utf-8")
+            line = "test-command = " + json.dumps(confirm)
+            slow.write_text(re.sub(r"(?m)^test-command = .*$", lambda _m, line=line: line, text), "utf-8")
             _forget_survivors(db)
             cr("cosmic-ray", "exec", str(slow), str(db))
     print("| session | module | killed | survived | pending | score |\n|---|---|---|---|---|---|")
