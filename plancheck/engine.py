@@ -101,7 +101,12 @@ def implementation(cls: type) -> str:
 
 def check_rule(rule: Rule, corpus: Corpus, cache: PlanCache | None, ref_digest: str) -> list[Finding]:
     """A rule's findings; a per-plan rule's findings for an unchanged plan come from the cache."""
-    if not rule.per_plan or cache is None:
+    if not rule.per_plan:
+        salt = getattr(rule, "corpus_cache_salt", None)
+        if cache is None or salt is None:
+            return list(rule.check(corpus))
+        return _cached_corpus_rule(rule, corpus, cache, ref_digest, salt())
+    if cache is None:
         return list(rule.check(corpus))
     out: list[Finding] = []
     for lp in corpus.plans:
@@ -118,6 +123,25 @@ def check_rule(rule: Rule, corpus: Corpus, cache: PlanCache | None, ref_digest: 
         out.extend(found)
     out.extend(rule.check_corpus(corpus))
     return out
+
+
+def _cached_corpus_rule(rule: Rule, corpus: Corpus, cache: PlanCache, ref_digest: str, salt: str) -> list[Finding]:
+    """A corpus rule that declares `corpus_cache_salt()` (PC501: the versions of its libraries):
+    its findings are cached under every plan's bytes, source and display path, the catalog and
+    registry, the rule's settings and code, and the salt; the fact table it checks is a function
+    of exactly these, so an unchanged corpus never runs the rule (nor imports its libraries)."""
+    parts = [rule.settings_key(), implementation(type(rule)), salt, ref_digest]
+    for lp in corpus.plans:
+        parts += [lp.display, lp.digest, lp.source.sha256 if lp.source is not None else ""]
+    key = cache.key("\x1f".join(parts).encode())
+    body = cache.get(key)
+    found = cached.decode_findings(body) if body is not None else None
+    if found is None:
+        found = list(rule.check(corpus))
+        encoded = cached.encode_findings(found)
+        if encoded is not None:
+            cache.put(key, encoded)
+    return found
 
 
 def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = None, root: Path | None = None,

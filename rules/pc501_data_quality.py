@@ -50,6 +50,25 @@ class DataQuality(Rule):
     severity = Severity.error
     scope = Scope.corpus
 
+    def corpus_cache_salt(self) -> str:
+        """The suite's version, for the findings cache (`engine.check_rule`): the versions of
+        Great Expectations, pandas and numpy, read from their metadata without importing them,
+        and the suite's definition (checks/suite.py, checks/facts.py). An unchanged corpus is
+        then answered from the cache, and a warm run never imports Great Expectations."""
+        import hashlib
+        from importlib import metadata, resources
+
+        parts = []
+        for dist in ("great_expectations", "pandas", "numpy"):
+            try:
+                parts.append(f"{dist}={metadata.version(dist)}")
+            except metadata.PackageNotFoundError:
+                parts.append(f"{dist}=none")
+        for name in ("suite.py", "facts.py"):
+            data = resources.files("plancheck.checks").joinpath(name).read_bytes()
+            parts.append(f"{name}={hashlib.sha256(data).hexdigest()}")
+        return ";".join(parts)
+
     def check(self, corpus):
         from plancheck.checks import facts
 
