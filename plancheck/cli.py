@@ -42,6 +42,12 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("old", type=Path)
     d.add_argument("new", type=Path)
     sub.add_parser("schema", help="write the JSON Schemas generated from the models")
+    dr = sub.add_parser("draft", help="draft a plan file from a document (.txt, .docx, .pdf, .html)")
+    dr.add_argument("source", type=Path, help="the document")
+    dr.add_argument("-o", "--output", type=Path, default=None, help="write the plan here (default: print it)")
+    dr.add_argument("--id", default=None, help="plan id (default: the output file's name)")
+    dr.add_argument("--region", default=None, help="GB/T 2260 code of the plan's region (default: read from the title)")
+    dr.add_argument("--update", type=Path, default=None, help="an existing plan file to merge the draft into")
     return p
 
 
@@ -67,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
         from plancheck.report.diff import main as diff_main
 
         return diff_main(args.old, args.new)
+    if args.cmd == "draft":
+        from plancheck.draft import run as draft_run
+
+        return draft_run(args)
     if args.cmd == "schema":
         from plancheck.schemas import write_all
 

@@ -1,0 +1,61 @@
+"""Catalog matching by name and alias, and the sections of a document (history / goal)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from plancheck import suggest
+from plancheck.models import Catalog
+
+_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]\s*(\S.*)$")
+_GOAL_HEAD = ("目标", "任务", "重点", "举措", "工程", "布局", "路径")
+_HISTORY_HEAD = ("基础", "成效", "回顾", "现状", "成就")
+_LEAD = re.compile(r"^(?:全市|全省|全区|全县|我市|我省|本市|本省|其中|实现|培育|建成)+")
+_TAIL = re.compile(r"(?:力争|争取|达到|达|要|将|累计|实现)+$")
+
+
+def _norm(s: str) -> str:
+    """A name as the catalog spells it: letters and digits only, 规模以上 as 规上, and without
+    the region word before it (全市) or an aim word after it (力争)."""
+    s = "".join(ch for ch in unicodedata.normalize("NFKC", s) if ch.isalnum()).replace("规模以上", "规上")
+    return _TAIL.sub("", _LEAD.sub("", s)) or s
+
+
+class Matcher:
+    """Catalog keys by name and alias (normalised), and suggestions for the rest."""
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self.labels: dict[str, str] = {}
+        for ind in catalog.indicators:
+            for label in (ind.name, *ind.aliases):
+                self.labels.setdefault(_norm(label), ind.key)
+
+    def match(self, name: str) -> tuple[str, list[str]]:
+        """(key, []) for a name or alias match; (TODO, closest keys) otherwise."""
+        key = self.labels.get(_norm(name))
+        if key is not None:
+            return key, []
+        return suggest.PLACEHOLDER, suggest.indicators(self.catalog, "", name)
+
+
+def sections_of(text: str) -> list[tuple[int, str]]:
+    """(first line, kind) of each top-level section: history, goal or other."""
+    out = []
+    for i, line in enumerate(text.splitlines(), 1):
+        m = _HEADING.match(line)
+        if m and len(m.group(1)) <= 30:
+            title = m.group(1)
+            kind = "history" if any(w in title for w in _HISTORY_HEAD) else (
+                "goal" if any(w in title for w in _GOAL_HEAD) else "other")
+            out.append((i, kind))
+    return out
+
+
+def section_at(sections, line: int | None) -> str:
+    kind = "other"
+    for start, k in sections:
+        if line is not None and start <= line:
+            kind = k
+    return kind
