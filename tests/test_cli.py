@@ -110,7 +110,8 @@ def test_waiver_silences_and_stale_waiver_warns(tmp_path):
     stale = [x for x in doc["findings"] if x["rule"] == "PC000"]
     assert len(stale) == 1 and stale[0]["severity"] == "warning"
     md = (tmp_path / "r" / "report.md").read_text("utf-8")
-    assert "已豁免的发现" in md
+    errors = md.split("\n## 错误")[1].split("\n## 警告")[0]  # a waived error leads, with its reason
+    assert f["id"] in errors and "*已豁免*" in errors and "豁免理由: the published plan prints 18.6%" in errors
 
 
 def test_waiver_without_reason_is_invalid_input(tmp_path):

@@ -6,20 +6,24 @@ import json
 
 from plancheck import __version__
 from plancheck.engine import Result
-from plancheck.findings import Severity
+from plancheck.report import causes
 
 
-def summary(result: Result) -> dict:
-    live = [f for f in result.findings if not f.waived]
-    out = {
-        "errors": sum(f.severity == Severity.error for f in live),
-        "warnings": sum(f.severity == Severity.warning for f in live),
-        "infos": sum(f.severity == Severity.info for f in live),
-        "waived": sum(f.waived for f in result.findings),
+def summary(doc: dict, result: Result) -> dict:
+    """Counts of the findings; a data-quality repeat attached to an engine finding counts once."""
+    counted = [f for f in doc["findings"] if not f.get("related_to")]
+    live = [f for f in counted if not f["waived"]]
+    return {
+        "errors": sum(f["severity"] == "error" for f in live),
+        "warnings": sum(f["severity"] == "warning" for f in live),
+        "infos": sum(f["severity"] == "info" for f in live),
+        "waived": sum(f["waived"] for f in counted),
+        "waived_errors": sum(f["waived"] and f["severity"] == "error" for f in counted),
         "plans": len(result.corpus.plans),
         "input_errors": len(result.input_errors),
+        "attached": len(doc["findings"]) - len(counted),
+        "causes": len(doc["causes"]),
     }
-    return out
 
 
 def build(result: Result, lang: str = "zh", baseline: dict | None = None) -> dict:
@@ -27,7 +31,7 @@ def build(result: Result, lang: str = "zh", baseline: dict | None = None) -> dic
     doc = {
         "tool": {"name": "plancheck", "version": __version__},
         "lang": lang,
-        "summary": summary(result),
+        "summary": {},
         "plans": [
             {
                 "id": lp.plan.id,
@@ -51,12 +55,18 @@ def build(result: Result, lang: str = "zh", baseline: dict | None = None) -> dic
         ],
         "findings": [f.to_json(lang) for f in result.findings],
     }
+    copies = {p["id"] for p in doc["plans"] if p["edition_of"]}
+    for f in doc["findings"]:
+        f["located"] = causes.home_plans(f, copies)
+    doc["causes"] = causes.group(doc)
+    doc["summary"] = summary(doc, result)
     if baseline is not None:
         old = {f["id"] for f in baseline.get("findings", [])}
         new_ids = {f.id for f in result.findings}
         for f in doc["findings"]:
             f["baseline_status"] = "unchanged" if f["id"] in old else "new"
-        doc["summary"]["new"] = sum(f["baseline_status"] == "new" and not f["waived"] for f in doc["findings"])
+        doc["summary"]["new"] = sum(f["baseline_status"] == "new" and not f["waived"] and not f.get("related_to")
+                                    for f in doc["findings"])
         doc["summary"]["fixed"] = len(old - new_ids)
     return doc
 

@@ -1,67 +1,137 @@
-"""reports/report.md: the report for humans, from the report.json document."""
+"""reports/report.md: the report for humans, from the report.json document.
+
+The discrepancies lead: errors (waived ones too, each with its reason: a waived error is a known
+mistake of the published document), then warnings, then infos folded in a <details> block. A
+group of findings with one cause (report.json `causes`) is written once, its lead finding in
+full and its other members one line each; a data-quality repeat is listed under the finding it
+repeats. Every text from a plan file is escaped (plancheck.report.mdtext).
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
-from plancheck.report import mdtext
-
-T = {
-    "zh": {
-        "title": "plancheck 一致性检查报告", "summary": "概要", "errors": "错误", "warnings": "警告",
-        "infos": "提示", "waived": "已豁免", "plans": "规划", "input": "输入错误", "findings": "发现",
-        "none": "无", "values": "数值", "evidence": "依据", "waived_sec": "已豁免的发现", "reason": "理由",
-        "plan": "规划", "rule": "规则", "severity": "级别", "cross": "跨规划：省级指标与各市",
-        "new": "新增", "unchanged": "未变",
-    },
-    "en": {
-        "title": "plancheck consistency report", "summary": "Summary", "errors": "errors", "warnings": "warnings",
-        "infos": "infos", "waived": "waived", "plans": "plans", "input": "Input errors", "findings": "Findings",
-        "none": "none", "values": "values", "evidence": "evidence", "waived_sec": "Waived findings", "reason": "reason",
-        "plan": "plan", "rule": "rule", "severity": "severity", "cross": "Cross-plan: provincial indicators and cities",
-        "new": "new", "unchanged": "unchanged",
-    },
-}
-
+from plancheck.report import causes as causes_mod
+from plancheck.report import mdtext, strings
 
 _md = mdtext.text
 _code = mdtext.code
+SEVERITIES = ("error", "warning", "info")
+MAX_EVIDENCE = 6  # quotes shown per finding; the rest are in report.json and report.html
+
+
+def T(lang: str) -> dict[str, str]:
+    return strings.section(lang, "md")
+
+
+def _counts_table(doc: dict, t: dict) -> list[str]:
+    s = doc["summary"]
+    heads = [t["errors"], t["warnings"], t["infos"], t["waived_errors"], t["plans"], t["input"]]
+    vals = [s["errors"], s["warnings"], s["infos"], s.get("waived_errors", s["waived"]), s["plans"], s["input_errors"]]
+    if s.get("new") is not None:
+        heads += [t["new"], t["fixed"]]
+        vals += [s["new"], s.get("fixed", 0)]
+    return ["| " + " | ".join(heads) + " |", "|" + "---|" * len(heads), "| " + " | ".join(str(v) for v in vals) + " |"]
+
+
+def _by_plan(doc: dict, t: dict) -> list[str]:
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for f in doc["findings"]:
+        if f.get("related_to"):
+            continue
+        for p in f.get("located") or f["plans"] or ["—"]:
+            counts[p]["waived" if f["waived"] else f["severity"]] += 1
+    out = [f"| {t['plan']} | {t['errors']} | {t['warnings']} | {t['infos']} | {t['waived']} |", "|---|---|---|---|---|"]
+    for p in doc["plans"]:
+        c = counts.get(p["id"], Counter())
+        out.append(f"| {_md(p['id'])} | {c['error']} | {c['warning']} | {c['info']} | {c['waived']} |")
+    return out
+
+
+def _head(f: dict, t: dict) -> str:
+    status = f" ({t[f['baseline_status']]})" if f.get("baseline_status") else ""
+    waived = f" *{t['waived_tag']}*" if f["waived"] else ""
+    return f"**{t['sev_' + f['severity']]}** {_code(f['rule'])} {_code(f['id'])}{waived}{status}: {_md(f['message'])}"
+
+
+def finding_lines(doc: dict, f: dict, t: dict, full: bool = True, indent: str = "") -> list[str]:
+    out = [f"{indent}- {_head(f, t)}"]
+    sub = indent + "  "
+    if f["waived"] and f.get("waiver_reason"):
+        out.append(f"{sub}- {t['reason']}: {_md(f['waiver_reason'])}")
+    if not full:
+        return out
+    if f["values"]:
+        vals = "; ".join(f"{_md(k)} = {_code(v)}" for k, v in f["values"].items())
+        out.append(f"{sub}- {t['values']}: {vals}")
+    evs = f["evidence"]
+    for e in evs[:MAX_EVIDENCE]:
+        loc = f"{e['file']}:{e['line']}" if e["line"] else e["file"]
+        yl = f" ({_code(str(e['plan_file']) + ':' + str(e['plan_line']))})" if e.get("plan_line") else ""
+        out.append(f"{sub}- {t['evidence']}: {_code(loc)}{yl} «{_md(e['quote'])}»")
+    if len(evs) > MAX_EVIDENCE:
+        out.append(f"{sub}- {t['more_evidence'].format(n=len(evs) - MAX_EVIDENCE)}")
+    for g in causes_mod.attached(doc, f):
+        out.append(f"{sub}- {t['attached']}: {_code(g['rule'])} {_code(g['id'])} {_md(g['message'])}")
+    return out
+
+
+def block_lines(doc: dict, b: dict, lang: str, full: bool = True) -> list[str]:
+    t = T(lang)
+    c = b["cause"]
+    if c is None:
+        return finding_lines(doc, b["findings"][0], t, full)
+    kinds = strings.section(lang, "causes")
+    lead = next((f for f in b["findings"] if f["id"] == c["lead"]), b["findings"][0])
+    out = [f"- **{_md(kinds[c['kind']])}** ({', '.join(_md(p) for p in c['plans'])}): {_md(lead['message'])}",
+           f"  - {t['members'].format(n=len(b['findings']), rules=', '.join(c['rules']))}"]
+    out += finding_lines(doc, lead, t, full, indent="    ")
+    for f in b["findings"]:
+        if f is not lead:
+            out += finding_lines(doc, f, t, full=False, indent="    ")
+    return out
 
 
 def render(doc: dict, tables: list[dict] | None = None) -> str:
     lang = doc["lang"]
-    t = T[lang]
+    t = T(lang)
     s = doc["summary"]
-    out = [f"# {t['title']}", "", f"plancheck {doc['tool']['version']}", "", f"## {t['summary']}", ""]
-    out.append(f"| {t['errors']} | {t['warnings']} | {t['infos']} | {t['waived']} | {t['plans']} | {t['input']} |")
-    out.append("|---|---|---|---|---|---|")
-    out.append(f"| {s['errors']} | {s['warnings']} | {s['infos']} | {s['waived']} | {s['plans']} | {s['input_errors']} |")
-    if s.get("new") is not None:
-        out += ["", f"{t['new']}: {s['new']}"]
-    out.append("")
-    by_plan_sev: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for f in doc["findings"]:
-        if not f["waived"]:
-            for p in f["plans"] or ["—"]:
-                by_plan_sev[p][f["severity"]] += 1
-    out.append(f"| {t['plan']} | {t['errors']} | {t['warnings']} | {t['infos']} |")
-    out.append("|---|---|---|---|")
-    for p in doc["plans"]:
-        c = by_plan_sev.get(p["id"], {})
-        out.append(f"| {_md(p['id'])} | {c.get('error', 0)} | {c.get('warning', 0)} | {c.get('info', 0)} |")
-    out.append("")
+    out = [f"# {t['title']}", "", f"plancheck {_md(doc['tool']['version'])}", "", f"## {t['summary']}", ""]
+    out += _counts_table(doc, t) + [""]
+    if doc.get("causes") or s.get("attached"):
+        grouped = sum(len(c["members"]) for c in doc.get("causes") or [])
+        out += [t["grouped"].format(n=grouped, c=len(doc.get("causes") or []), a=s.get("attached", 0)), ""]
+    out += [f"### {t['by_plan']}", ""] + _by_plan(doc, t) + [""]
     if doc["input_errors"]:
         out += [f"## {t['input']}", ""]
         for e in doc["input_errors"]:
             where = e["file"] + (f":{e['line']}:{e['column'] or 1}" if e["line"] else "")
             out.append(f"- {_code(where)} {(_code(e['field']) + ' ') if e['field'] else ''}{_md(e['message'])}")
         out.append("")
-    live = [f for f in doc["findings"] if not f["waived"]]
-    waived = [f for f in doc["findings"] if f["waived"]]
-    out += [f"## {t['findings']}", ""]
-    if not live:
-        out += [t["none"], ""]
-    out += _findings(live, t)
+    if "causes" not in doc:  # a document built elsewhere (an old report.json): group it now
+        doc = {**doc, "findings": [dict(f) for f in doc["findings"]]}
+        doc["causes"] = causes_mod.group(doc)
+    blocks = causes_mod.blocks(doc)
+    counted = [f for f in doc["findings"] if not f.get("related_to")]
+    for sev in SEVERITIES:
+        mine = [b for b in blocks if b["severity"] == sev]
+        n = sum(f["severity"] == sev for f in counted)
+        waived = sum(f["severity"] == sev and f["waived"] for f in counted)
+        above = sum(f["severity"] == sev for b in blocks if b["severity"] != sev for f in b["findings"])
+        out += [f"## {t['sec_' + sev]}: {n}" + (f" ({t['waived']} {waived})" if waived else ""), ""]
+        if above:
+            out += [t["listed_above"].format(n=above), ""]
+        if not mine:
+            out += [t["none"], ""]
+            continue
+        if sev == "info":
+            shown = sum(len(b["findings"]) for b in mine)
+            out += ["<details>", f"<summary>{_md(t['infos_collapsed'].format(n=shown))}</summary>", ""]
+        for b in mine:
+            out += block_lines(doc, b, lang)
+        out.append("")
+        if sev == "info":
+            out += ["</details>", ""]
     if tables:
         out += [f"## {t['cross']}", ""]
         for tab in tables:
@@ -74,30 +144,4 @@ def render(doc: dict, tables: list[dict] | None = None) -> str:
             for note in tab.get("notes", []):
                 out += ["", _md(note)]
             out.append("")
-    if waived:
-        out += [f"## {t['waived_sec']}", ""]
-        out += _findings(waived, t, show_reason=True)
     return "\n".join(out).rstrip() + "\n"
-
-
-def _findings(findings: list[dict], t: dict, show_reason: bool = False) -> list[str]:
-    out = []
-    groups: dict[str, list[dict]] = defaultdict(list)
-    for f in findings:
-        groups[", ".join(f["plans"]) or "—"].append(f)
-    for plan in sorted(groups):
-        out += [f"### {_md(plan)}", ""]
-        for f in groups[plan]:
-            status = f" ({t[f['baseline_status']]})" if f.get("baseline_status") else ""
-            out.append(f"- **{f['severity']}** {_code(f['rule'])} {_code(f['id'])}{status}: {_md(f['message'])}")
-            if show_reason and f.get("waiver_reason"):
-                out.append(f"  - {t['reason']}: {_md(f['waiver_reason'])}")
-            if f["values"]:
-                vals = "; ".join(f"{_md(k)} = {_code(v)}" for k, v in f["values"].items())
-                out.append(f"  - {t['values']}: {vals}")
-            for e in f["evidence"]:
-                loc = f"{e['file']}:{e['line']}" if e["line"] else e["file"]
-                yl = f" ({_md(e['plan_file'])}:{e['plan_line']})" if e.get("plan_line") else ""
-                out.append(f"  - {t['evidence']}: {_code(loc)}{yl} «{_md(e['quote'])}»")
-        out.append("")
-    return out

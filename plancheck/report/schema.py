@@ -23,6 +23,9 @@ class Summary(_M):
     waived: int
     plans: int
     input_errors: int
+    waived_errors: int | None = Field(default=None, description="waived errors: known discrepancies of the documents")
+    attached: int | None = Field(default=None, description="data-quality findings repeating an engine finding (not counted above)")
+    causes: int | None = Field(default=None, description="groups of findings sharing one cause")
     new: int | None = Field(default=None, description="with --baseline: findings not in the baseline")
     fixed: int | None = Field(default=None, description="with --baseline: baseline findings gone")
 
@@ -50,6 +53,22 @@ class FindingOut(_M):
     waived: bool
     waiver_reason: str | None = None
     baseline_status: Literal["new", "unchanged"] | None = None
+    located: list[str] | None = Field(default=None, description="the plans carrying the problem (an edition difference: the copy)")
+    cause: str | None = Field(default=None, description="id of the cause this finding is grouped under")
+    related_to: str | None = Field(default=None, description="a data-quality repeat: the id of the engine finding it repeats")
+    related: list[str] | None = Field(default=None, description="ids of data-quality findings repeating this one")
+
+
+class CauseOut(_M):
+    id: str = Field(pattern=r"^cause-PC\d{3}-[0-9a-f]{10}$")
+    kind: Literal["year-shift", "unit-slip", "same-fact"]
+    lead: str = Field(description="the finding that names the cause")
+    severity: Literal["error", "warning", "info"] = Field(description="the highest severity among its members")
+    waived: bool = Field(description="every member at that severity is waived")
+    plans: list[str]
+    items: list[str] = Field(description="same-fact: the fact ids")
+    rules: list[str]
+    members: list[str] = Field(description="finding ids, most severe first")
 
 
 class PlanOut(_M):
@@ -87,6 +106,7 @@ class Report(_M):
     rules: list[RuleOut]
     input_errors: list[InputErrorOut]
     findings: list[FindingOut]
+    causes: list[CauseOut] = Field(default_factory=list)
 
 
 def report_schema() -> dict:

@@ -1,0 +1,200 @@
+"""Findings that share one cause, as data of report.json (every writer shows the same grouping).
+
+A reviewer should meet one mistake once. Three kinds of shared cause are recognised, from the
+findings' own fields only (never from the names of particular plans):
+
+- **year-shift**: an edition-diff pattern (PC401 with `field: year`, a `change` and its `items`)
+  says a copy moved many years by the same amount. Every finding located in that copy, about one
+  of those items, whose values show one of the shifted-to years, is a consequence: PC104's
+  "actual after issue", PC101's growth over a longer span, PC106's requirement from a moved
+  baseline, PC401's per-item differences.
+- **unit-slip**: a PC105 finding that reports a 万/亿 slip (a `factor`), with the findings about
+  the same fact.
+- **same-fact**: two or more errors or warnings of different rules about one fact (the same plan
+  and item) — e.g. PC105's share over 100% and PC401's differing value of the same cell.
+
+A data-quality finding (PC501) that repeats an engine finding about the same fact (its check
+family maps to the engine rule: years -> PC104, bounds/units -> PC105, uniqueness -> PC103) is
+*attached* to it (`related_to`), listed with it, and not counted again in the summary.
+
+Findings of an edition pair are located in the copy (the plan with `edition_of`): that is the
+document carrying the difference.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+REPEATS = {"years": ("PC104",), "bounds": ("PC105",), "units": ("PC105",), "uniqueness": ("PC103",)}
+QUALITY = "PC501"
+SEV_RANK = {"error": 0, "warning": 1, "info": 2}
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
+
+
+def home_plans(f: dict, copies: set[str]) -> list[str]:
+    """The plans a finding is located in: for an edition pair, the copy alone."""
+    plans = list(f.get("plans") or [])
+    if len(plans) > 1:
+        mine = [p for p in plans if p in copies]
+        if mine and len(mine) < len(plans):
+            return mine
+    return plans
+
+
+def _subjects(f: dict, home: list[str]) -> set[tuple[str, str]]:
+    return {(e["plan"], e["item"]) for e in f.get("evidence") or [] if e.get("item") and e.get("plan") in home}
+
+
+def _text(v: object) -> str:
+    if isinstance(v, dict):
+        return " ".join(f"{k} {_text(x)}" for k, x in v.items())
+    if isinstance(v, (list, tuple)):
+        return " ".join(_text(x) for x in v)
+    return "" if v is None else str(v)
+
+
+class _Union:
+    def __init__(self, n: int):
+        self.up = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.up[i] != i:
+            self.up[i] = self.up[self.up[i]]
+            i = self.up[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.up[max(ra, rb)] = min(ra, rb)
+
+
+def attach_repeats(findings: list[dict], homes: list[list[str]]) -> None:
+    """Set `related_to` on each PC501 finding that repeats an engine finding, `related` on the latter."""
+    by_subject: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, f in enumerate(findings):
+        if f["rule"] != QUALITY and f["severity"] != "info":
+            for s in _subjects(f, homes[i]):
+                by_subject[s].append(i)
+    for i, f in enumerate(findings):
+        if f["rule"] != QUALITY:
+            continue
+        rules = REPEATS.get(str((f.get("values") or {}).get("family", "")), ())
+        subjects = _subjects(f, homes[i])
+        if not rules or not subjects:
+            continue
+        cands = set.intersection(*(set(by_subject.get(s, ())) for s in subjects))
+        cands = [j for j in cands if findings[j]["rule"] in rules]
+        if cands:
+            j = min(cands, key=lambda j: (SEV_RANK[findings[j]["severity"]], findings[j]["id"]))
+            f["related_to"] = findings[j]["id"]
+            findings[j].setdefault("related", []).append(f["id"])
+
+
+def _year_shifts(findings: list[dict], homes: list[list[str]], copies: set[str], uf: _Union) -> dict[int, str]:
+    """Union every consequence of a systematic year shift with its PC401 pattern; seed -> kind."""
+    seeds = {}
+    subject_index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, f in enumerate(findings):
+        for s in _subjects(f, homes[i]):
+            subject_index[s].append(i)
+    for i, f in enumerate(findings):
+        v = f.get("values") or {}
+        if f["rule"] != "PC401" or v.get("field") != "year" or not v.get("items"):
+            continue
+        items = {x.strip() for x in str(v["items"]).split(",") if x.strip()}
+        to_years = {b for _a, b in re.findall(r"(\d{4})\s*->\s*(\d{4})", str(v.get("replacements", "")))}
+        seeds[i] = "year-shift"
+        for plan in homes[i]:
+            if plan not in copies:
+                continue
+            for item in items:
+                for j in subject_index.get((plan, item), ()):
+                    g = findings[j]
+                    if j != i and g.get("related_to") is None and to_years & set(_YEAR.findall(_text(g.get("values")))):
+                        uf.join(i, j)
+    return seeds
+
+
+def group(doc: dict) -> list[dict]:
+    """Annotate doc["findings"] in place (`cause`, `related_to`, `related`) and return the causes."""
+    findings = doc["findings"]
+    copies = {p["id"] for p in doc.get("plans", []) if p.get("edition_of")}
+    homes = [home_plans(f, copies) for f in findings]
+    for f in findings:
+        f.pop("related", None)
+        f.pop("related_to", None)
+        f.pop("cause", None)
+    attach_repeats(findings, homes)
+    uf = _Union(len(findings))
+    seeds = _year_shifts(findings, homes, copies, uf)
+    # errors and warnings of different rules about one fact
+    by_subject: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, f in enumerate(findings):
+        if f["severity"] != "info" and f.get("related_to") is None and f["rule"] != "PC000":
+            for s in _subjects(f, homes[i]):
+                by_subject[s].append(i)
+    for idx in by_subject.values():
+        if len({findings[i]["rule"] for i in idx}) > 1:
+            for i in idx[1:]:
+                uf.join(idx[0], i)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(findings)):
+        if findings[i].get("related_to") is None:
+            members[uf.find(i)].append(i)
+    causes = []
+    for idx in members.values():
+        if len(idx) < 2:
+            continue
+        seed = next((i for i in idx if i in seeds), None)
+        slip = next((i for i in idx if findings[i]["rule"] == "PC105" and "factor" in (findings[i].get("values") or {})), None)
+        kind = "year-shift" if seed is not None else "unit-slip" if slip is not None else "same-fact"
+        ordered = sorted(idx, key=lambda i: (SEV_RANK[findings[i]["severity"]], findings[i]["waived"], findings[i]["rule"], findings[i]["id"]))
+        lead = seed if seed is not None else slip if slip is not None else ordered[0]
+        top = findings[ordered[0]]
+        cid = "cause-" + findings[lead]["id"]
+        plans = sorted({p for i in idx for p in homes[i]})
+        items = sorted({it for i in idx for (_p, it) in _subjects(findings[i], homes[i])})
+        for i in idx:
+            findings[i]["cause"] = cid
+        causes.append({
+            "id": cid, "kind": kind, "lead": findings[lead]["id"], "severity": top["severity"],
+            "waived": all(findings[i]["waived"] for i in idx if findings[i]["severity"] == top["severity"]),
+            "plans": plans, "items": items if kind == "same-fact" else [],
+            "rules": sorted({findings[i]["rule"] for i in idx}),
+            "members": [findings[i]["id"] for i in ordered],
+        })
+    causes.sort(key=lambda c: (SEV_RANK[c["severity"]], c["waived"], c["plans"], c["id"]))
+    return causes
+
+
+def blocks(doc: dict) -> list[dict]:
+    """The findings in reading order: one block per cause (at its top severity, its members
+    listed) or per lone finding; errors first, unwaived before waived, then warnings, then infos.
+    Attached repeats (PC501) ride with the finding they repeat. Needs `group` to have run."""
+    by_id = {f["id"]: f for f in doc["findings"]}
+    order = {p["id"]: i for i, p in enumerate(doc.get("plans", []))}
+    out, done = [], set()
+    for c in doc.get("causes") or []:
+        members = [by_id[m] for m in c["members"] if m in by_id]
+        done.update(m["id"] for m in members)
+        out.append({"severity": c["severity"], "waived": c["waived"], "cause": c, "findings": members,
+                    "plans": c["plans"]})
+    for f in doc["findings"]:
+        if f["id"] in done or f.get("related_to"):
+            continue
+        out.append({"severity": f["severity"], "waived": f["waived"], "cause": None, "findings": [f],
+                    "plans": f.get("located") or f["plans"]})
+
+    def key(b: dict) -> tuple:
+        first = b["findings"][0]
+        return (SEV_RANK[b["severity"]], b["waived"], b["cause"] is None,
+                tuple(order.get(p, len(order)) for p in b["plans"]), first["rule"], first["id"])
+
+    return sorted(out, key=key)
+
+
+def attached(doc: dict, f: dict) -> list[dict]:
+    by_id = {g["id"]: g for g in doc["findings"]}
+    return [by_id[i] for i in f.get("related") or [] if i in by_id]
