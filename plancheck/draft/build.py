@@ -193,7 +193,9 @@ class Builder:
     def _row_quote(self, r: TableRow, cells: list[Num]) -> str:
         """The row as its cells in order (name, unit, figures), as the source prints them."""
         texts = [c.text for c in cells]
-        for cand in (" ".join([r.indicator, r.unit, *texts]), " ".join([r.indicator, *texts]), " ".join(texts)):
+        bracketed = [f"{r.indicator}{a}{r.unit}{b}" for a in ("(", "（") for b in (")", "）", "")] if r.unit else []
+        for cand in (" ".join([r.indicator, r.unit, *texts]), *(" ".join([n, *texts]) for n in bracketed),
+                     " ".join([r.indicator, *texts]), " ".join(texts)):
             if cand.strip() and self.source.find(cand):
                 return cand
         return r.quote

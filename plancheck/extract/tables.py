@@ -86,7 +86,7 @@ def _row(header, cells, row, tloc: Location, category, doc_year, out: Claims) ->
                                        year=None if marked else year, role=role,
                                        cumulative="累计" in ind, scope="own", named=True))
     out.rows.append(TableRow(quote, (0, 0), loc, indicator=ind, unit=unit, cells=tuple(got),
-                             category=category or (cells[0] if header["indicator"] > 0 and cells[0] else None)))
+                             category=(cells[0] if header["indicator"] > 0 and cells[0] else None) or category))
 
 
 def _cell(text: str, unit: str, block: Block) -> Num | None:
@@ -129,6 +129,11 @@ def text_tables(blocks: list[Block], doc_year: int | None = None) -> Claims:
             out.extend(rows_of_table(Table(tuple(rows), blocks[i].location), doc_year))
             i = j
             continue
+        got = _serial_table(blocks, i, doc_year)
+        if got is not None:
+            claims, i = got
+            out.extend(claims)
+            continue
         group, j = _cell_group(blocks, i)
         if len(group) >= 3 and _header([_norm(b.text) for b in group]):
             rows = [tuple(group)]
@@ -143,6 +148,83 @@ def text_tables(blocks: list[Block], doc_year: int | None = None) -> Claims:
             continue
         i += 1
     return out
+
+
+_SERIAL = re.compile(r"^\d{1,3}$")
+_FIGURE = re.compile(r"^(?:[<>≤≥]=?)?\d+(?:\.\d+)?\s*(?:%|％)?\**$|^[/—\-]+$")
+_UNIT_IN_NAME = re.compile(r"[(（]([^()（）]{1,8})[)）]?$")
+
+
+def _serial_table(blocks: list[Block], i: int, doc_year: int | None):
+    """A table flattened to one cell per line (blank lines between cells), without tabs: a
+    header of short cells with two or more year cells (序号 | 类别 | 指标 | 2020年 | 2025年 | 备注),
+    then rows that each start with the next serial number (1, 2, ...): the cells before the
+    first figure are the serial, the category (when printed) and the indicator, whose unit
+    stands in brackets after it (`软件和信息技术服务业业务收入(亿元)`). Returns the claims and
+    where the table ends, or None when no such table starts at line i."""
+    cells: list[Block] = []
+    j = i
+    while j < len(blocks) and len(cells) < 12:
+        t = blocks[j].text.strip()
+        if t:
+            if len(t) > 12 or "\t" in t:
+                break
+            cells.append(Block(t, blocks[j].location))
+        j += 1
+    names = [_norm(c.text) for c in cells]
+    if not names or "序号" not in names[0]:
+        return None
+    years = [k for k, n in enumerate(names) if _YEAR_CELL.match(n)]
+    if len(years) < 2:
+        return None
+    header_len = years[-1] + 1
+    while header_len < len(names) and not _SERIAL.match(names[header_len]) and not _YEAR_CELL.match(names[header_len]):
+        header_len += 1  # 备注 and other trailing header cells
+    ncols = len(years)
+    k = i
+    seen = 0
+    while seen < header_len:  # skip past the header's lines
+        if blocks[k].text.strip():
+            seen += 1
+        k += 1
+    rows: list[list[Block]] = []
+    expect = 1
+    while k < len(blocks):
+        t = blocks[k].text.strip()
+        if t:
+            if _SERIAL.match(t) and int(t) == expect:
+                rows.append([])
+                expect += 1
+            elif not rows or len(t) > 80:
+                break
+            rows[-1].append(Block(t, blocks[k].location))
+        k += 1
+    out = Claims()
+    header = [Block("类别", cells[0].location), Block("指标", cells[0].location), Block("单位", cells[0].location),
+              *[cells[y] for y in years]]
+    table_rows = [tuple(header)]
+    category = ""
+    for row in rows:
+        figs = [n for n, b in enumerate(row) if n > 0 and _FIGURE.match(_norm(b.text))]
+        if not figs:
+            continue
+        first = figs[0]
+        if first < 2:
+            continue
+        name = row[first - 1]
+        if first > 2:
+            category = "".join(b.text for b in row[1:first - 1])
+        m = _UNIT_IN_NAME.search(_norm(name.text))
+        unit = m.group(1) if m else ""
+        ind = _norm(name.text)[: m.start()] if m else _norm(name.text)
+        values = list(row[first:first + ncols])
+        values = [Block("", name.location)] * (ncols - len(values)) + values  # a blank cell: the earlier column
+        table_rows.append((Block(category, row[0].location), Block(ind, name.location), Block(unit, name.location),
+                           *values))
+    if len(table_rows) < 2:
+        return None
+    out.extend(rows_of_table(Table(tuple(table_rows), cells[0].location), doc_year))
+    return out, k
 
 
 def _split(block: Block) -> tuple[Block, ...]:
