@@ -34,6 +34,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="where validated plans and findings are cached (default: the user cache directory)")
     c.add_argument("-q", "--quiet", action="store_true")
 
+    _scan_parser(sub)
     r = sub.add_parser("rules", help="list the rules")
     r.add_argument("--markdown", action="store_true", help="print every rule's documentation as Markdown")
     e = sub.add_parser("explain", help="print a rule's documentation")
@@ -51,6 +52,24 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _scan_parser(sub) -> None:
+    import datetime as dt
+
+    s = sub.add_parser("scan", help="check raw documents (.txt, .docx, .pdf, .html) with no plan file")
+    s.add_argument("paths", nargs="+", type=Path, help="documents or folders (every supported file under them)")
+    s.add_argument("--format", default=None, help=f"comma-separated, of {','.join(FORMATS)} (default: all)")
+    s.add_argument("--output-dir", type=Path, default=None, help="where reports go (default: reports)")
+    s.add_argument("--lang", choices=("zh", "en"), default=None, help="language of messages (default: zh)")
+    s.add_argument("--issued", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                   help="the documents' date (default: each document's own signature or publication date)")
+    s.add_argument("--select", default=None, help="comma-separated rule codes/prefixes/names to run")
+    s.add_argument("--ignore", default=None, help="comma-separated rule codes/prefixes/names to skip")
+    s.add_argument("--config", type=Path, default=None, help="settings file (default: pyproject.toml [tool.plancheck])")
+    s.add_argument("--waivers", type=Path, default=None, help="waivers file (default from settings)")
+    s.add_argument("--fail-on", choices=("error", "warning"), default=None)
+    s.add_argument("-q", "--quiet", action="store_true")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     try:
@@ -60,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.cmd is None:
         parser.print_help()
         return EXIT_INPUT
+    if args.cmd == "scan":
+        from plancheck.scan.run import run_scan
+
+        return run_scan(args)
     if args.cmd == "rules":
         if args.markdown:
             from plancheck.rules.docs import markdown

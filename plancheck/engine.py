@@ -32,13 +32,20 @@ class Result:
         return [f for f in self.findings if not f.waived and f.severity.rank <= at_least.rank]
 
 
-def selected(select: list[str], ignore: list[str]) -> list[type[Rule]]:
-    """Rules chosen by code prefix (PC1, PC101) or name (growth-rate)."""
+def selected(select: list[str], ignore: list[str], documents: bool = False) -> list[type[Rule]]:
+    """Rules chosen by code prefix (PC1, PC101) or name (growth-rate).
+
+    `check` runs the plan rules; `scan` (documents=True) the rules of scope `document` and PC000.
+    """
+    from plancheck.rules.base import Scope
 
     def match(rule: type[Rule], patterns: list[str]) -> bool:
         return any(rule.code.upper().startswith(p.upper()) or rule.name == p for p in patterns)
 
-    return [r for r in all_rules() if (not select or match(r, select)) and not (ignore and match(r, ignore))]
+    def kind(rule: type[Rule]) -> bool:
+        return (rule.scope == Scope.document) == documents or (documents and rule.code == "PC000")
+
+    return [r for r in all_rules() if kind(r) and (not select or match(r, select)) and not (ignore and match(r, ignore))]
 
 
 def build_rules(classes: list[type[Rule]], rule_settings: dict[str, dict]) -> list[Rule]:

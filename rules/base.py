@@ -24,6 +24,7 @@ class Scope(str, Enum):
     family = "family"  # editions of one plan
     hierarchy = "hierarchy"  # a region's plan against its parent region's
     generations = "generations"  # the same region's earlier and later plans
+    document = "document"  # a raw document read by `plancheck scan` (no plan file)
 
 
 class Rule:

@@ -213,6 +213,7 @@ class _Sentence:
         ordered = sorted(self.q.items())
         if self.prev_lead is not None:  # `…1077.9亿元，比上年增长3%。其中第一产业…`: the total is the last sentence's
             ordered = [(a - len(self.prev_lead.number.text) - 1, self.prev_lead)] + ordered
-        for total, parts, complete, opener in P.lists(s, a, b, ordered):
+        for total, parts, complete, opener, said in P.lists(s, a, b, ordered):
             self.out.parts.append(Parts(self.quote, (total.span[0], parts[-1].span[1]), self.loc, total=total,
-                                        parts=tuple(parts), complete=complete, kind="sum", opener=opener))
+                                        parts=tuple(parts), complete=complete, kind="sum", opener=opener,
+                                        total_word=said))

@@ -128,6 +128,7 @@ class Parts(Claim):
     complete: bool = False  # the parts are the whole (共…, 包括… with no 等, a structure)
     kind: str = "sum"  # sum | structure (the parts are shares of 100)
     opener: str = ""  # the word that opened the list (其中, 包括, 分别为 ...)
+    total_word: str = ""  # 共 / 合计 / 总计 before the total: the parts are the whole
 
 
 @dataclass(frozen=True)

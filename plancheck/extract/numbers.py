@@ -126,8 +126,13 @@ def years(s: str, lo: int = 0, hi: int | None = None) -> list[RawYear]:
             y = int(digits)
             if y2:
                 out.append(RawYear(m.start("y"), m.end(), "range", y, int(y2), text))
-            elif m.group("until"):
+            elif m.group("until") and m.group("until").startswith("截"):  # 截至2020年底: a point in the past
+                out.append(RawYear(m.start(), m.end(), "end", y, y, text))
+            elif m.group("until") and _opens_aim(s, m.start()):
                 out.append(RawYear(m.start(), m.end(), "until", y, y, text))
+            elif m.group("until"):  # 增加到2020年: an endpoint, not an aim
+                out.append(RawYear(m.start("y"), m.end(), "end" if m.group("tail") in ("底", "末") else "point", y, y,
+                                   text[len(m.group("until")):]))
             elif m.group("tail") in ("底", "末"):
                 out.append(RawYear(m.start("y"), m.end(), "end", y, y, text))
             else:
@@ -141,6 +146,13 @@ def years(s: str, lo: int = 0, hi: int | None = None) -> list[RawYear]:
 
 
 _DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _opens_aim(s: str, pos: int) -> bool:
+    """到/至 YEAR opens an aim when it starts a clause or follows 力争, 争取, 展望 ..."""
+    if pos == 0 or not ("\u4e00" <= s[pos - 1] <= "\u9fff"):
+        return True
+    return s[max(0, pos - 2):pos] in ("力争", "争取", "展望", "目标", "预计", "计划", "努力") or s[pos - 1] in "将要"
 
 
 def _cn(text: str) -> int | None:

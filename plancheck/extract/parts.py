@@ -43,7 +43,7 @@ def _compatible(a: Num, b: Num) -> bool:
     return ua.compatible(ub)
 
 
-def lists(s: str, lo: int, hi: int, quantities: list[tuple[int, Quantity]]) -> list[tuple[Quantity, list[Quantity], bool, str]]:
+def lists(s: str, lo: int, hi: int, quantities: list[tuple[int, Quantity]]) -> list[tuple[Quantity, list[Quantity], bool, str, str]]:
     """(total, parts, complete, opener) for each list of parts after a total in s[lo:hi].
 
     `quantities` are (normalised start, quantity) of the sentence's figures, in order. The
@@ -81,11 +81,13 @@ def lists(s: str, lo: int, hi: int, quantities: list[tuple[int, Quantity]]) -> l
         end_text = tail[:nxt.start()] if nxt else tail
         opener = m.group(0)
         open_ended = any(w in end_text[-4:] or w in s[m.end():m.end() + 2] for w in v.words("open_end"))
-        said_total = any(w in s[max(lo, tpos - 4):tpos] for w in v.words("total_words"))
+        head = s[max(lo, tpos - 24):tpos]
+        head = re.split(r"[,;:、]", head)[-1]  # the total's own clause
+        said_total = next((w for w in v.words("total_words") if w in head), "")
         complete = not open_ended and (said_total or opener in ("包括", "包含"))
         if opener.startswith("分别") and not said_total:
             continue  # 分别为 lists values of named items, not parts of the figure before
-        out.append((total, [q for _, q in parts], complete, opener))
+        out.append((total, [q for _, q in parts], complete, opener, said_total))
     return out
 
 

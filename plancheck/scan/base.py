@@ -1,0 +1,115 @@
+"""What the scan rules share: their base class and adapters that let the claim objects go
+through the same arithmetic as the plan rules (plancheck.growth, bounds, units)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from plancheck.bounds import Bound
+from plancheck.extract.claims import Num, Quantity
+from plancheck.findings import Finding
+from plancheck.growth import GrowthCheck, check_growth
+from plancheck.models.plan import Comparator
+from plancheck.rules.base import Rule, Scope
+from plancheck.units import Unit
+
+
+class ScanRule(Rule):
+    """A rule over one scanned document (`check_document`), with an optional part across the
+    scanned documents (`check_documents`, given each document's compact `entries`)."""
+
+    scope = Scope.document
+
+    def check(self, corpus) -> Iterable[Finding]:
+        for sd in getattr(corpus, "documents", []):
+            yield from self.check_document(sd)
+
+    def check_document(self, sd) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def entries(self, sd) -> list:
+        """Small, picklable facts of one document for check_documents (memory: per document)."""
+        return []
+
+    def check_documents(self, entries: list) -> Iterable[Finding]:
+        return []
+
+
+def unit_of(num: Num, other: Num | None = None) -> Unit | None:
+    """A figure's unit; two figures with the same unknown printed unit (万吨) compare as numbers."""
+    u = num.unit_info
+    if u is not None:
+        return u
+    if other is not None and other.unit == num.unit and num.unit not in ("倍",):
+        return Unit(num.unit, num.unit, "number", Decimal(1))
+    return None
+
+
+def base_bound(num: Num, unit: Unit | None = None) -> Bound | None:
+    unit = unit or num.unit_info
+    if unit is None:
+        return None
+    return num.bound().scale(unit.factor)
+
+
+@dataclass(frozen=True)
+class _Fact:
+    value: Decimal
+    comparator: Comparator
+    unit: str
+
+
+class Ref:
+    """A Quantity as plancheck.growth reads an endpoint (FactRef-like: .fact, .unit, .label())."""
+
+    def __init__(self, q: Quantity, unit: Unit):
+        self.q = q
+        self.unit = unit
+        n = q.number
+        self.fact = _Fact(n.value, n.comparator, n.unit)
+
+    def label(self) -> str:
+        return f"{self.q.number.text.strip()} ({self.q.year})" if self.q.year else self.q.number.text.strip()
+
+
+@dataclass(frozen=True)
+class _Year:
+    year: int
+
+
+@dataclass(frozen=True)
+class _Claim:
+    measure: str
+    rate: Decimal
+    comparator: Comparator
+    start: _Year
+    end: _Year
+
+
+def growth_check(measure: str, rate: Decimal, comparator: Comparator, start: Quantity, end: Quantity,
+                 years: int) -> GrowthCheck | None:
+    """plancheck.growth.check_growth on two extracted endpoints (None when their units do not compare)."""
+    us, ue = unit_of(start.number, end.number), unit_of(end.number, start.number)
+    if us is None or ue is None:
+        return None
+    sy = start.year or 0
+    claim = _Claim(measure, rate, comparator, _Year(sy), _Year(sy + max(years, 1)))
+    return check_growth(claim, Ref(start, us), Ref(end, ue), years=max(years, 1))
+
+
+def values(res: GrowthCheck, **extra) -> dict:
+    out = {
+        "measure": res.measure,
+        "span_years": str(res.years),
+        "start": res.start_text,
+        "end": res.end_text,
+        "stated": res.stated_text,
+        "tolerance": res.tolerance_text,
+        "computed": res.computed_text,
+        "computed_from_printed": res.point_text,
+        "verdict": res.verdict,
+    }
+    out.update({k: str(v) for k, v in extra.items() if v is not None})
+    return out

@@ -1,0 +1,183 @@
+"""`plancheck scan PATH...`: read, extract, run the document rules, write the reports.
+
+Documents are independent until the cross-document part of PC606, so a large set is scanned
+in a process pool: each worker reads one document, keeps it only while its rules run, and
+returns its findings and a few compact entries. Memory is bounded by one document per worker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plancheck.findings import Finding, Severity
+from plancheck.loader import InputError
+from plancheck.scan.document import DocEntry
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+POOL_FROM = 8  # documents: below this, a pool costs more than it saves
+
+
+@dataclass
+class DocResult:
+    entry: DocEntry | None
+    findings: list[Finding] = field(default_factory=list)
+    entries: dict[str, list] = field(default_factory=dict)  # rule code -> entries for check_documents
+    error: InputError | None = None
+
+
+def scan_one(path: Path, display: str, rules: list, issued: dt.date | None) -> DocResult:
+    """Read one document and run the document rules on it; a bad file is an input error."""
+    from plancheck.readers import ReadError, read
+    from plancheck.scan.document import ScannedDoc
+
+    try:
+        doc = read(path, display)
+    except ReadError as e:
+        return DocResult(None, error=InputError(display, None, None, "", str(e)))
+    sd = ScannedDoc.build(display, doc, issued)
+    out = DocResult(sd.entry())
+    for rule in rules:
+        if not hasattr(rule, "check_document"):
+            continue
+        try:
+            out.findings.extend(rule.check_document(sd))
+            out.entries[rule.code] = rule.entries(sd)
+        except Exception as e:  # a rule's own failure is reported; the other rules and files still run
+            out.error = InputError(display, None, None, "", f"internal error in rule {rule.code}: {e!r}")
+    return out
+
+
+_STATE: dict = {}
+
+
+def _init(rules, issued):
+    _STATE["rules"], _STATE["issued"] = rules, issued
+
+
+def _work(item: tuple[str, str]) -> DocResult:
+    return scan_one(Path(item[0]), item[1], _STATE["rules"], _STATE["issued"])
+
+
+def scan(files: list[tuple[Path, str]], rules: list, issued: dt.date | None, workers: int | None = None) -> list[DocResult]:
+    """DocResults in the order of `files`; a pool of `workers` processes for many files."""
+    workers = workers if workers is not None else min(2, os.cpu_count() or 1)
+    if workers <= 1 or len(files) < POOL_FROM:
+        return [scan_one(p, d, rules, issued) for p, d in files]
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(rules, issued)) as pool:
+        return list(pool.map(_work, [(str(p), d) for p, d in files], chunksize=4))
+
+
+def run(paths: list[Path], rules: list, issued: dt.date | None, waivers=None, workers: int | None = None):
+    """The engine Result of a scan (findings sorted and unique, waivers applied)."""
+    from plancheck import engine
+    from plancheck.readers import collect
+    from plancheck.scan.corpus import ScanCorpus
+
+    files, bad = collect(paths)
+    errors = [InputError(_display(p), None, None, "", why) for p, why in bad]
+    results = scan([(f, _display(f)) for f in files], rules, issued, workers)
+    findings: list[Finding] = []
+    entries: dict[str, list] = {}
+    docs = []
+    for r in results:
+        if r.error is not None:
+            errors.append(r.error)
+        if r.entry is not None:
+            docs.append(r.entry)
+        findings.extend(r.findings)
+        for code, es in r.entries.items():
+            entries.setdefault(code, []).extend(es)
+    for rule in rules:
+        if hasattr(rule, "check_documents") and entries.get(rule.code):
+            findings.extend(rule.check_documents(entries[rule.code]))
+    result = engine.Result(ScanCorpus(docs), findings=findings, input_errors=errors, rules=rules)
+    engine.apply_waivers(result, waivers)
+    unique: dict[str, Finding] = {}
+    for f in result.findings:
+        unique.setdefault(f.id, f)
+    result.findings = sorted(unique.values(), key=Finding.sort_key)
+    return result
+
+
+def _display(p: Path) -> str:
+    try:
+        return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return p.as_posix()
+
+
+def _csv(s: str | None) -> list[str]:
+    return [x.strip() for x in (s or "").split(",") if x.strip()]
+
+
+def run_scan(args) -> int:
+    from plancheck import config, engine, waivers
+    from plancheck.report import writers
+
+    try:
+        settings = config.load(args.config)
+    except config.ConfigError as e:
+        print(f"plancheck: {e}", file=sys.stderr)
+        return EXIT_INPUT
+    lang = args.lang or settings.lang
+    out_dir = args.output_dir or Path(settings.output_dir)
+    formats = _csv(args.format) or list(writers.WRITERS)
+    bad = [f for f in formats if f not in writers.WRITERS]
+    if bad:
+        print(f"plancheck: unknown format(s) {bad}; known: {', '.join(writers.WRITERS)}", file=sys.stderr)
+        return EXIT_INPUT
+    fail_on = Severity(args.fail_on or settings.fail_on)
+    try:
+        classes = engine.selected(_csv(args.select), _csv(args.ignore), documents=True)
+        scan_settings = {k: v for k, v in settings.rules.items() if k in {c.code for c in classes}}
+        rules = engine.build_rules(classes, scan_settings)
+    except ValueError as e:
+        print(f"plancheck: {e}", file=sys.stderr)
+        return EXIT_INPUT
+    waiver_path = args.waivers or (Path(settings.waivers) if settings.waivers else None)
+    if args.waivers is not None and not args.waivers.exists():
+        print(f"plancheck: waivers file not found: {args.waivers}", file=sys.stderr)
+        return EXIT_INPUT
+    loaded, waiver_errors = waivers.load(waiver_path, _display(waiver_path) if waiver_path else None)
+    codes = {c.code for c in classes if c.code != "PC000"}
+    loaded.waivers = [w for w in loaded.waivers if w.id.split("-")[0] in codes]  # check's waivers are not stale here
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        print(f"plancheck: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
+        return EXIT_INPUT
+    try:
+        writers.target(out_dir, args.paths)
+    except writers.OutputError as e:
+        print(f"plancheck: {e}", file=sys.stderr)
+        return EXIT_INPUT
+    result = run(args.paths, rules, args.issued, loaded)
+    result.input_errors.extend(waiver_errors)
+    try:
+        written = writers.write(result, out_dir, formats, lang, None, protected=args.paths)
+    except writers.OutputError as e:
+        print(f"plancheck: {e}", file=sys.stderr)
+        return EXIT_INPUT
+    except writers.WriterError as e:
+        print(f"plancheck: internal error: {e}; the previous reports in {out_dir}/ are unchanged", file=sys.stderr)
+        return EXIT_INTERNAL
+    gate = result.unwaived(fail_on)
+    if not args.quiet:
+        for e in result.input_errors:
+            print(f"input error: {e}", file=sys.stderr)
+        for f in gate:
+            ev = f.evidence[0] if f.evidence else None
+            loc = ""
+            if ev is not None:
+                loc = ev.file + (f":{ev.line}" if ev.line else "") + (f" ({ev.item})" if ev.item else "")
+            print(f"{loc}: {f.severity.value} {f.rule} [{f.id}] {f.message(lang)}", file=sys.stderr)
+        s = written["summary"]
+        print(f"plancheck scan: {s['plans']} documents, {s['errors']} errors, {s['warnings']} warnings, {s['infos']} infos, "
+              f"{s['waived']} waived, {s['input_errors']} input errors; reports in {out_dir}/", file=sys.stderr)
+    if result.input_errors:
+        return EXIT_INPUT
+    return EXIT_FINDINGS if gate else EXIT_OK

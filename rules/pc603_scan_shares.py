@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from plancheck.bounds import Bound
+from plancheck.findings import Severity
+from plancheck.intervals import Interval
+from plancheck.scan.base import ScanRule, base_bound, unit_of
+
+
+class ScanShares(ScanRule):
+    """Shares of a whole add up to 100 and agree with the values they are shares of.
+
+    **What it does.** A structure `三次产业结构a:b:c` (any colon form: `:` `：` `∶` `比`) is a
+    set of shares: their written intervals must be able to add up to 100 (an error otherwise).
+    A share `X…，占Y比重Z%` is compared with X / Y when the document also states Y's value for
+    the same year (looked up by name): a warning when they disagree beyond rounding, as the
+    pairing of Y is by name.
+
+    **Why is this bad?** Shares that cannot sum to the whole, or a share that its own
+    numerator and denominator contradict, mean one of the figures was mistyped.
+
+    **Example (fails).** `三次产业结构为6.8:42.7:51.5`: the shares sum to 101.0 at least 100.85.
+
+    **Example (passes).** `三次产业结构比例为6.01:55.04:38.95` (Yuhuan's 2019 bulletin): 100.00.
+    """
+
+    code = "PC603"
+    name = "scan-shares"
+    severity = Severity.error
+
+    def check_document(self, sd):
+        for p in sd.claims.parts:
+            if p.kind != "structure":
+                continue
+            bounds = [q.number.bound() for q in p.parts]
+            lo = sum((b.lo for b in bounds), Decimal(0))
+            hi = sum((b.hi for b in bounds), Decimal(0))
+            if lo <= 100 <= hi:
+                continue
+            printed = ":".join(str(q.number.value) for q in p.parts)
+            yield self.finding(plans=[sd.display], key=f"{sd.display}/structure/{printed}", evidence=[sd.evidence(p)],
+                               values={"structure": printed, "sum_interval": f"[{lo}, {hi}]"},
+                               zh=f"结构 {printed} 之和为 [{lo}, {hi}]，不能等于 100",
+                               en=f"the structure {printed} sums to [{lo}, {hi}], which cannot be 100")
+        for s in sd.claims.shares:
+            if s.of_value is None or s.value is None or not s.whole:
+                continue
+            whole = sd.value_of(s.whole, s.year, like=s.of_value)
+            if whole is None:
+                continue
+            part_b = base_bound(s.of_value.number, unit_of(s.of_value.number, whole.number))
+            whole_b = base_bound(whole.number, unit_of(whole.number, s.of_value.number))
+            pi, wi = _interval(part_b), _interval(whole_b)
+            if pi is None or wi is None or wi.lo <= 0:
+                continue
+            computed = (pi / wi).scale(Decimal(100))
+            stated = s.value.bound()
+            if Bound(computed.lo, computed.hi).intersects(stated):
+                continue
+            ev = [sd.evidence(s)]
+            if whole.quote != s.quote:
+                ev.append(sd.evidence(whole))
+            yield self.finding(plans=[sd.display], key=f"{sd.display}/share/{s.subject}/{s.whole}/{s.year}",
+                               severity=Severity.warning, evidence=ev,
+                               values={"share": s.value.text.strip(), "part": s.of_value.number.text.strip(),
+                                       "whole": whole.number.text.strip(), "computed": computed.fmt(2)},
+                               zh=f"{s.subject}占{s.whole}的比重 {s.value.text.strip()} 与数值不符：{s.of_value.number.text.strip()} / {whole.number.text.strip()} = {computed.fmt(2)}%",
+                               en=f"the share of {s.subject} in {s.whole}, {s.value.text.strip()}, does not match the values: {s.of_value.number.text.strip()} / {whole.number.text.strip()} = {computed.fmt(2)}%")
+
+
+def _interval(b: Bound | None) -> Interval | None:
+    if b is None or b.lo is None or b.hi is None:
+        return None
+    return Interval(b.lo, b.hi)
