@@ -75,7 +75,8 @@ class Builder:
             start, end = m.period.value
             p["period"] = {"start": start, "end": end, "quote": m.period.quote}
         else:
-            start, end = self._cycle_years(self._target_year() or int(p["issued"]["date"][:4]))
+            vision = m.vision_year.value if m.vision_year else None
+            start, end = self._cycle_years(self._target_year(vision) or int(p["issued"]["date"][:4]))
             quote = next((q for q in (f"到{end}年", f"{end}年") if self.source.find(q)), "TODO")
             p["period"] = {"start": start, "end": end, "quote": quote}
             d.note(("period",), "period not stated as 期限: the five-year cycle of the issue year assumed")
@@ -96,11 +97,12 @@ class Builder:
         start = max(s for s in CYCLES if s <= year) if year >= 2011 else year
         return start, start + 4
 
-    def _target_year(self) -> int | None:
-        """The year the document aims at most often (到2025年), when it states no period."""
+    def _target_year(self, vision: int | None = None) -> int | None:
+        """The year the document aims at most often (到2025年), when it states no period; the
+        long-range vision year (到2035年) is not a period's end."""
         counts: dict[int, int] = {}
         for y in self.claims.years:
-            if y.kind == "until" and y.end:
+            if y.kind == "until" and y.end and y.end != vision:
                 counts[y.end] = counts.get(y.end, 0) + 1
         return max(counts, key=lambda k: (counts[k], k)) if counts else None
 
