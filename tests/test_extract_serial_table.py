@@ -29,3 +29,14 @@ def test_serial_rows_one_cell_per_line():
 def test_a_numbered_list_is_not_a_table():
     text = "\n\n".join(["序号", "名称", "1", "数字经济核心产业增加值达到1350亿元", "2", "网络零售额2000亿元"])
     assert extract_text(text, 2021).rows == []
+
+
+def test_a_cell_wrapped_onto_a_line_of_its_own_stays_one_cell():
+    lines = ["\t类别", "\t指标", "\t单位", "\t2020年", "\t2025年", "",
+             "\t数字", "\t网络零售额", "\t亿元", "\t1857.4", "\t3000", "",
+             "\t数字基础", "", "设施", "\t互联网普及率", "\t%", "\t81.7", "\t90", "",
+             "\t", "\t5G基站数量", "\t个", "\t4500", "\t14000", "", "二、重点任务"]
+    rows = extract_text("\n".join(lines), 2021).rows
+    got = [(r.indicator, r.category, [n.text for _, n in r.cells]) for r in rows]
+    assert got == [("网络零售额", "数字", ["1857.4", "3000"]), ("互联网普及率", "数字基础设施", ["81.7", "90"]),
+                   ("5G基站数量", "数字基础设施", ["4500", "14000"])]

@@ -7,6 +7,7 @@ similarity only, a year taken from the section, a role read from the year alone)
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -220,13 +221,10 @@ class Builder:
         section = section_at(self.sections, line)
         year, implied, why = q.year, False, None
         role = {"history": "history", "target": "goal"}.get(q.role)
-        if role is None:
-            if year is not None:
-                role = "history" if year < start else "goal"
-            else:
-                role = "history" if section == "history" else "goal"
-            if year is None:
-                why = "role read from the section"
+        if year is None and section in ("history", "goal"):
+            role = section  # no year printed: the section says whether it is an outcome or an aim
+        elif role is None:
+            role = "history" if year is not None and year < start else "goal"
         if year is None:
             year = start - 1 if role == "history" else self.d.plan["period"]["end"]
             implied = True
@@ -268,7 +266,14 @@ class Builder:
             return None
         hits = [f for f in self.facts if f["indicator"] == key and (f["quote"] in g.quote or g.quote in f["quote"])
                 and (year is None or f["year"] == year)]
-        return hits[0]["id"] if len(hits) == 1 else None
+        if len(hits) == 1:
+            return hits[0]["id"]
+        if hits or year is None:
+            return None
+        # else the plan's stated value of the indicator for that year, when it states one value
+        stated = [f for f in self.facts if f["indicator"] == key and f["year"] == year and f["role"] in ("baseline", "history")
+                  and f.get("value") is not None]
+        return stated[0]["id"] if len({_literal(f["value"]) for f in stated}) == 1 else None
 
     def _span_years(self, g: Growth, key: str) -> tuple[int | None, int | None]:
         """Years a claim leaves to its sentence: 近三年 / 5年内 / 三年来 count back from the year
@@ -291,9 +296,22 @@ class Builder:
                         start = end - n
         return start, end
 
+    def _lead(self, g: Growth) -> Quantity | None:
+        """The figure stated just before the rate in the same sentence, with a subject."""
+        if g.rate is None:
+            return None
+        before = [q for q in self.claims.quantities if q.location == g.location and q.quote == g.quote and q.subject
+                  and q.number.span[1] <= g.rate.span[0] and q.number.unit_info is not None and not q.number.percent]
+        return max(before, key=lambda q: q.number.span[0]) if before else None
+
     def _growth(self, g: Growth) -> None:
         measure = _GROWTH_MEASURE.get(g.measure)
         name0 = g.subject or (g.end.subject if g.end else "") or (g.start.subject if g.start else "")
+        lead = self._lead(g)
+        if self.matcher.match(name0)[0] == suggest.PLACEHOLDER and lead is not None:
+            name0 = lead.subject  # `…增加值164.3亿元，近三年年均增长12.1%`: the rate grows the figure before it
+            if g.end is None and g.end_year in (None, lead.year):
+                g = dataclasses.replace(g, end=lead, end_year=g.end_year or lead.year)
         start, end = self._span_years(g, self.matcher.match(name0)[0]) if measure else (g.start_year, g.end_year)
         if measure is None or g.rate is None or start is None or end is None or end <= start:
             self.d.dropped.append(f"line {g.location.line}: growth {g.wording} {g.rate.text if g.rate else ''}: its years are not stated")
@@ -301,8 +319,7 @@ class Builder:
         if not self._quote_ok(g.quote, g.rate.value if measure != "multiple" else None, None):
             self.d.dropped.append(f"line {g.location.line}: growth {g.rate.text}: quote not verifiable")
             return
-        name = g.subject or (g.end.subject if g.end else "") or (g.start.subject if g.start else "")
-        key, close = self.matcher.match(name)
+        key, close = self.matcher.match(name0)
         rate = -g.rate.value if g.falling else g.rate.value
         item = {"id": self._id(f"{key if key != suggest.PLACEHOLDER else 'growth'}-growth-{start}-{end}".replace("_", "-")),
                 "indicator": key, "start": {"year": start, "fact": self._endpoint(g.start, start) or self._same_line(g, key, start)},

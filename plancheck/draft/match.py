@@ -9,9 +9,9 @@ from plancheck import suggest
 from plancheck.models import Catalog
 
 _HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]\s*(\S.*)$")
-_GOAL_HEAD = ("目标", "任务", "重点", "举措", "工程", "布局", "路径")
+_GOAL_HEAD = ("目标", "任务", "重点", "举措", "工程", "布局", "路径", "要求", "展望")
 _HISTORY_HEAD = ("基础", "成效", "回顾", "现状", "成就")
-_LEAD = re.compile(r"^(?:全市|全省|全区|全县|我市|我省|本市|本省|其中|实现|培育|建成)+")
+_LEAD = re.compile(r"^(?:期间|时期|以来|全市|全省|全区|全县|我市|我省|本市|本省|其中|实现|培育|建成)+")
 _TAIL = re.compile(r"(?:力争|争取|达到|达|要|将|累计|实现)+$")
 
 

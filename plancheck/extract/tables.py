@@ -139,6 +139,11 @@ def text_tables(blocks: list[Block], doc_year: int | None = None) -> Claims:
             rows = [tuple(group)]
             while True:
                 nxt, k = _cell_group(blocks, j)
+                if len(nxt) == 1 and k < len(blocks) and 0 < len(blocks[k].text.strip()) <= 8 \
+                        and not blocks[k].text.startswith("\t"):
+                    more, k2 = _cell_group(blocks, k + 1)  # a cell wrapped onto a line of its own (数字基础 / 设施)
+                    if len(more) >= 2:
+                        nxt, k = [Block(nxt[0].text + blocks[k].text.strip(), nxt[0].location), *more], k2
                 if len(nxt) < 2:
                     break
                 rows.append(tuple(nxt))
