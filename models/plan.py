@@ -7,13 +7,32 @@ Every fact and claim carries a verbatim `quote` from the plan's source text. Num
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-Number = Annotated[Decimal, Field(allow_inf_nan=False)]
+
+def _printable(v: Decimal) -> Decimal:
+    """A figure a plan can print: at most 30 digits, below 10^15, no exponent beyond 30 places
+    (`1e-999999999` would expand to a billion characters wherever it is written out)."""
+    if v.is_finite() and v:
+        t = v.as_tuple()
+        if len(t.digits) > 30 or t.exponent < -30 or v.adjusted() >= 15:
+            raise ValueError("not a figure a plan prints: at most 30 digits, magnitude below 1e15")
+    return v
+
+
+def _as_printed(v: object) -> object:
+    """A number given as text must be written as printed: digits and one decimal point."""
+    if isinstance(v, str) and not re.fullmatch(r"[-+]?\d+(?:\.\d+)?", v.strip()):
+        raise ValueError(f"{v[:40]!r} is not a number as a plan prints it (digits and a decimal point, no exponent)")
+    return v
+
+
+Number = Annotated[Decimal, Field(allow_inf_nan=False), BeforeValidator(_as_printed), AfterValidator(_printable)]
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Year = Annotated[int, Field(ge=1949, le=2100)]
 Code = Annotated[str, Field(pattern=r"^\d{6}$")]

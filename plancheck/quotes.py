@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from plancheck.loader import LoadedPlan
 from plancheck.sources import number_in_quote
@@ -18,6 +19,10 @@ class QuoteProblem:
 
 
 def _literal(value) -> str:
+    """The value as a plan prints it; never expanded from an exponent (the loader refuses
+    exponents, this keeps any other path bounded too)."""
+    if isinstance(value, Decimal) and value.is_finite() and abs(value.as_tuple().exponent) > 40:
+        return str(value)
     return format(value, "f")
 
 

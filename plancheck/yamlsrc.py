@@ -2,12 +2,16 @@
 
 Builds plain Python data from a YAML document while recording the line and column of every
 value, so that errors can name file, line, column and field. Floats become `Decimal` built from
-the scalar's text (`225.0` keeps its trailing zero); timestamps stay strings; duplicate keys,
-NaN/inf, aliases of collections and non-standard tags are errors.
+the scalar's text (`225.0` keeps its trailing zero); timestamps stay strings. Errors, each at
+its line: duplicate keys, NaN/inf, aliases (`*name`) of any node, merge keys, tags other than
+the core schema's on scalars, lists and maps (`!!python/...`, `!!set`, `!!omap`...), nesting
+deeper than `MAX_DEPTH`, and numbers a plan never prints (`limits`: exponent notation, more
+than `MAX_DIGITS` digits, magnitudes of `MAX_MAGNITUDE` and above, non-decimal integers).
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
@@ -16,6 +20,10 @@ import yaml
 Path = tuple[str | int, ...]
 
 _T = "tag:yaml.org,2002:"
+MAX_DEPTH = 32  # plan files nest 4 levels; the catalog and waivers fewer
+MAX_DIGITS = 30  # significant digits a printed figure can have, with room to spare
+MAX_MAGNITUDE = 10**15  # 1000 万亿: above a nation's output in 元
+_DECIMAL = re.compile(r"[-+]?(?:\d[\d_]*)?(?:\.[\d_]*)?")
 
 
 class Mark(NamedTuple):
@@ -56,19 +64,30 @@ def load(text: str) -> tuple[object, dict[Path, Mark]]:
         raise YamlError(f"YAML syntax: {e.problem or e.context}", mark) from None
     except yaml.YAMLError as e:
         raise YamlError(f"YAML: {e}", None) from None
+    except RecursionError:  # the pure-Python composer (no libyaml) on deep nesting
+        raise YamlError(f"nesting deeper than {MAX_DEPTH} levels is not allowed", None) from None
     positions: dict[Path, Mark] = {}
     if node is None:
         return None, positions
     return _build(node, (), positions, set()), positions
 
 
+def _alias(node: yaml.Node, path: Path, at: Mark | None = None) -> YamlError:
+    first = _mark(node)
+    return YamlError(f"YAML aliases (*name) are not allowed in plan files (this repeats the value at line {first.line})",
+                     at or first, path)
+
+
 def _build(node: yaml.Node, path: Path, positions: dict[Path, Mark], seen: set[int]) -> object:
-    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-        if id(node) in seen:  # the composer resolved an alias (*name) to a node already built
-            raise YamlError("YAML aliases (*name) are not allowed in plan files", _mark(node), path)
-        seen.add(id(node))
+    if id(node) in seen:  # the composer resolved an alias (*name) to a node already built
+        raise _alias(node, path)
+    seen.add(id(node))
+    if len(path) > MAX_DEPTH:
+        raise YamlError(f"nesting deeper than {MAX_DEPTH} levels is not allowed", _mark(node), path)
     positions[path] = _mark(node)
     if isinstance(node, yaml.MappingNode):
+        if node.tag != _T + "map":
+            raise YamlError(f"tag {node.tag!r} is not allowed", _mark(node), path)
         out: dict[str, object] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _T + "merge":
@@ -78,9 +97,13 @@ def _build(node: yaml.Node, path: Path, positions: dict[Path, Mark], seen: set[i
                 key = str(key)
             if key in out:
                 raise YamlError(f"duplicate key {key!r}", _mark(key_node), (*path, key))
+            if id(value_node) in seen:  # an alias as a value: report it at its key's line
+                raise _alias(value_node, (*path, key), _mark(key_node))
             out[key] = _build(value_node, (*path, key), positions, seen)
         return out
     if isinstance(node, yaml.SequenceNode):
+        if node.tag != _T + "seq":
+            raise YamlError(f"tag {node.tag!r} is not allowed", _mark(node), path)
         return [_build(item, (*path, i), positions, seen) for i, item in enumerate(node.value)]
     return _scalar(node, path)
 
@@ -94,19 +117,45 @@ def _scalar(node: yaml.ScalarNode, path: Path) -> object:
     if tag == _T + "bool":
         return text.lower() in ("true", "yes", "on", "y")
     if tag == _T + "int":
-        try:
-            return int(text.replace("_", ""), 0)
-        except ValueError:
-            raise YamlError(f"cannot read integer {text!r}", _mark(node), path) from None
+        return _int(text, node, path)
     if tag == _T + "float":
-        low = text.lower()
-        if "nan" in low or "inf" in low:
-            raise YamlError(f"{text!r} is not a number a plan can state (NaN/inf)", _mark(node), path)
-        try:
-            return Decimal(text.replace("_", ""))
-        except InvalidOperation:
-            raise YamlError(f"cannot read number {text!r}", _mark(node), path) from None
+        return _float(text, node, path)
     raise YamlError(f"tag {tag!r} is not allowed", _mark(node), path)
+
+
+def _int(text: str, node: yaml.ScalarNode, path: Path) -> int:
+    digits = text.replace("_", "").lstrip("+-")
+    if not digits.isdecimal() or not digits.isascii() or (len(digits) > 1 and digits[0] == "0"):
+        raise YamlError(f"cannot read integer {text!r}: plan numbers are written in decimal", _mark(node), path)
+    _limits(text, len(digits.lstrip("0")), len(digits), node, path)
+    return int(text.replace("_", ""))
+
+
+def _float(text: str, node: yaml.ScalarNode, path: Path) -> Decimal:
+    low = text.lower()
+    if "nan" in low or "inf" in low:
+        raise YamlError(f"{text!r} is not a number a plan can state (NaN/inf)", _mark(node), path)
+    if "e" in low:
+        raise YamlError(f"{text!r}: exponent notation is not used in plan documents; write the number as printed",
+                        _mark(node), path)
+    plain = text.replace("_", "")
+    if not _DECIMAL.fullmatch(plain):
+        raise YamlError(f"cannot read number {text!r}", _mark(node), path)
+    whole = plain.lstrip("+-").split(".")[0].lstrip("0")
+    _limits(text, len(whole), sum(c.isdigit() for c in plain), node, path)
+    try:
+        return Decimal(plain)
+    except InvalidOperation:
+        raise YamlError(f"cannot read number {text!r}", _mark(node), path) from None
+
+
+def _limits(text: str, whole_digits: int, digits: int, node: yaml.ScalarNode, path: Path) -> None:
+    if digits > MAX_DIGITS:
+        raise YamlError(f"number {text[:40]!r}{'...' if len(text) > 40 else ''} has {digits} digits; "
+                        f"a printed figure has at most {MAX_DIGITS}", _mark(node), path)
+    if whole_digits > len(str(MAX_MAGNITUDE)) - 1:
+        raise YamlError(f"number {text!r} is out of range: plan figures are below {MAX_MAGNITUDE:.0e} "
+                        "in absolute value", _mark(node), path)
 
 
 def position(positions: dict[Path, Mark], path: Path) -> Mark | None:
