@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
-FORMATS = ("json", "md", "html", "sarif", "junit")
+FORMATS = ("json", "md", "html", "sarif", "junit", "summary")
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -24,6 +24,7 @@ WRITERS: dict[str, tuple[str, str]] = {
     "html": ("report.html", "plancheck.report.html"),
     "sarif": ("report.sarif", "plancheck.report.sarif"),
     "junit": ("junit.xml", "plancheck.report.junit"),
+    "summary": ("report-summary.md", "plancheck.report.summary"),
 }
 REPORT_NAMES = {name for name, _ in WRITERS.values()}
 
