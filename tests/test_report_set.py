@@ -45,7 +45,8 @@ def previous(tmp_path, monkeypatch):
     out = tmp_path / "reports"
     assert _run(out, "--lang", "en") == 1  # the real corpus has errors
     before = _snapshot(out)
-    assert set(before) == {".plancheck-set.json", "report.json", "report.md", "report.html", "report.sarif", "junit.xml"}
+    assert set(before) == {".plancheck-set.json", "report.json", "report.md", "report.html", "report.sarif", "junit.xml",
+                           "report-summary.md"}
     assert reportset.read(out) == {k: v for k, v in before.items() if k != reportset.MANIFEST}
     return out, before
 

@@ -493,7 +493,7 @@ def test_real_report_json_validates_against_the_published_schema(real_run):
 def test_real_run_writes_every_format_and_they_agree(real_run, sarif_validator):
     work, _ = real_run
     out = work / "reports"
-    assert sorted(p.name for p in out.iterdir()) == [".plancheck-set.json", "junit.xml", "report.html", "report.json",
+    assert sorted(p.name for p in out.iterdir()) == [".plancheck-set.json", "junit.xml", "report-summary.md", "report.html", "report.json",
                                                      "report.md", "report.sarif"]
     doc = json.loads((out / "report.json").read_text("utf-8"))
     log = json.loads((out / "report.sarif").read_text("utf-8"))
