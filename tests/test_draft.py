@@ -187,3 +187,18 @@ def test_workflow_draft_fix_review_check(tmp_path, monkeypatch):
     assert doc["input_errors"] == [] and doc["summary"]["plans"] == 1
     assert not [f for f in doc["findings"] if f["severity"] == "error"], [f["message_en"] for f in doc["findings"]]
     assert rc == 0
+
+
+def test_priority_lists_are_drafted_from_tier_sentences_only():
+    from plancheck.draft.priorities import priorities
+
+    got = priorities((SOURCES / "jiaxing-de-2021.txt").read_text("utf-8"), "330400")
+    hand, _ = yamlsrc.load((PLANS / "jiaxing-de-2021.yaml").read_text("utf-8"))
+    want = {(p["tier"], tuple(p["industries"])) for p in hand["priorities"]}
+    drafted = {(p["tier"], tuple(p["industries"])) for p in got}
+    assert {("优势产业", ("智能终端", "智能光伏", "新一代网络通信")), ("特色产业", ("集成电路", "软件和信息服务业", "数字安防")),
+            ("新兴产业", ("柔性电子", "人工智能", "车联网"))} <= drafted & want
+    # a count that disagrees with the items, or no 等/count before the tier: no list
+    assert priorities("做优做强智能终端、智能光伏四大优势产业。", "330400") == []
+    assert priorities("发展数字视听、动漫游戏、电竞产业。", "330400") == []
+    assert priorities("谋划布局柔性电子、数字安防等新兴产业。", "330400")[0]["industries"] == ["柔性电子", "数字安防"]

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from plancheck import suggest
 from plancheck.draft.match import Matcher, section_at, sections_of
+from plancheck.draft.priorities import priorities
 from plancheck.extract import Claims, Growth, Num, Quantity, TableRow
 from plancheck.extract.meta import Meta
 from plancheck.models import Catalog
@@ -371,4 +372,9 @@ class Builder:
         self.growth()
         self.d.plan["facts"] = self.facts
         self.footnotes()
+        for i, pr in enumerate(priorities(self.source.text, self.d.plan["region"])):
+            if self.source.find(pr["quote"]):
+                self.d.plan["priorities"].append({"id": self._id(f"priority-{i + 1}"), **pr})
+                self.d.note(("priorities", len(self.d.plan["priorities"]) - 1),
+                            "tier and industries read from the wording; the region is the plan's: set a city's code if the list is for one")
         return self.d

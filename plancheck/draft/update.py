@@ -41,7 +41,7 @@ def merge(plan_path: Path, draft: Draft, source: SourceText | None = None) -> tu
     new = draft.plan
     out: dict = {"id": data.get("id", new["id"])}
     removed: list[str] = []
-    review = {}
+    review: dict = {}
     for key in _KEEP_TOP:
         if key in data and (not isinstance(data[key], dict) or "quote" not in data[key]
                             or source.find(data[key]["quote"])):
@@ -55,6 +55,11 @@ def merge(plan_path: Path, draft: Draft, source: SourceText | None = None) -> tu
         removed += [f"{key}: {x.get('id') or x.get('title') or x.get('quote')}" for x in data.get(key) or [] if x not in kept]
         have = {x.get("quote") for x in kept}
         extra = [x for x in new.get(key) or [] if x.get("quote") not in have]
+        taken = {x.get("id") for x in kept}
+        for n, x in enumerate(extra):
+            if "id" in x and x["id"] in taken:
+                extra[n] = {**x, "id": f"{x['id']}-new"}
+            review[(key, len(kept) + n)] = "new in this update"
         out[key] = kept + extra
     out["source"] = new["source"]
     # facts: keep the hand-made ones whose quotes match; add draft facts that no kept fact covers
