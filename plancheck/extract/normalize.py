@@ -10,11 +10,11 @@ digits (`5000 8000` in a flattened table row stays two numbers).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-_FOLD = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "－": "-"})
+from plancheck.vocab import fold
+
 _SPACES = re.compile(r"[ \u00a0]+")
 
 
@@ -54,13 +54,13 @@ def _needs_t2s(text: str) -> bool:
 
 def normalize(original: str) -> Normalized:
     # 1. NFKC with folded quotes and dashes, character by character when lengths change
-    whole = unicodedata.normalize("NFKC", original).translate(_FOLD)
+    whole = fold(original)  # plancheck.vocab: NFKC, straight quotes, dashes to a hyphen
     if len(whole) == len(original):
         chars, index = whole, list(range(len(original)))
     else:
         parts, index = [], []
         for i, ch in enumerate(original):
-            n = ch if ch.isascii() else unicodedata.normalize("NFKC", ch).translate(_FOLD)
+            n = ch if ch.isascii() else fold(ch)
             parts.append(n)
             index.extend([i] * len(n))
         chars = "".join(parts)

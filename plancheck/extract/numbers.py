@@ -158,10 +158,6 @@ def _opens_aim(s: str, pos: int) -> bool:
 def _cn(text: str) -> int | None:
     if text in _DIGIT:  # one character: no need to load cn2an
         return _DIGIT[text]
-    import cn2an  # costly import: only for texts with Chinese numerals
+    from plancheck.vocab import cn_number  # cn2an, imported only for longer numerals
 
-    try:
-        val = cn2an.cn2an(text, "smart")
-    except (ValueError, KeyError, IndexError):
-        return None
-    return int(val) if float(val).is_integer() else None
+    return cn_number(text)

@@ -50,6 +50,14 @@ def _unit_pattern() -> str:
     return f"个百分点|百分点|%|‰|倍|{base}{per}|{_alt(ascii_units)}|万亿|亿|万"
 
 
+def _periods() -> dict[str, tuple[int, int]]:
+    """Plan-cycle names and their growth spans (base year, last year), from plancheck.vocab:
+    十一五 … 十九五, the names that are never ordinary numbers (十五, 九五 are: not read here)."""
+    from plancheck import vocab as V
+
+    return {V.cycle_name(n): V.cycle(n).span for n in range(11, 20)}
+
+
 @cache
 def vocab() -> Vocab:
     text = resources.files("plancheck").joinpath("data/extract.yaml").read_text("utf-8")
@@ -57,5 +65,5 @@ def vocab() -> Vocab:
     before = {w: {k: Comparator(v) for k, v in d.items()} for w, d in data["comparators_before"].items()}
     after = {w: Comparator(v) for w, v in data["comparators_after"].items()}
     inside = {w: Comparator(v) for w, v in data["comparators_inside"].items()}
-    periods = {k: (int(v[0]), int(v[1])) for k, v in data["periods"].items()}
+    periods = _periods()
     return Vocab(data, before, after, inside, _unit_pattern(), dict(data["rate_words"]), periods)
