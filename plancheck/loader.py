@@ -14,28 +14,11 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 import jsonschema
 import pydantic
 
-from plancheck import cached, yamlsrc
+from plancheck import cached, planerrors, yamlsrc
 from plancheck.cache import PlanCache
 from plancheck.models import Catalog, Plan, RegionRegistry
+from plancheck.planerrors import InputError, dotted  # noqa: F401  (re-exported: plancheck.loader.InputError)
 from plancheck.sources import SourceText
-
-
-@dataclass(frozen=True)
-class InputError:
-    """A problem with an input file: where, which field, what."""
-
-    file: str
-    line: int | None
-    column: int | None
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}:{self.column or 1}"
-        fld = f" [{self.field}]" if self.field else ""
-        return f"{where}:{fld} {self.message}"
 
 
 @dataclass
@@ -68,13 +51,6 @@ class LoadResult:
     errors: list[InputError] = field(default_factory=list)
 
 
-def dotted(path: tuple[str | int, ...] | list) -> str:
-    out = ""
-    for p in path:
-        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
-    return out
-
-
 @cache
 def plan_schema() -> dict:
     return json.loads(resources.files("plancheck").joinpath("schema/plan.schema.json").read_text("utf-8"))
@@ -101,28 +77,6 @@ def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(flat, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
-def _schema_errors(data: object, display: str, positions) -> list[InputError]:
-    validator = _validator()
-    out = []
-    for err in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
-        path = tuple(err.absolute_path)
-        mark = yamlsrc.position(positions, path)
-        msg = err.message
-        if err.validator == "additionalProperties":
-            msg = f"unknown field: {msg}"
-        out.append(InputError(display, mark.line if mark else None, mark.column if mark else None, dotted(path), msg))
-    return out
-
-
-def _pydantic_errors(exc: pydantic.ValidationError, display: str, positions) -> list[InputError]:
-    out = []
-    for e in exc.errors(include_url=False):
-        loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-        mark = yamlsrc.position(positions, loc)
-        out.append(InputError(display, mark.line if mark else None, mark.column if mark else None, dotted(loc), e["msg"]))
-    return out
-
-
 def read_plan(path: Path, display: str | None = None, cache: PlanCache | None = None,
               only_cached: bool = False) -> tuple[LoadedPlan | None, list[InputError]]:
     """Read and validate one plan file. Returns the plan, or None and the errors.
@@ -132,9 +86,13 @@ def read_plan(path: Path, display: str | None = None, cache: PlanCache | None = 
     display = display or str(path)
     try:
         raw = path.read_bytes()
+    except OSError as e:
+        return None, [InputError(display, None, None, "", f"cannot read file: {e.strerror or e}")]
+    try:
         text = raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        return None, [InputError(display, None, None, "", f"cannot read file: {e}")]
+    except UnicodeDecodeError as e:
+        line, message = planerrors.not_utf8(raw, e)
+        return None, [InputError(display, line, None, "", message)]
     key = cache.key(raw) if cache is not None else None
     body = cache.get(key) if cache is not None else None
     hit = cached.decode_plan(body) if body is not None else None  # None: foreign or invalid, rebuilt
@@ -150,13 +108,14 @@ def read_plan(path: Path, display: str | None = None, cache: PlanCache | None = 
         return None, [InputError(display, e.mark.line if e.mark else None, e.mark.column if e.mark else None, dotted(e.path), e.message)]
     if not isinstance(data, dict):
         return None, [InputError(display, 1, 1, "", "a plan file must be a YAML mapping")]
-    errors = _schema_errors(data, display, positions)
+    errors = planerrors.schema_errors(_validator(), data, display, positions)
     try:
         plan = Plan.model_validate(data)
     except pydantic.ValidationError as exc:
-        # jsonschema's messages come first; pydantic adds what the schema cannot say (links, ids)
-        extra = [e for e in _pydantic_errors(exc, display, positions) if e.field not in {x.field for x in errors}]
-        return None, errors + extra
+        # jsonschema's messages come first, then the links between items at the item concerned;
+        # pydantic adds what neither says (each problem once, whichever validator found it)
+        located = errors + planerrors.linked_errors(data, display, positions)
+        return None, planerrors.merge(located, planerrors.pydantic_errors(exc, display, positions))
     if errors:
         return None, errors
     if cache is not None:
@@ -211,7 +170,8 @@ def attach_source(lp: LoadedPlan, display: str) -> list[InputError]:
     try:
         lp.source.text  # noqa: B018 - decode once, so a bad encoding is reported here
     except UnicodeDecodeError as e:
-        return [InputError(display, line, 1, "source.file", f"source text is not UTF-8: {e}")]
+        _, message = planerrors.not_utf8(lp.source.raw, e, f"source text {lp.plan.source.file}")
+        return [InputError(display, line, 1, "source.file", message)]
     return []
 
 
