@@ -130,10 +130,11 @@ def test_html_ui_strings_are_complete_in_both_languages():
     assert all(zh[k].strip() and en[k].strip() for k in zh)
     for lang in ("zh", "en"):
         page = report_html.render(sample_doc(lang))
-        assert f'<html lang="{report_html.T[lang]["html_lang"]}">' in page
+        assert f'<html lang="{report_html.T[lang]["html_lang"]}" data-ui="{lang}">' in page
         assert f"<title>{report_html.T[lang]['title']}</title>" in page
-        for key in ("summary", "findings", "waived_sec", "charts", "tables", "stale_sec", "reset"):
-            assert report_html.T[lang][key] in page, (lang, key)
+        for key in ("summary", "sec_error", "sec_warning", "sec_info", "charts", "tables", "stale_sec", "reset", "rules_sec"):
+            for both in ("zh", "en"):  # the page carries both languages; the switch shows one
+                assert report_html.T[both][key] in page, (lang, key)
 
 
 def test_html_is_self_contained_and_deterministic():
@@ -163,13 +164,17 @@ def test_html_summary_groups_sections_and_finding_details():
     # every finding is one article, with the attributes the filters read
     arts = re.findall(r"<article ([^>]*)>", page)
     assert len(arts) == len(doc["findings"]) == 6
-    live, waived = page.split('<section id="waived">')
-    assert live.count("<article ") == 5 and waived.count("<article ") == 1
-    assert 'data-waived="1"' in waived and 'data-waived="1"' not in live
-    assert "The published plan misprints it" in waived  # the waiver's reason
-    # grouped by plan, then by rule; the cross-plan finding is a group of its own, and so is PC000
-    assert 'data-plans="alpha-de-2021 beta-de-2021"' in live
-    assert '<section class="group plan-group" id="live--" data-plans="-">' in live
+    # discrepancies lead: errors (unwaived, then waived with the reason), then warnings, then infos (folded)
+    errors = page.split('<section id="sec-error"')[1].split('<section id="sec-warning"')[0]
+    warnings = page.split('<section id="sec-warning"')[1].split('<section id="sec-info"')[0]
+    infos = page.split('<section id="sec-info"')[1].split("</section>")[0]
+    assert errors.count("<article ") == 3 and 'data-sev="error"' in errors and 'data-sev="warning"' not in errors
+    assert errors.index('data-waived="0"') < errors.index('data-waived="1"')
+    assert "The published plan misprints it" in errors  # the waiver's reason, with the error
+    assert warnings.count("<article ") == 2 and infos.count("<article ") == 1
+    assert '<details class="infos">' in infos
+    assert page.index('id="sec-error"') < page.index('id="sec-warning"') < page.index('id="sec-info"')
+    assert 'data-plans="alpha-de-2021 beta-de-2021"' in warnings
     # stale waivers have their own callout
     assert 'id="stale"' in page and "PC101-0123456789" in page
     # the stated and computed numbers, the tolerance, the rule's summary and its full doc
@@ -178,6 +183,7 @@ def test_html_summary_groups_sections_and_finding_details():
     assert "17.600%" in art and "[18.35%, 18.45%]" in art and '<tr class="v tol"><th title="tolerance">' in art
     assert "plans/alpha-de-2021.yaml:40" in art and "sources/alpha-de-2021.txt:12" in art
     assert "A stated growth rate matches the two values it connects." in page
+    assert "所述增速与其连接的两个数值相符。" in page  # the rule's summary in both languages
     assert "<details class=\"ruledoc\"><summary>" in page and "<strong>What it does.</strong>" in page
     # the input error is listed
     assert "plans/gamma.yaml:3:5" in page
@@ -628,8 +634,9 @@ def test_fail_on_warning_and_stale_waivers(tmp_path):
     assert all(f["id"] in md_errors for f in errors) and md_errors.count("*waived*") >= len(errors)
     assert stale[0]["id"] in md
     page = (out / "report.html").read_text("utf-8")
-    waived_sec = page.split('<section id="waived">')[1].split('<section id="charts">')[0]
-    assert waived_sec.count("<article ") == len(errors)
+    errors_sec = page.split('<section id="sec-error"')[1].split('<section id="sec-warning"')[0]
+    assert errors_sec.count('data-sev="error" data-plans') >= len(errors)  # every waived error, up front
+    assert all(f'id="f-{f["id"]}"' in errors_sec for f in errors)
     assert 'id="stale"' in page and "PC101-0123456789" in page.split('id="stale"')[1].split("</div>")[0]
     root = ET.parse(out / "junit.xml").getroot()
     assert root.get("failures") == "0" and int(root.get("skipped")) >= (1 if errors else 0)

@@ -6,7 +6,7 @@ import json
 
 from plancheck import __version__
 from plancheck.engine import Result
-from plancheck.report import causes
+from plancheck.report import causes, rulesi18n
 
 
 def summary(doc: dict, result: Result) -> dict:
@@ -46,7 +46,8 @@ def build(result: Result, lang: str = "zh", baseline: dict | None = None) -> dic
             for lp in corpus.plans
         ],
         "rules": [
-            {"code": r.code, "name": r.name, "severity": r.effective_severity.value, "scope": r.scope.value, "summary": r.summary()}
+            {"code": r.code, "name": r.name, "severity": r.effective_severity.value, "scope": r.scope.value,
+             "summary": rulesi18n.summary(r.code, lang, r.summary())}
             for r in result.rules
         ],
         "input_errors": [

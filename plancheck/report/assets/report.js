@@ -28,7 +28,8 @@
     });
     groups.forEach(function (g) { g.hidden = !g.querySelector("article.finding:not([hidden])"); });
     chartSections.forEach(function (s) { s.hidden = !!plan && s.getAttribute("data-chart-plan") !== plan; });
-    $("f-count").textContent = ui.shown.replace("{n}", shown).replace("{total}", cards.length);
+    var lang = document.documentElement.getAttribute("data-ui") === "en" ? "en" : "zh";
+    $("f-count").textContent = ui.shown[lang].replace("{n}", shown).replace("{total}", cards.length);
     $("no-match").hidden = shown > 0 || cards.length === 0;
   }
   sevBoxes.forEach(function (b) { b.addEventListener("change", apply); });
@@ -38,6 +39,15 @@
     controls.forEach(function (c) { c.value = ""; });
     apply();
   });
+  var sw = $("lang-switch");
+  if (sw) {
+    sw.addEventListener("click", function () {
+      var to = document.documentElement.getAttribute("data-ui") === "en" ? "zh" : "en";
+      document.documentElement.setAttribute("data-ui", to);
+      document.documentElement.setAttribute("lang", to === "zh" ? "zh-CN" : "en");
+      apply();
+    });
+  }
   var opened = [];
   window.addEventListener("beforeprint", function () {
     opened = Array.prototype.slice.call(document.querySelectorAll("details:not([open])"));
