@@ -195,14 +195,18 @@ class Builder:
                            quote=quote, line=line, category=r.category)
 
     def _row_quote(self, r: TableRow, cells: list[Num]) -> str:
-        """The row as its cells in order (name, unit, figures), as the source prints them."""
-        texts = [c.text for c in cells]
+        """The row as its cells in order (name, unit, figures), as the source prints them; a cell
+        with no figure is tried as each not-available mark (——, /, -) and as a blank."""
         bracketed = [f"{r.indicator}{a}{r.unit}{b}" for a in ("(", "（") for b in (")", "）", "")] if r.unit else []
-        for cand in (" ".join([r.indicator, r.unit, *texts]), *(" ".join([n, *texts]) for n in bracketed),
-                     " ".join([r.indicator, *texts]), " ".join(texts)):
-            if cand.strip() and self.source.find(cand):
-                return cand
-        return r.quote
+        names = [" ".join([r.indicator, r.unit]), *bracketed, r.indicator]
+        for mark in ("——", "/", "—", "-", ""):
+            texts = [c.text if c is not None else mark for _, c in r.cells]
+            texts = [t for t in texts if t]
+            for cand in (*(" ".join([n, *texts]) for n in names),):
+                if cand.strip() and self.source.find(cand):
+                    return cand
+        texts = [c.text for c in cells]
+        return " ".join(texts) if texts and self.source.find(" ".join(texts)) else r.quote
 
     def quantities(self) -> None:
         start = self.d.plan["period"]["start"]
@@ -230,8 +234,35 @@ class Builder:
             year = start - 1 if role == "history" else self.d.plan["period"]["end"]
             implied = True
             why = f"year {year} implied by the {'history' if role == 'history' else 'target'} section"
+        quote = self._clause(q, None if implied else year)
         return self._fact(name=q.subject, role=role, place="text", year=year, num=q.number, unit=q.number.unit,
-                          quote=q.quote, line=line, implied=implied, cumulative=q.cumulative, why=why)
+                          quote=quote, line=line, implied=implied, cumulative=q.cumulative, why=why)
+
+    def _clause(self, q: Quantity, year: int | None) -> str:
+        """The shortest part of the sentence that shows the figure and what it is: the clause
+        from its subject to its number, reaching back to the year when the year stands earlier
+        in the sentence. The whole sentence when that part cannot be verified."""
+        lines = self.source.text.splitlines()
+        line = q.location.line
+        if line is None or not 0 < line <= len(lines):
+            return q.quote
+        text = lines[line - 1]
+        lo, hi = q.span[0], max(q.span[1], q.number.span[1])
+        sent = text.find(q.quote)
+        if sent < 0 or not (sent <= lo and hi <= sent + len(q.quote)) or _literal(q.number.value) not in text[lo:hi]:
+            return q.quote
+        delims = "，,；;。：:"
+        a = max((text.rfind(d, sent, lo) for d in delims), default=-1)
+        a = sent if a < sent else a + 1
+        b = min((i for d in delims if (i := text.find(d, hi, sent + len(q.quote))) >= 0), default=sent + len(q.quote))
+        if year is not None and str(year) not in text[a:b]:
+            y = text.rfind(f"{year}年", sent, a)
+            if y < 0:
+                return q.quote
+            a = max((text.rfind(d, sent, y) for d in delims), default=-1)
+            a = sent if a < sent else a + 1
+        clause = text[a:b].strip()
+        return clause if len(clause) >= 4 and self.source.find(clause) else q.quote
 
     def shares(self) -> None:
         start = self.d.plan["period"]["start"]
