@@ -131,3 +131,11 @@ def test_flattened_tab_table_rows():
     assert cells[2020].value == Decimal("10.9") and cells[2025].value == 15
     marked = [q for q in c.quantities if q.subject == "数字经济领域有效发明专利" and q.number.value == Decimal("6.5")]
     assert marked and marked[0].year is None  # a footnoted figure: its year is the footnote's
+
+
+def test_compared_with_form_names_the_start_after_the_end():
+    # the 与A年X相比 form (constructed in that form from figures of the kind the plans print)
+    c = extract_text("2020年，全市地区生产总值达到5509.5亿元，与2015年的3517.8亿元相比，年均增长9.4%。")
+    g = c.growth[0]
+    assert (g.measure, g.start_year, g.end_year) == ("cagr", 2015, 2020)
+    assert g.start.number.value == Decimal("3517.8") and g.end.number.value == Decimal("5509.5")

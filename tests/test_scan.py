@@ -53,6 +53,7 @@ def test_the_published_sources_show_their_known_mistakes(tmp_path):
     assert len(official) == 1 and official[0]["severity"] == "error"
     assert official[0]["values"]["stated"] == "16.600%" and "18.40" in official[0]["values"]["computed"]
     assert official[0]["evidence"][0]["line"] == 24 and "16.6%" in official[0]["evidence"][0]["quote"]
+    assert official[0]["evidence"][0]["plan_file"] == official[0]["evidence"][0]["file"]  # SARIF locates it there
     copy = {f["rule"] + f["severity"] for f in doc["findings"] if f["evidence"][0]["file"].endswith("copy.txt")}
     assert {"PC601error", "PC605error", "PC605warning"} <= copy  # 2023 printed for 2020; 20232025年
     errors = {f["evidence"][0]["file"].rsplit("/", 1)[-1] for f in doc["findings"] if f["severity"] == "error"}
@@ -215,3 +216,16 @@ def test_unsupported_and_missing_paths_are_input_errors(tmp_path):
     assert rc == 2 and doc["input_errors"][0]["message"].startswith("unsupported file type .xlsx")
     assert any(f["rule"] == "PC601" for f in doc["findings"])
     assert main(["scan", str(tmp_path / "ok.txt"), "--issued", "2021-13-01", "-q"]) == 2
+
+
+def test_the_same_quantity_with_two_values_across_documents(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("嘉兴市数字经济发展规划\n全市网络零售额从2015年的835.6亿元上升至2020年的1857.4亿元，年均增长17.32%。\n", "utf-8")
+    (folder / "b.txt").write_text("嘉兴市统计公报\n2020年，全市网络零售额1875.4亿元。\n", "utf-8")
+    _, together = _scan(tmp_path, str(folder))
+    across = [f for f in together["findings"] if f["rule"] == "PC606"]
+    assert len(across) == 1 and across[0]["severity"] == "warning" and len(across[0]["plans"]) == 2
+    assert {across[0]["values"]["first"], across[0]["values"]["second"]} == {"1857.4亿元", "1875.4亿元"}
+    _, apart = _scan(tmp_path, str(folder / "a.txt"))
+    assert not [f for f in apart["findings"] if f["rule"] == "PC606"]

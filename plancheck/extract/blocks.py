@@ -144,6 +144,17 @@ class _Sentence:
             rate = self._rate_num(rnum)
             self._add_growth(qx.subject, G.measure_of(word, rnum.unit), rate, qx, qy, word, a, b,
                              real=G.is_real(s[a:b]), falling=G.is_fall(word))
+        for y, x, after in G.compared_pairs(s, self.nums):  # …Y，与2015年的X相比，年均增长Z%
+            qx, qy = self.q.get(x.start), self.q.get(y.start)
+            if qx is None or qy is None:
+                continue
+            found = G.rate_after(s, after, b, self.nums, qy.subject)
+            if found is None:
+                continue
+            rnum, word, _ = found
+            used.add(rnum.start)
+            self._add_growth(qy.subject, G.measure_of(word, rnum.unit), self._rate_num(rnum), qx, qy, word, a, b,
+                             real=G.is_real(s[a:b]), falling=G.is_fall(word))
         self._base_forms(used)
 
     def _rate_num(self, r: RawNum) -> Num:

@@ -51,6 +51,26 @@ def endpoint_pairs(s: str, nums: list[RawNum]) -> list[tuple[RawNum, RawNum]]:
     return out
 
 
+_COMPARED_BEFORE = re.compile(r"(?:与|同|和)(?:\d{4}年(?:底|末)?)?的?$")
+_COMPARED_AFTER = re.compile(r"(?:相比|比较)(?:较)?")
+
+
+def compared_pairs(s: str, nums: list[RawNum]) -> list[tuple[RawNum, RawNum, int]]:
+    """(end, start, after) for `…Y，与A年的X相比，年均增长Z%`: Y is the figure before X."""
+    out = []
+    for i, x in enumerate(nums):
+        head = x.before_start if x.before_start is not None else x.start
+        if i == 0 or not _COMPARED_BEFORE.search(s, max(0, head - 10), head):
+            continue
+        m = _COMPARED_AFTER.match(s, x.end)
+        if m is None:
+            continue
+        y = nums[i - 1]
+        if (y.unit == "%") == (x.unit == "%"):
+            out.append((y, x, m.end()))
+    return out
+
+
 def rate_after(s: str, after: int, hi: int, nums: list[RawNum], subject: str) -> tuple[RawNum, str, int] | None:
     """The rate that follows endpoints ending at `after`: (figure, its word, the word's start).
 

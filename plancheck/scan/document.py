@@ -62,8 +62,9 @@ class ScannedDoc:
     def evidence(self, claim: Claim, quote: str | None = None) -> Evidence:
         loc = claim.location
         ref = loc.text() if (loc.page or loc.paragraph or loc.table) else None
+        # the document is its own "plan file": SARIF and the HTML report locate the finding there
         return Evidence(plan=self.display, file=self.display, line=loc.line, quote=(quote or claim.quote).strip(),
-                        item=ref)
+                        plan_file=self.display, plan_line=loc.line, item=ref)
 
     # -- the document's figures by subject and year (history and unknown roles: what was)
     def index(self) -> dict[tuple, list[Quantity]]:
