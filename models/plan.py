@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, model_validator
 
 
 def _printable(v: Decimal) -> Decimal:
@@ -34,9 +34,18 @@ def _as_printed(v: object) -> object:
 
 Number = Annotated[Decimal, Field(allow_inf_nan=False), BeforeValidator(_as_printed), AfterValidator(_printable)]
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
-Year = Annotated[int, Field(ge=1949, le=2100)]
+Year = Annotated[int, Strict(), Field(ge=1949, le=2100)]  # strict: "2015" or 2015.0 is not a year
 Code = Annotated[str, Field(pattern=r"^\d{6}$")]
 Quote = Annotated[str, Field(min_length=2, description="verbatim text from the source document")]
+
+
+def _iso_date(v: object) -> object:
+    """A date as the schema's `format: date` reads it: YYYY-MM-DD text (not a timestamp)."""
+    if isinstance(v, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+        raise ValueError(f"{v[:40]!r} is not a date written YYYY-MM-DD")
+    if isinstance(v, (int, float, Decimal)):
+        raise ValueError(f"{v!r} is not a date written YYYY-MM-DD")
+    return v
 
 
 class _Strict(BaseModel):
@@ -103,7 +112,7 @@ class Period(_Strict):
 
 
 class Issued(_Strict):
-    date: _dt.date
+    date: Annotated[_dt.date, BeforeValidator(_iso_date)]
     quote: Quote
 
 
@@ -140,7 +149,7 @@ class Fact(_Strict):
     category: str | None = Field(default=None, description="the table's category column, as printed")
     region: Code | None = Field(default=None, description="defaults to the plan's region")
     year: Year
-    year_implied: bool = Field(default=False, description="the year is implied by the document, not printed")
+    year_implied: Annotated[bool, Strict()] = Field(default=False, description="the year is implied by the document, not printed")
     value: Number | None = Field(default=None, description="None: the cell gives no figure (see `na`)")
     na: Literal["/", "——", "-", "blank"] | None = Field(
         default=None, description="the not-available mark as printed; `blank` for an empty cell"

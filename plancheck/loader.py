@@ -1,4 +1,5 @@
-"""Load plan files: safe YAML -> JSON Schema -> pydantic, with errors that name file, line, field."""
+"""Load plan files: safe YAML -> pydantic (-> JSON Schema for the wording of errors), with errors
+that name file, line, field."""
 
 from __future__ import annotations
 
@@ -77,6 +78,9 @@ def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(flat, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
+VALIDATE_TWICE = False  # also run jsonschema on files the models accept (tests of their agreement)
+
+
 def read_plan(path: Path, display: str | None = None, cache: PlanCache | None = None,
               only_cached: bool = False) -> tuple[LoadedPlan | None, list[InputError]]:
     """Read and validate one plan file. Returns the plan, or None and the errors.
@@ -108,16 +112,18 @@ def read_plan(path: Path, display: str | None = None, cache: PlanCache | None = 
         return None, [InputError(display, e.mark.line if e.mark else None, e.mark.column if e.mark else None, dotted(e.path), e.message)]
     if not isinstance(data, dict):
         return None, [InputError(display, 1, 1, "", "a plan file must be a YAML mapping")]
-    errors = planerrors.schema_errors(_validator(), data, display, positions)
-    try:
+    try:  # the hot path validates once: the models accept nothing the schema refuses (tested)
         plan = Plan.model_validate(data)
     except pydantic.ValidationError as exc:
-        # jsonschema's messages come first, then the links between items at the item concerned;
-        # pydantic adds what neither says (each problem once, whichever validator found it)
+        # on the error path jsonschema's messages come first, then the links between items at
+        # the item concerned; pydantic adds what neither says (each problem once)
+        errors = planerrors.schema_errors(_validator(), data, display, positions)
         located = errors + planerrors.linked_errors(data, display, positions)
         return None, planerrors.merge(located, planerrors.pydantic_errors(exc, display, positions))
-    if errors:
-        return None, errors
+    if VALIDATE_TWICE:
+        errors = planerrors.schema_errors(_validator(), data, display, positions)
+        if errors:
+            return None, errors
     if cache is not None:
         cache.put(key, cached.encode_plan(plan, positions))
     return _named(LoadedPlan(plan, path, positions, display=display, digest=digest), path, display)
