@@ -1,13 +1,18 @@
-"""Country-scale benchmark: thousands of plans checked by the rule engine.
+"""Country-scale benchmark: everything `plancheck check` does, on a synthetic country.
 
-Builds a synthetic corpus in a temporary folder by cloning the real city plans under new ids
-and region codes (every clone cites the real source text, so quote verification does real
-work), registers a province of N cities, then times loading + every rule except the
-Great Expectations suite: once cold (every file parsed and validated, every rule run), then
-warm (validated files and the per-plan rules' findings of unchanged plans served from the cache,
-as in CI re-runs and a drafter's repeated `make check`), and records peak memory.
+Builds a corpus with `bench/corpus.py` (provinces, prefectures and counties, seeded perturbed
+clones of the real plans, the regions declared in `reference/`), then runs the real command,
+`plancheck check PLANS --output-dir R --cache-dir C` (every rule including the data-quality
+suite, every report format), in a fresh process: once cold (empty cache), then `--runs` times
+warm (nothing changed). Each run reports how its time splits:
 
-    python bench/run.py [--plans 3000] [--runs 3]
+- load: parse + validate every plan file (in worker processes for a large corpus) and read the
+  sources; `parse_1core` is a separate, serial pass of the YAML parser alone over the same files,
+  so validate ~ load - parse (on one core);
+- rules: every rule but PC501; suite: PC501 (the Great Expectations suite); reports: all formats;
+- peak RSS of the main process and of the largest worker.
+
+    python bench/run.py [--plans 3000] [--runs 1] [--counties 8] [--keep DIR]
 
 Prints one JSON line per run and a summary; docs/benchmarks.md records the figures.
 """
@@ -16,99 +21,103 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
+import os
 import resource
-import shutil
-import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES = ["jiaxing-de-2021", "huzhou-de-2021"]
 
 
-def build_corpus(folder: Path, n: int) -> list[dict]:
-    (folder / "sources").mkdir(parents=True)
-    for p in (ROOT / "plans" / "sources").glob("*.txt"):
-        shutil.copy(p, folder / "sources" / p.name)
-    shutil.copy(ROOT / "plans" / "zhejiang-de-2021.yaml", folder / "zhejiang-de-2021.yaml")
-    regions = []
-    texts = {t: (ROOT / "plans" / f"{t}.yaml").read_text("utf-8") for t in TEMPLATES}
-    for i in range(n):
-        t = TEMPLATES[i % len(TEMPLATES)]
-        code = f"9{i // 100:03d}{i % 100:02d}"  # synthetic 6-digit codes, no clash with GB/T 2260
-        pid = f"city{i:05d}-de-2021"
-        text = re.sub(r"^id: .*$", f"id: {pid}", texts[t], count=1, flags=re.M)
-        text = re.sub(r'^region: .*$', f'region: "{code}"', text, count=1, flags=re.M)
-        (folder / f"{pid}.yaml").write_text(text, "utf-8")
-        regions.append({"code": code, "name": f"城市{i}", "level": "prefecture", "parent": "330000"})
-    return regions
-
-
-def run_once(folder: Path, regions: list[dict], cache_dir: Path | None) -> dict:
+def child(plans: Path, out: Path, cache: Path) -> dict:
+    """One `plancheck check` in this process, with the phases timed by wrapping their functions."""
     from plancheck import engine
-    from plancheck.cache import PlanCache
-    from plancheck.loader import catalog, load_plans
-    from plancheck.loader import regions as builtin_regions
-    from plancheck.models import RegionRegistry
-    from plancheck.rules.context import Corpus
+    from plancheck.cli import main
+    from plancheck.report import writers
 
-    base = builtin_regions()
-    registry = RegionRegistry(regions=[*base.regions, *regions])
+    times = {"load": 0.0, "rules": 0.0, "suite": 0.0, "reports": 0.0}
+
+    def timed(name, fn, pick=None):
+        def wrapper(*a, **kw):
+            t = time.perf_counter()
+            try:
+                return fn(*a, **kw)
+            finally:
+                times[pick(*a) if pick else name] += time.perf_counter() - t
+        return wrapper
+
+    engine.load_corpus = timed("load", engine.load_corpus)
+    engine.check_rule = timed("rules", engine.check_rule, lambda rule, *a: "suite" if rule.code == "PC501" else "rules")
+    writers.write = timed("reports", writers.write)
     t0 = time.perf_counter()
-    loaded = load_plans([folder], folder, cache_dir)
-    t1 = time.perf_counter()
-    corpus = Corpus(loaded.plans, catalog(), registry)
-    rules = engine.build_rules([r for r in engine.selected([], []) if r.code != "PC501"], {})
-    findings_cache = PlanCache(cache_dir / "findings") if cache_dir is not None else None
-    digest = engine.reference_digest(corpus)
-    findings = 0
-    per_rule = {}
-    for rule in rules:
-        r0 = time.perf_counter()
-        findings += len(engine.check_rule(rule, corpus, findings_cache, digest))
-        per_rule[rule.code] = round(time.perf_counter() - r0, 3)
-    t2 = time.perf_counter()
+    rc = main(["check", str(plans), "--output-dir", str(out), "--cache-dir", str(cache), "-q"])
+    total = time.perf_counter() - t0
+    doc = json.loads((out / "report.json").read_text("utf-8"))
     return {
-        "plans": len(loaded.plans),
-        "facts": len(corpus.facts),
-        "input_errors": len(loaded.errors),
-        "load_s": round(t1 - t0, 3),
-        "rules_s": round(t2 - t1, 3),
-        "total_s": round(t2 - t0, 3),
-        "findings": findings,
-        "slowest_rules": dict(sorted(per_rule.items(), key=lambda kv: -kv[1])[:4]),
+        "exit": rc, "total_s": round(total, 2), **{f"{k}_s": round(v, 2) for k, v in times.items()},
+        "plans": doc["summary"]["plans"], "findings": len(doc["findings"]), "input_errors": doc["summary"]["input_errors"],
+        "gx_imported": "great_expectations" in sys.modules,
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "worker_peak_rss_mib": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
+        "report_mib": round(sum(p.stat().st_size for p in out.iterdir()) / 2**20, 1),
     }
+
+
+def parse_only(plans: Path) -> float:
+    """The YAML parser alone over every plan file, serially (the floor of the cold load)."""
+    from plancheck import yamlsrc
+
+    files = sorted(plans.glob("*.yaml"))
+    t = time.perf_counter()
+    for p in files:
+        yamlsrc.load(p.read_text("utf-8"))
+    return round(time.perf_counter() - t, 2)
+
+
+def _spawn(*args: str) -> dict:
+    env = {**os.environ, "GX_ANALYTICS_ENABLED": "false"}
+    r = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, env=env)
+    if r.returncode != 0:
+        raise SystemExit(f"benchmark child failed:\n{r.stderr[-3000:]}")
+    return json.loads(r.stdout.strip().splitlines()[-1])
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--plans", type=int, default=3000)
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--runs", type=int, default=1, help="warm runs after the cold one")
+    ap.add_argument("--counties", type=int, default=8, help="counties per prefecture")
+    ap.add_argument("--keep", type=Path, default=None, help="build the corpus here and keep it")
+    ap.add_argument("--child", nargs=3, type=Path, metavar=("PLANS", "OUT", "CACHE"), help=argparse.SUPPRESS)
+    ap.add_argument("--parse-only", type=Path, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
+    if args.child:
+        print(json.dumps(child(*args.child)))
+        return 0
+    if args.parse_only:
+        print(json.dumps({"parse_1core_s": parse_only(args.parse_only)}))
+        return 0
+    from bench.corpus import build
+
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "plans"
-        regions = build_corpus(folder, args.plans)
-        cache_dir = Path(tmp) / "cache"
-        cold = run_once(folder, regions, None)  # no cache: every file parsed and validated
-        print(json.dumps({"mode": "cold", **cold}, ensure_ascii=False))
-        run_once(folder, regions, cache_dir)  # fills the cache
-        results = []
-        for _ in range(args.runs):
-            r = run_once(folder, regions, cache_dir)
-            print(json.dumps({"mode": "warm", **r}, ensure_ascii=False))
-            results.append(r)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({
-        "plans": results[0]["plans"], "facts": results[0]["facts"], "cold_total_s": cold["total_s"],
-        "median_total_s": statistics.median(r["total_s"] for r in results),
-        "median_load_s": statistics.median(r["load_s"] for r in results),
-        "median_rules_s": statistics.median(r["rules_s"] for r in results),
-        "peak_rss_mib": round(peak, 1),
-    }))
+        work = args.keep or Path(tmp)
+        plans = work / "plans"
+        shape = build(plans, args.plans, counties=args.counties)
+        print(json.dumps({"corpus": shape}))
+        cache = work / "cache"
+        runs = [{"mode": "cold", **_spawn("--child", str(plans), str(work / "r-cold"), str(cache))}]
+        print(json.dumps(runs[-1]))
+        for i in range(args.runs):
+            runs.append({"mode": "warm", **_spawn("--child", str(plans), str(work / f"r-warm{i}"), str(cache))})
+            print(json.dumps(runs[-1]))
+        parse = _spawn("--parse-only", str(plans))
+        print(json.dumps({"summary": True, **shape, **parse, "cold_total_s": runs[0]["total_s"],
+                          "warm_total_s": min((r["total_s"] for r in runs[1:]), default=None),
+                          "peak_rss_mib": max(max(r["peak_rss_mib"], r["worker_peak_rss_mib"]) for r in runs)}))
     return 0
 
 
