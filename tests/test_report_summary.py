@@ -64,3 +64,20 @@ def test_check_writes_report_summary_md(tmp_path):
     shift = next(c for c in doc["causes"] if c["kind"] == "year-shift")
     assert text.count("年份整体平移") == 1 and shift["plans"][0] in text
     assert f"| {doc['summary']['errors']} | {doc['summary']['warnings']} |" in text
+
+
+def test_html_page_is_bounded_and_report_json_is_streamed_identically():
+    from plancheck.report import build, htmlfindings
+    from plancheck.report import html as report_html
+
+    doc = huge_doc(n=htmlfindings.MAX_ARTICLES + 500, plans=50)
+    doc.update(tool={"name": "plancheck", "version": "0"}, rules=[], input_errors=[])
+    for p in doc["plans"]:
+        p.update(title=p["id"], file=f"plans/{p['id']}.yaml")
+    page = report_html.render(doc)
+    assert page.count("<article ") == htmlfindings.MAX_ARTICLES
+    assert "more findings are not listed in this page" in page and "500" in page
+    first = page.index('id="sec-error"')
+    assert page.index("<article ") > first  # the page still opens on the errors
+    small = sample_doc("en")
+    assert "".join(build.stream_json(small)) == build.dumps(small)

@@ -74,3 +74,10 @@ def build(result: Result, lang: str = "zh", baseline: dict | None = None) -> dic
 
 def dumps(doc: dict) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def stream_json(doc: dict):
+    """The same text as `dumps(doc)`, in chunks (json's own incremental encoder)."""
+    enc = json.JSONEncoder(ensure_ascii=False, indent=2, sort_keys=False)
+    yield from enc.iterencode(doc)
+    yield "\n"

@@ -195,6 +195,15 @@ def blocks(doc: dict) -> list[dict]:
     return sorted(out, key=key)
 
 
+_INDEX: list = [None, None, {}]  # (the findings list, its length, id -> finding): one document at a time
+
+
 def attached(doc: dict, f: dict) -> list[dict]:
-    by_id = {g["id"]: g for g in doc["findings"]}
-    return [by_id[i] for i in f.get("related") or [] if i in by_id]
+    """The data-quality findings attached to `f` (an index of the document's findings is kept)."""
+    if not f.get("related"):
+        return []
+    fs = doc["findings"]
+    if _INDEX[0] is not fs or _INDEX[1] != len(fs):
+        _INDEX[:] = [fs, len(fs), {g["id"]: g for g in fs}]
+    by_id = _INDEX[2]
+    return [by_id[i] for i in f["related"] if i in by_id]

@@ -21,6 +21,9 @@ from plancheck.report import rulesi18n, strings
 SEVERITIES = ("error", "warning", "info")
 TOLERANCE_WORDS = ("tolerance", "allowed", "interval", "required", "expected")
 NO_PLAN = "-"
+# at most this many finding articles in one page (a browser opens it in about a second); the rest
+# of a country-scale corpus is counted and left to report.md / report.json, discrepancies first
+MAX_ARTICLES = 2000
 
 
 class Both(str):
@@ -249,8 +252,15 @@ def sections(doc: dict, t: BiDict, corpus) -> str:
     blocks = causes_mod.blocks(doc)
     counted = [f for f in doc["findings"] if not f.get("related_to")]
     out = []
+    room = MAX_ARTICLES
     for sev in SEVERITIES:
-        mine = [b for b in blocks if b["severity"] == sev]
+        mine, left = [], 0
+        for b in (b for b in blocks if b["severity"] == sev):
+            if room >= len(b["findings"]) or (room > 0 and not mine):
+                mine.append(b)
+                room -= len(b["findings"])
+            else:
+                left += len(b["findings"])
         n = sum(f["severity"] == sev for f in counted)
         w = sum(f["severity"] == sev and f["waived"] for f in counted)
         head = t.fmt("sec_head_waived" if w else "sec_head", label=t["sec_" + sev], n=n, w=w)
@@ -263,6 +273,8 @@ def sections(doc: dict, t: BiDict, corpus) -> str:
             out.append(f'<details class="infos"><summary>{_e(t.fmt("infos_collapsed", n=shown))}</summary>{"".join(body)}</details>')
         else:
             out.append("".join(body))
+        if left:
+            out.append(f'<p class="callout more">{_e(t.fmt("not_in_page", n=left))}</p>')
         out.append("</section>")
     return "".join(out)
 

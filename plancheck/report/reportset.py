@@ -195,6 +195,29 @@ class SetWriter:
         self._write_file(name, data)
         self.files[name] = hashlib.sha256(data).hexdigest()
 
+    def write_chunks(self, name: str, chunks) -> None:
+        """Write a text given in pieces (a streamed report.json), hashing as it goes."""
+        h = hashlib.sha256()
+        buf: list[bytes] = []
+        size = 0
+        try:
+            with open(self.staging / name, "xb") as fh:
+                for chunk in chunks:
+                    data = chunk.encode("utf-8")
+                    h.update(data)
+                    buf.append(data)
+                    size += len(data)
+                    if size >= 1 << 20:  # 1 MiB at a time
+                        fh.write(b"".join(buf))
+                        buf, size = [], 0
+                fh.write(b"".join(buf))
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as e:
+            raise OutputError(f"cannot write reports to {self.display}: {e.strerror or e} (writing {name}); "
+                              "the previous reports are unchanged") from None
+        self.files[name] = h.hexdigest()
+
     def _write_file(self, name: str, data: bytes) -> None:
         try:
             with open(self.staging / name, "xb") as fh:  # mode 0666 minus the umask

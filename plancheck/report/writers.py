@@ -12,7 +12,7 @@ from importlib import import_module
 from pathlib import Path
 
 from plancheck.report import reportset
-from plancheck.report.build import build, dumps
+from plancheck.report.build import build, dumps, stream_json
 from plancheck.report.reportset import OutputError, SetWriter
 
 __all__ = ["WRITERS", "OutputError", "WriterError", "write"]
@@ -57,11 +57,21 @@ def write(result, out_dir: Path, formats: list[str], lang: str, baseline: dict |
     doc = build(result, lang, baseline)
     with SetWriter(out_dir, REPORT_NAMES, protected) as out:
         for fmt in formats:
-            name = WRITERS[fmt][0]
-            try:
-                text = render(fmt, doc, result)
-            except Exception as e:
-                raise WriterError(fmt, name, e) from e
-            out.write(name, text)
+            write_format(out, fmt, doc, result)
         out.commit()
     return doc
+
+
+def write_format(out: SetWriter, fmt: str, doc: dict, result) -> None:
+    """One format into the set; report.json is streamed (never one string in memory)."""
+    name = WRITERS[fmt][0]
+    try:
+        if fmt == "json":
+            out.write_chunks(name, stream_json(doc))
+            return
+        text = render(fmt, doc, result)
+    except OutputError:
+        raise
+    except Exception as e:
+        raise WriterError(fmt, name, e) from e
+    out.write(name, text)
