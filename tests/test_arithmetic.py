@@ -228,3 +228,34 @@ def test_whole_counts_only_for_stated_counts():
     assert of_fact(_fact("26", "家家家乱")) == B("25.5", "26.5")  # an unknown unit: the literal's range
     assert of_fact(_fact(None, "家")) is None
     assert of_fact(_fact("2", "%"), D("0.01")) == B("0.015", "0.025")
+
+
+def test_a_count_in_ten_thousands_is_whole_in_its_base_unit():
+    # 6.5321 万件 is [65320.5, 65321.5] 件: only 65321 件 is a whole count
+    assert of_fact(_fact("6.5321", "万件")) == B("6.5321", "6.5321")
+
+
+def test_division_by_zero_names_the_interval():
+    for divisor in [(-1, 0), (0, 1)]:
+        with pytest.raises(ZeroDivisionError, match="interval division"):
+            Interval(D(1), D(2)) / Interval(D(divisor[0]), D(divisor[1]))
+
+
+def test_cagr_rounds_each_end_outward():
+    g = cagr(Interval.exact(D(100)), Interval.exact(D(121)), 2)
+    assert g.lo < D(10) < g.hi
+    # endpoints below one are still positive
+    assert cagr(Interval(D("0.5"), D("0.5")), Interval(D(2), D(2)), 2).lo > D("99.99")
+    assert cagr(Interval(D(1), D(1)), Interval(D("0.25"), D("0.25")), 2).hi > D("-50.01")
+
+
+def test_interval_fmt_defaults_to_two_places():
+    assert Interval(D("1.234"), D("5.678")).fmt() == "[1.23, 5.68]"
+
+
+def test_whole_counts_leave_unbounded_ranges_alone():
+    from plancheck.bounds import _whole_counts
+
+    assert _whole_counts(B(None, 5), "家") == B(None, 5)
+    assert _whole_counts(B("1.5", None), "家") == B("1.5", None)
+    assert _whole_counts(B("25.5", "26.5"), "家") == B(26, 26)

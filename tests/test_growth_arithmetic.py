@@ -180,3 +180,18 @@ def test_texts_of_a_check():
     assert _gc("pp", Bound(D(1), D(2), hi_open=True)).tolerance_text == "[1.000pp, 2.000pp)"
     assert _gc("pp", Bound(D(1), D(2))).tolerance_text == "[1.000pp, 2.000pp]"
     assert Comparator("=") is Comparator.eq
+
+
+def test_a_point_rate_is_rounded_down_unless_asked():
+    assert _rate("cagr", D(100), D(121), 2) < D(10) < _rate("cagr", D(100), D(121), 2, up=True)
+    assert abs(_rate("cagr", D(5), D(5), 5)) < D("1e-9")  # no change is no growth, not -100%
+    assert _rate("total", D("0.5"), D(1), 5) == D(100)  # endpoints below one
+    assert _rate("total", D(5), D("0.5"), 5) == D(-90)
+
+
+def test_the_computed_range_is_rounded_outward_at_both_ends():
+    # exact bound ends (>=100 ... <=121) make the highest rate exactly 10%: it must still be covered
+    c = check_growth(claim("10"), ref("100", comparator=">="), ref("121", year=2017, comparator="<="), years=2)
+    assert c.computed.lo is None and c.computed.hi > D(10)
+    c = check_growth(claim("10"), ref("100", comparator="<="), ref("121", year=2017, comparator=">="), years=2)
+    assert c.computed.hi is None and c.computed.lo < D(10)

@@ -122,3 +122,113 @@ def test_no_history_from_one_year(tmp_path):
 def test_history_text_of_a_computed_rate():
     h = History(Interval(D("17.631"), D("17.646")), 2015, 2020)
     assert h.text() == "[17.63, 17.65] %/年 (2015-2020, computed)"
+
+
+def _with_better(corpus, key, better):
+    ind = corpus.indicator(key).model_copy(update={"better": better})
+    corpus.indicator = lambda k: ind if k == key else None
+    return corpus
+
+
+def test_below_the_baseline_depends_on_which_way_is_better(tmp_path):
+    from plancheck.models.catalog import Better
+
+    facts = _va()[:2] + [fact("t", "core_va", 400, 2025, VA, role="goal", comparator=">=", year_implied=True)]
+    corpus, lp = _load(tmp_path, facts)
+    assert requirement(_with_better(corpus, "core_va", Better.higher), lp, "core_va").below
+    corpus, lp = _load(tmp_path / "b", facts)
+    assert not requirement(_with_better(corpus, "core_va", Better.lower), lp, "core_va").below
+    corpus, lp = _load(tmp_path / "c", facts)
+    assert not requirement(_with_better(corpus, "core_va", Better.neither), lp, "core_va").below
+    up = _va()[:2] + [fact("t", "core_va", 600, 2025, VA, role="goal", comparator=">=", year_implied=True)]
+    corpus, lp = _load(tmp_path / "d", up)
+    assert requirement(_with_better(corpus, "core_va", Better.lower), lp, "core_va").below  # rising, lower is better
+    corpus, lp = _load(tmp_path / "e", up)
+    assert not requirement(_with_better(corpus, "core_va", Better.neither), lp, "core_va").below
+
+
+def test_classification_changes_on_both_ends(tmp_path):
+    notes = [{"mark": "**", "meaning": "classification", "text": "口径", "quote": "数字经济核心产业增加值"},
+             {"mark": "*", "meaning": "classification", "text": "口径", "quote": "数字经济核心产业增加值"}]
+    same = _va(marks=["**"])
+    same[1] = dict(same[1], marks=["**"])
+    corpus, lp = _load(tmp_path, same, footnotes=notes)
+    assert requirement(corpus, lp, "core_va").comparable  # the same classification on both ends
+    other = _va(marks=["**"])
+    other[1] = dict(other[1], marks=["*"])
+    corpus, lp = _load(tmp_path / "b", other, footnotes=notes)
+    assert not requirement(corpus, lp, "core_va").comparable  # two different changes
+
+
+def test_only_a_stated_cagr_of_the_indicator_is_its_history(tmp_path):
+    total = [{"id": "g", "indicator": "core_va", "start": {"year": 2015, "fact": "va-2015"},
+              "end": {"year": 2020, "fact": "va-2020"}, "measure": "total", "rate": "125.3", "quote": VA}]
+    corpus, lp = _load(tmp_path, _va(), total)
+    assert requirement(corpus, lp, "core_va").history.claim is None
+
+
+def test_no_computed_history_from_zero(tmp_path):
+    facts = [fact("z", "core_va", 0, 2015, VA.replace("225.0", "0")), fact("va-2020", "core_va", "506.9", 2020, VA)]
+    corpus, lp = _load(tmp_path, [dict(f, quote=VA) for f in facts], )
+    assert history(corpus, lp, "core_va") is None
+
+
+def test_the_base_is_of_the_targets_kind(tmp_path):
+    facts = _va()[:2] + [
+        fact("cum-2019", "core_va", 900, 2019, VA, kind="cumulative", since=2016),
+        fact("cum-2025", "core_va", 3000, 2025, GOAL, role="goal", comparator=">=", kind="cumulative", since=2021,
+             year_implied=True)]
+    corpus, lp = _load(tmp_path, facts)
+    r = requirement(corpus, lp, "core_va")
+    assert r.target.fact.id == "cum-2025" and r.base.fact.id == "cum-2019"
+
+
+def test_below_the_baseline_at_the_boundary(tmp_path):
+    from plancheck.models.catalog import Better
+
+    # 506.8 allows [506.75, 506.85]; the baseline 506.9 allows [506.85, 506.95]: they touch, not below
+    touch = _va()[:2] + [fact("t", "core_va", "506.8", 2025, VA, role="goal", comparator=">=", year_implied=True)]
+    corpus, lp = _load(tmp_path, touch)
+    assert not requirement(corpus, lp, "core_va").below
+    up = _va()[:2] + [fact("t", "core_va", "507.0", 2025, VA, role="goal", comparator=">=", year_implied=True)]
+    corpus, lp = _load(tmp_path / "b", up)
+    assert not requirement(_with_better(corpus, "core_va", Better.lower), lp, "core_va").below
+
+
+def _yuan(value, year, **kw):
+    return fact(f"y{year}{kw.get('role', '')}", "core_va", value, year, VA, unit="元", **kw)
+
+
+def test_growth_needs_a_positive_base(tmp_path):
+    aim = dict(role="goal", comparator=">=", year_implied=True)
+    corpus, lp = _load(tmp_path, [_yuan(0, 2020), _yuan(100, 2025, **aim)])
+    assert requirement(corpus, lp, "core_va") is None  # 0 元 allows [-0.5, 0.5]
+    corpus, lp = _load(tmp_path / "b", [_yuan("0.8", 2020), _yuan(100, 2025, **aim)])
+    assert requirement(corpus, lp, "core_va").required.lo > 100
+    corpus, lp = _load(tmp_path / "c", [_yuan(0, 2015), _yuan("0.8", 2020)])
+    assert history(corpus, lp, "core_va") is None
+    corpus, lp = _load(tmp_path / "d", [_yuan("0.8", 2015), _yuan("1.6", 2020)])
+    assert history(corpus, lp, "core_va") is not None
+
+
+def test_no_history_within_one_year(tmp_path):
+    facts = [fact("a", "core_va", "506.9", 2020, VA), fact("b", "core_va", "506.9", 2020, TABLE_VA, role="baseline",
+                                                           place="table")]
+    corpus, lp = _load(tmp_path, facts)
+    assert history(corpus, lp, "core_va") is None
+
+
+def test_the_history_of_a_share_is_in_points(tmp_path):
+    facts = [fact("s15", "core_va_share_gdp", "6.4", 2015, SHARE, unit="%"),
+             fact("s20", "core_va_share_gdp", "9.2", 2020, SHARE, unit="%")]
+    corpus, lp = _load(tmp_path, facts)
+    assert history(corpus, lp, "core_va_share_gdp").pp
+
+
+def test_a_classification_change_is_not_below(tmp_path):
+    notes = [{"mark": "**", "meaning": "classification", "text": "口径", "quote": "数字经济核心产业增加值"}]
+    facts = _va()[:2] + [fact("t", "core_va", 400, 2025, VA, role="goal", comparator=">=", year_implied=True,
+                              marks=["**"])]
+    corpus, lp = _load(tmp_path, facts, footnotes=notes)
+    r = requirement(corpus, lp, "core_va")
+    assert not r.comparable and not r.below and r.required is None

@@ -56,3 +56,19 @@ def test_unknown_units_are_errors(bad):
         return
     with pytest.raises(UnitError):
         parse(bad)
+
+
+def test_units_outside_the_either_form_and_people():
+    assert parse("/").factor == 1 and parse("—").dimension == "index"
+    with pytest.raises(UnitError):
+        parse("件(个)")  # only 家(个) and 个(家) mean either count word
+    assert parse("个(家)").dimension == "count"
+    assert parse("人").dimension == "count" and parse("万人").factor == D(10000)
+    assert parse("万人").count_word == "[person]"
+
+
+def test_units_of_two_dimensions_only_per_person():
+    for bad in ("元/件", "Gbps/人", "个(件)"):
+        with pytest.raises(UnitError):
+            parse(bad)
+    assert parse("万元").base(D("2.5")) == D(25000)
