@@ -19,6 +19,7 @@ Fact defaults: name = indicator, role history, place text, unit 亿元, quote = 
 (a growth claim's quote too).
 A `text` is written as the plan's source, after the header sentences its quotes need. A pass
 case may list `findings` too, all of them infos (a rule that reports what it computed).
+`documents: [text, ...]` runs a document rule (`plancheck scan`) over those texts instead.
 `reference: true` puts the corpus's reference data (plans/reference) beside the plans.
 `waive: [{rule: PC101, key: ...}]` writes a waiver for that finding; `also: [PC101]` runs more
 rules (their findings are not asserted).
@@ -100,7 +101,22 @@ def _waiver_file(folder: Path, waive: list[dict]) -> Path:
     return path
 
 
+def _scan(tmp_path: Path, code: str, case: dict):
+    """A document rule (scope `document`, `plancheck scan`): each text of `documents` is a file."""
+    from plancheck.scan.run import run as scan_run
+
+    paths = []
+    for i, text in enumerate(case["documents"]):
+        paths.append(tmp_path / "docs" / f"doc-{i}.txt")
+        paths[-1].parent.mkdir(exist_ok=True)
+        paths[-1].write_text(text, "utf-8")
+    rules = engine.build_rules([r for r in all_rules() if r.code == code], {})
+    return scan_run(paths, rules, None, workers=1)
+
+
 def _run(tmp_path: Path, code: str, case: dict):
+    if "documents" in case:
+        return _scan(tmp_path, code, case)
     folder = tmp_path / "plans"
     plans = case.get("plans") or [{k: v for k, v in case.items()
                                    if k not in ("name", "expect", "findings", "waive", "also", "reference")}]
