@@ -74,6 +74,11 @@ class Role(str, Enum):
     goal = "goal"  # the text states a value aimed for a year
 
 
+# the one definition of actual values (reported for a past year) vs aims (chosen for a future one)
+ACTUAL_ROLES = frozenset({Role.baseline, Role.history})
+AIM_ROLES = frozenset({Role.target, Role.goal})
+
+
 class Comparator(str, Enum):
     eq = "="  # 达到 (as history), a plain table cell
     ge = ">="  # 达到 / 以上 / 不低于 as a target

@@ -9,10 +9,10 @@ from decimal import Decimal
 
 from plancheck.intervals import Interval, cagr
 from plancheck.models.catalog import Better
-from plancheck.models.plan import Comparator, GrowthClaim, Kind, Role
+from plancheck.models.plan import ACTUAL_ROLES, AIM_ROLES, Comparator, GrowthClaim, Kind, Role
 
-ACTUAL = {Role.baseline, Role.history}
-AIMS = {Role.target, Role.goal}
+ACTUAL = ACTUAL_ROLES
+AIMS = AIM_ROLES
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from plancheck.intervals import Interval
 from plancheck.loader import LoadedPlan
 from plancheck.models import Catalog, Fact, GrowthClaim, Plan, RegionRegistry
 from plancheck.models.catalog import Indicator, Measure
-from plancheck.models.plan import Kind, Role
+from plancheck.models.plan import ACTUAL_ROLES, Kind
 from plancheck.units import Unit, UnitError, parse
 
 
@@ -42,7 +42,7 @@ class FactRef:
     @property
     def actual(self) -> bool:
         """An actual value (table baseline, text history), as against an aim (target, goal)."""
-        return self.fact.role in (Role.baseline, Role.history)
+        return self.fact.role in ACTUAL_ROLES
 
     @cached_property
     def data_year(self) -> int:

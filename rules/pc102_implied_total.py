@@ -5,10 +5,10 @@ from decimal import Decimal
 
 from plancheck.findings import Severity
 from plancheck.intervals import Interval, cagr
-from plancheck.models.plan import Role
+from plancheck.models.plan import ACTUAL_ROLES
 from plancheck.rules.base import Rule, Scope
 
-ACTUAL = {Role.baseline, Role.history}
+ACTUAL = ACTUAL_ROLES
 
 
 class ImpliedTotal(Rule):

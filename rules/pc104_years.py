@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from plancheck.findings import Severity
-from plancheck.models.plan import Role
+from plancheck.models.plan import ACTUAL_ROLES, AIM_ROLES, Role
 from plancheck.rules.base import Rule, Scope
 from plancheck.vocab import span_of_words
 
-ACTUAL = {Role.baseline, Role.history}
-AIMS = {Role.target, Role.goal}
+ACTUAL = ACTUAL_ROLES
+AIMS = AIM_ROLES
 
 
 class Years(Rule):

@@ -10,14 +10,14 @@ from plancheck import yamlsrc
 from plancheck.bounds import Bound, of_value
 from plancheck.findings import Severity
 from plancheck.models.catalog import Better
-from plancheck.models.plan import Comparator, Kind, Role
+from plancheck.models.plan import ACTUAL_ROLES, AIM_ROLES, Comparator, Kind
 from plancheck.rules.base import Rule, Scope
 from plancheck.rules.context import Corpus, FactRef
 
 # -- helpers shared by the framework-fit rules (PC201-PC205)
 
-ACTUAL = frozenset({Role.baseline, Role.history})
-AIMS = frozenset({Role.target, Role.goal})
+ACTUAL = ACTUAL_ROLES
+AIMS = AIM_ROLES
 
 
 def role_kind(ref: FactRef) -> str:

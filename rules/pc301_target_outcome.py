@@ -10,11 +10,11 @@ from plancheck.findings import Severity
 from plancheck.growth import check_growth
 from plancheck.intervals import half_ulp
 from plancheck.models.catalog import Better
-from plancheck.models.plan import Comparator, Kind, Role
+from plancheck.models.plan import ACTUAL_ROLES, AIM_ROLES, Comparator, Kind
 from plancheck.rules.base import Rule, Scope
 
-ACTUAL = {Role.baseline, Role.history}
-AIM = {Role.target, Role.goal}
+ACTUAL = ACTUAL_ROLES
+AIM = AIM_ROLES
 MET, MISSED, UNKNOWN = "met", "missed", "not demonstrated"
 VERDICT_ZH = {MET: "已实现", MISSED: "未实现", UNKNOWN: "无法证明已实现"}
 

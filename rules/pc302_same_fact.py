@@ -6,10 +6,10 @@ from itertools import combinations
 from plancheck.bounds import of_fact
 from plancheck.findings import Severity
 from plancheck.growth import check_growth
-from plancheck.models.plan import Role
+from plancheck.models.plan import ACTUAL_ROLES
 from plancheck.rules.base import Rule, Scope
 
-ACTUAL = {Role.baseline, Role.history}
+ACTUAL = ACTUAL_ROLES
 
 
 class SameFact(Rule):
