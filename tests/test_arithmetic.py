@@ -259,3 +259,17 @@ def test_whole_counts_leave_unbounded_ranges_alone():
     assert _whole_counts(B(None, 5), "家") == B(None, 5)
     assert _whole_counts(B("1.5", None), "家") == B("1.5", None)
     assert _whole_counts(B("25.5", "26.5"), "家") == B(26, 26)
+
+
+def test_values_of_the_arithmetic_are_immutable():
+    import dataclasses
+
+    from plancheck.growth import GrowthCheck
+    from plancheck.realism import History, Requirement
+    from plancheck.units import parse
+
+    for obj in (B(1, 2), Interval(D(1), D(2)), parse("亿元"), History(Interval(D(1), D(2)), 2015, 2020),
+                GrowthCheck("cagr", 5, "consistent", B(1, 2), None, None, "a", "b"),
+                Requirement(None, None, False, True, None, None, False, False)):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            obj.lo = D(0)
