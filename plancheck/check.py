@@ -6,10 +6,8 @@ import sys
 from pathlib import Path
 
 from plancheck import config
+from plancheck.exitcodes import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
 from plancheck.findings import Severity
-
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
-EXIT_INTERNAL = 3  # a bug in plancheck (e.g. a report writer raised); 1 means findings
 
 
 def _csv(s: str | None) -> list[str]:

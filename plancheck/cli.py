@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+from plancheck.exitcodes import EXIT_INPUT, EXIT_OK
+
 FORMATS = ("json", "md", "html", "sarif", "junit", "summary")
 
 
