@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from plancheck import config
+from plancheck import config, project
 from plancheck.exitcodes import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
 from plancheck.findings import Severity
 
@@ -39,7 +39,8 @@ def run_check(args) -> int:
     except ValueError as e:
         print(f"plancheck: {e}", file=sys.stderr)
         return EXIT_INPUT
-    waiver_path = args.waivers or (Path(settings.waivers) if settings.waivers else None)
+    root = project.root(settings.source)
+    waiver_path = args.waivers or (Path(settings.waivers) if settings.waivers else project.default_waivers(root))
     loaded_waivers, waiver_errors = waivers.load(waiver_path, _rel(waiver_path) if waiver_path else None)
     if args.waivers is not None and not args.waivers.exists():
         print(f"plancheck: waivers file not found: {args.waivers}", file=sys.stderr)

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -51,7 +52,16 @@ def test_workflow_sets_up_python_installs_plancheck_checks_and_uploads_sarif():
     assert (major, minor) >= (3, 11)
     install = next(s for s in steps if "pip install" in s.get("run", ""))
     spec = job["env"]["PLANCHECK_SPEC"]
-    assert "$PLANCHECK_SPEC" in install["run"] and spec.startswith("plancheck[quality] @ git+https://")
+    assert "$PLANCHECK_SPEC" in install["run"]
+    # a real requirement: this distribution, with the quality suite, pinned to the version we ship
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    req, project = Requirement(spec), tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert req.name == project["name"] and req.extras == {"quality"} and req.url is None
+    assert str(req.specifier) == f"=={project['version']}"
+    assert set(req.extras) <= set(project["optional-dependencies"])
     check = next(s for s in steps if "plancheck check" in s.get("run", ""))
     upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@"))
     assert steps.index(install) < steps.index(check) < steps.index(upload)
@@ -110,3 +120,43 @@ def test_pre_commit_hook_command_runs_as_written(tmp_path):
     assert doc["summary"]["plans"] == len(list((repo / "plans").glob("*.yaml")))
     # the exit code is the gate: 1 exactly when there are unwaived errors
     assert r.returncode == (1 if doc["summary"]["errors"] else 0)
+
+
+def test_pre_commit_runs_the_hook_for_real(tmp_path):
+    """pre-commit itself installs the hook from a local hook repository (as it would from its URL:
+    a clone, `pip install .` into its own virtualenv) and runs it in a scratch plan-data repository."""
+    from tests.packaging import GIT_ENV, clean_env, copy_source
+
+    def git(cwd: Path, *args: str) -> str:
+        return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout.strip()
+
+    env = clean_env(PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"), **GIT_ENV)
+    hook_repo = copy_source(tmp_path / "hook-repo")
+    git(hook_repo, "init", "-q")
+    git(hook_repo, "add", "-A")
+    git(hook_repo, "commit", "-qm", "plancheck")
+    rev = git(hook_repo, "rev-parse", "HEAD")
+
+    repo = copy_plans(tmp_path / "data-repo")
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hook_repo}\n    rev: {rev}\n    hooks:\n      - id: plancheck\n", "utf-8")
+    shutil.copy2(ROOT / "waivers.yaml", repo / "waivers.yaml")  # read by default: no settings file
+    (repo / ".gitignore").write_text("reports/\n", "utf-8")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "plans")
+    pre_commit = [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"]
+    r = subprocess.run(pre_commit, cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr  # the published documents' errors are all waived
+    assert re.search(r"^plancheck\.+Passed$", r.stdout, re.M), r.stdout
+    assert (repo / "reports" / "report.json").is_file()
+
+    # a commit that breaks a growth rate is refused, with the finding on the terminal
+    plan = repo / "plans" / "jiaxing-de-2021.yaml"
+    text = plan.read_text("utf-8")
+    assert "rate: 17.6" in text
+    plan.write_text(text.replace("rate: 17.6", "rate: 18.6", 1), "utf-8")
+    git(repo, "add", "-A")
+    r = subprocess.run(pre_commit, cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert re.search(r"^plancheck\.+Failed$", r.stdout, re.M) and "PC101" in r.stdout, r.stdout

@@ -154,3 +154,16 @@ def test_check_never_modifies_plan_files(tmp_path):
     after = {p: p.read_bytes() for p in (ROOT / "plans").rglob("*") if p.is_file()}
     assert rc == 1 and json.loads((tmp_path / "r" / "report.json").read_text("utf-8"))["summary"]["errors"] > 0  # it ran
     assert before == after and len(before) >= 10
+
+
+def test_waivers_yaml_next_to_the_settings_file_is_read_by_default(tmp_path):
+    folder = _bad_growth_plan(tmp_path / "plans")
+    cfg = tmp_path / "plancheck.toml"
+    cfg.write_text('select = ["PC101"]\n', "utf-8")
+    rc, doc = _check(folder, tmp_path / "r", "--config", str(cfg))
+    assert rc == 1
+    (f,) = doc["findings"]
+    (tmp_path / "waivers.yaml").write_text(f"waivers:\n  - id: {f['id']}\n    reason: the published plan prints 18.6%, reported\n"
+                                           "    date: 2026-11-23\n", "utf-8")
+    rc, doc = _check(folder, tmp_path / "r", "--config", str(cfg))
+    assert rc == 0 and doc["findings"][0]["waived"]
