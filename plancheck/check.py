@@ -8,6 +8,7 @@ from pathlib import Path
 from plancheck import config, project
 from plancheck.exitcodes import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
 from plancheck.findings import Severity
+from plancheck.terminal import escape
 
 
 def _csv(s: str | None) -> list[str]:
@@ -21,7 +22,7 @@ def run_check(args) -> int:
     try:
         settings = config.load(args.config)
     except config.ConfigError as e:
-        print(f"plancheck: {e}", file=sys.stderr)
+        print(f"plancheck: {escape(e)}", file=sys.stderr)
         return EXIT_INPUT
     lang = args.lang or settings.lang
     out_dir = args.output_dir or Path(settings.output_dir)
@@ -32,12 +33,12 @@ def run_check(args) -> int:
         return EXIT_INPUT
     fail_on = Severity(args.fail_on or settings.fail_on)
     try:
-        classes = engine.selected(_csv(args.select) or settings.select, _csv(args.ignore) or settings.ignore)
+        classes = _selected(args, settings)
         if args.no_quality:
             classes = [c for c in classes if c.code != "PC501"]
         rules = engine.build_rules(classes, settings.rules)
     except ValueError as e:
-        print(f"plancheck: {e}", file=sys.stderr)
+        print(f"plancheck: {escape(e)}", file=sys.stderr)
         return EXIT_INPUT
     root = project.root(settings.source)
     waiver_path = args.waivers or (Path(settings.waivers) if settings.waivers else project.default_waivers(root))
@@ -84,15 +85,19 @@ def run_check(args) -> int:
         gate = [f for f in gate if f.id not in old]
     if not args.quiet:
         for e in result.input_errors:
-            print(f"input error: {e}", file=sys.stderr)
+            print(f"input error: {escape(e)}", file=sys.stderr)
         for f in gate:
             ev = f.evidence[0] if f.evidence else None
             loc = f"{ev.plan_file}:{ev.plan_line}" if ev and ev.plan_line else (ev.plan_file if ev else "")
-            print(f"{loc}: {f.severity.value} {f.rule} [{f.id}] {f.message(lang)}", file=sys.stderr)
+            print(escape(f"{loc}: {f.severity.value} {f.rule} [{f.id}] {f.message(lang)}"), file=sys.stderr)
         s = written["summary"]
         new = f", {s['new']} new" if s.get("new") is not None else ""
         print(f"plancheck: {s['plans']} plans, {s['errors']} errors, {s['warnings']} warnings, {s['infos']} infos, "
               f"{s['waived']} waived, {s['input_errors']} input errors{new}; reports in {out_dir}/", file=sys.stderr)
+    if result.internal_errors:
+        for e in result.internal_errors:
+            print(f"plancheck: internal error in {escape(e)}; this is a bug, please report it", file=sys.stderr)
+        return EXIT_INTERNAL
     if result.input_errors:
         return EXIT_INPUT
     return EXIT_FINDINGS if gate else EXIT_OK
@@ -107,6 +112,23 @@ def _cache_dir(args, settings: config.Settings) -> Path | None:
     if getattr(args, "cache_dir", None) is not None:
         return args.cache_dir
     return Path(settings.cache_dir) if settings.cache_dir else user_cache_dir()
+
+
+def _selected(args, settings: config.Settings) -> list:
+    """The rule classes chosen; every selector (flags and settings) must name a rule."""
+    from plancheck import selectors
+    from plancheck.rules import all_rules
+
+    known = all_rules()
+    src = settings.source or "settings"
+    table = f"{src}: [tool.plancheck]" if src.endswith("pyproject.toml") else src
+    key = f"{table} " if src.endswith("pyproject.toml") else f"{src}: "
+    select = selectors.check(settings.select, f"{key}select", known)
+    ignore = selectors.check(settings.ignore, f"{key}ignore", known)
+    selectors.check_rule_settings(settings.rules, table, known)
+    select = selectors.from_option(args.select, "--select", known) or select
+    ignore = selectors.from_option(args.ignore, "--ignore", known) or ignore
+    return selectors.apply(known, select, ignore)
 
 
 def _rel(p: Path) -> str:

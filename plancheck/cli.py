@@ -1,12 +1,21 @@
-"""The `plancheck` command. Heavy imports stay inside the subcommands so `--help` is fast."""
+"""The `plancheck` command. Heavy imports stay inside the subcommands so `--help` is fast.
+
+A subcommand is registered in `_parser()`: `p = sub.add_parser(...)`, its arguments, and
+`p.set_defaults(run="plancheck.module:function")`; `function(args)` returns an exit code of
+`plancheck.exitcodes`. `main` turns a closed stdout into a quiet exit and any uncaught exception
+into exit 3 with a short message (the traceback with `-v` or PLANCHECK_TRACEBACK=1).
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from plancheck.exitcodes import EXIT_INPUT, EXIT_OK
+from plancheck.exitcodes import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
+
+TRACEBACK_ENV = "PLANCHECK_TRACEBACK"  # set to 1: print the traceback of an internal error
 
 FORMATS = ("json", "md", "html", "sarif", "junit", "summary")
 
@@ -33,7 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--no-cache", action="store_true", help="validate every plan and run every rule again (no cache)")
     c.add_argument("--cache-dir", type=Path, default=None,
                    help="where validated plans and findings are cached (default: the user cache directory)")
-    c.add_argument("-q", "--quiet", action="store_true")
+    c.add_argument("-q", "--quiet", action="store_true", help="print only the findings (the exit code tells the rest)")
+    c.add_argument("-v", "--verbose", action="count", default=0, help="more detail; the traceback of an internal error")
 
     _scan_parser(sub)
     r = sub.add_parser("rules", help="list the rules")
@@ -72,6 +82,7 @@ def _scan_parser(sub) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; every outcome is an exit code of plancheck.exitcodes, never a traceback."""
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -80,6 +91,27 @@ def main(argv: list[str] | None = None) -> int:
     if args.cmd is None:
         parser.print_help()
         return EXIT_INPUT
+    try:
+        rc = _dispatch(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's final flush
+        return rc
+    except BrokenPipeError:  # the reader went away (`plancheck rules | head`): stop quietly
+        _detach_stdout()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("plancheck: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:  # a bug: say so briefly, distinct from findings (1) and bad input (2)
+        return _internal_error(e, verbose=getattr(args, "verbose", 0) > 0)
+
+
+def _dispatch(args) -> int:
+    run = getattr(args, "run", None)
+    if run is not None:  # a subcommand registered as "module:function"
+        from importlib import import_module
+
+        module, _, func = run.partition(":")
+        return int(getattr(import_module(module), func)(args))
     if args.cmd == "scan":
         from plancheck.scan.run import run_scan
 
@@ -112,6 +144,37 @@ def main(argv: list[str] | None = None) -> int:
     return run_check(args)
 
 
+def _detach_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
+def _internal_error(e: BaseException, verbose: bool) -> int:
+    import traceback
+
+    from plancheck.terminal import escape
+
+    if verbose or os.environ.get(TRACEBACK_ENV, "") not in ("", "0"):
+        traceback.print_exc(file=sys.stderr)
+    where = traceback.extract_tb(e.__traceback__)[-1] if e.__traceback__ else None
+    at = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
+    print(f"plancheck: internal error: {type(e).__name__}: {escape(str(e))}{at}\n"
+          f"This is a bug in plancheck {_version()}; please report it with the command you ran"
+          f" (traceback: -v or {TRACEBACK_ENV}=1).", file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+def _version() -> str:
+    from plancheck import __version__
+
+    return __version__
+
+
 def _rules() -> int:
     from plancheck.rules import all_rules
 
@@ -125,7 +188,12 @@ def _explain(code: str) -> int:
 
     r = get_rule(code)
     if r is None:
-        print(f"plancheck: no rule {code!r} (see `plancheck rules`)", file=sys.stderr)
+        from plancheck.rules import all_rules
+        from plancheck.selectors import suggest
+        from plancheck.terminal import escape
+
+        hint = suggest(code, [x.code for x in all_rules()] + [x.name for x in all_rules()])
+        print(f"plancheck: no rule {escape(repr(code))}{hint} (see `plancheck rules`)", file=sys.stderr)
         return EXIT_INPUT
     print(f"{r.code} ({r.name}) — default severity {r.severity.value}, scope {r.scope.value}\n")
     print(r.doc())

@@ -27,6 +27,7 @@ class Result:
     input_errors: list[InputError] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     tables: list[dict] = field(default_factory=list)
+    internal_errors: list[str] = field(default_factory=list)  # rules that crashed: exit 3, a bug
 
     def unwaived(self, at_least: Severity = Severity.error) -> list[Finding]:
         return [f for f in self.findings if not f.waived and f.severity.rank <= at_least.rank]
@@ -168,6 +169,7 @@ def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = No
         except Exception as e:  # a rule's own failure is reported, the others still run
             tb = traceback.format_exc(limit=3)
             result.input_errors.append(InputError(f"rule {rule.code}", None, None, "", f"internal error: {e!r}\n{tb}"))
+            result.internal_errors.append(f"rule {rule.code}: {e!r}")
     if cache_dir is not None:
         prune(cache_dir, cache_max_mb * 1024 * 1024)
     apply_waivers(result, waivers)

@@ -11,6 +11,8 @@ import json
 import sys
 from pathlib import Path
 
+from plancheck.terminal import escape
+
 T = {
     "zh": {"new": "新增", "fixed": "已修复", "unchanged": "未变", "waived": "已豁免", "total": "合计",
            "summary": "新增 {new}，已修复 {fixed}，未变 {unchanged}"},
@@ -73,7 +75,7 @@ def _line(f: dict, t: dict) -> str:
         where += f":{ev['plan_line']}"
     waived = f" ({t['waived']})" if f.get("waived") else ""
     loc = f"{where}: " if where else ""
-    return f"  {loc}{f.get('severity', '')} {f.get('rule', '')} [{f['id']}]{waived} {f.get('message', '')}"
+    return "  " + escape(f"{loc}{f.get('severity', '')} {f.get('rule', '')} [{f['id']}]{waived} {f.get('message', '')}")
 
 
 def main(old: Path, new: Path, out=None) -> int:
@@ -81,7 +83,7 @@ def main(old: Path, new: Path, out=None) -> int:
     try:
         a, b = load_report(Path(old)), load_report(Path(new))
     except (OSError, ValueError) as e:
-        print(f"plancheck diff: cannot read reports: {e}", file=sys.stderr)
+        print(f"plancheck diff: cannot read reports: {escape(e)}", file=sys.stderr)
         return 2
     t = T.get(b.get("lang"), T["en"])
     parts = compare(a, b)
