@@ -8,7 +8,7 @@ stated precision, never from a chosen epsilon.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import Decimal, InvalidOperation, localcontext
 
 _PREC = 34
 
@@ -77,7 +77,15 @@ class Interval:
 
     def fmt(self, places: int = 2) -> str:
         q = Decimal(1).scaleb(-places)
-        return f"[{self.lo.quantize(q)}, {self.hi.quantize(q)}]"
+        return f"[{_quantized(self.lo, q)}, {_quantized(self.hi, q)}]"
+
+
+def _quantized(x: Decimal, q: Decimal) -> Decimal:
+    """x to the places of q; a number too long for the context (1e999) is shown as it is."""
+    try:
+        return x.quantize(q)
+    except InvalidOperation:
+        return x
 
 
 _NUDGE = Decimal("1e-12")  # far above float error (~1e-16), far below any written precision

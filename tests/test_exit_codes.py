@@ -115,3 +115,13 @@ def test_closed_pipe_is_a_quiet_exit(tmp_path):
         r = _closed_pipe(cmd)
         assert "Traceback" not in r.stderr and "BrokenPipe" not in r.stderr and r.stderr == "", (cmd, r.stderr)
         assert r.returncode == 0, (cmd, r.returncode)
+
+
+def test_interval_text_of_a_huge_number_does_not_raise():
+    """PC106 formatted a 1e999 requirement with quantize and crashed (now exit 3, before exit 2)."""
+    from decimal import Decimal
+
+    from plancheck.intervals import Interval
+
+    assert Interval(Decimal("1.5"), Decimal("2")).fmt(2) == "[1.50, 2.00]"
+    assert Interval(Decimal("1e999"), Decimal("1e1000")).fmt(2) == "[1E+999, 1E+1000]"
