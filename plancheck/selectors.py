@@ -75,7 +75,9 @@ def check_rule_settings(settings: dict, where: str, rules) -> None:
     for code, conf in settings.items():
         if code not in codes:
             raise SelectorError(f"{where}: settings for unknown rule [rules.{code}]{suggest(code, list(codes))}")
-        sev = conf.get("severity") if isinstance(conf, dict) else None
+        if not isinstance(conf, dict):
+            raise SelectorError(f"{where}: [rules.{code}] must be a table of settings, not {conf!r}")
+        sev = conf.get("severity")
         if sev is not None and sev not in ("error", "warning", "info"):
             raise SelectorError(f"{where}: [rules.{code}] severity = {sev!r} is not error, warning or info"
                                 f"{suggest(str(sev), ['error', 'warning', 'info'])}")
