@@ -5,10 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from plancheck import config, project
+from plancheck import config, output, project
 from plancheck.exitcodes import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
 from plancheck.findings import Severity
-from plancheck.terminal import escape
+from plancheck.terminal import escape, use_color
 
 
 def _csv(s: str | None) -> list[str]:
@@ -42,9 +42,9 @@ def run_check(args) -> int:
         return EXIT_INPUT
     root = project.root(settings.source)
     waiver_path = args.waivers or (Path(settings.waivers) if settings.waivers else project.default_waivers(root))
-    loaded_waivers, waiver_errors = waivers.load(waiver_path, _rel(waiver_path) if waiver_path else None)
+    loaded_waivers, waiver_errors = waivers.load(waiver_path, project.relative(waiver_path, root) if waiver_path else None)
     if args.waivers is not None and not args.waivers.exists():
-        print(f"plancheck: waivers file not found: {args.waivers}", file=sys.stderr)
+        print(f"plancheck: waivers file not found: {escape(args.waivers)}", file=sys.stderr)
         return EXIT_INPUT
     baseline = None
     if args.baseline is not None:
@@ -53,29 +53,33 @@ def run_check(args) -> int:
         try:
             baseline = load_report(args.baseline)
         except (OSError, ValueError) as e:
-            print(f"plancheck: cannot read baseline {args.baseline}: {e}", file=sys.stderr)
+            print(f"plancheck: cannot read baseline {escape(args.baseline)}: {escape(e)}", file=sys.stderr)
             return EXIT_INPUT
     paths = args.paths or [Path("plans")]
     missing = [p for p in paths if not p.exists()]
     if missing:
-        print(f"plancheck: no such file or folder: {', '.join(map(str, missing))}", file=sys.stderr)
+        print(f"plancheck: no such file or folder: {escape(', '.join(map(str, missing)))}", file=sys.stderr)
         return EXIT_INPUT
     try:  # a folder that cannot take the reports fails now, not after the rules ran
         writers.target(out_dir, paths)
     except writers.OutputError as e:
-        print(f"plancheck: {e}", file=sys.stderr)
+        print(f"plancheck: {escape(e)}", file=sys.stderr)
         return EXIT_INPUT
     cache_dir = _cache_dir(args, settings)
-    result = engine.run(paths, rules, loaded_waivers, cache_dir=cache_dir, cache_max_mb=settings.cache_max_mb,
-                        reference=settings.reference_data)
+    progress = output.Progress(enabled=not args.quiet and _isatty(sys.stderr))
+    try:
+        result = engine.run(paths, rules, loaded_waivers, root=root, cache_dir=cache_dir,
+                            cache_max_mb=settings.cache_max_mb, reference=settings.reference_data, progress=progress)
+    finally:
+        progress.close()
     result.input_errors.extend(waiver_errors)
     try:
         written = writers.write(result, out_dir, formats, lang, baseline, protected=paths)
     except writers.OutputError as e:
-        print(f"plancheck: {e}", file=sys.stderr)
+        print(f"plancheck: {escape(e)}", file=sys.stderr)
         return EXIT_INPUT
     except writers.WriterError as e:
-        print(f"plancheck: internal error: {e}; the previous reports in {out_dir}/ are unchanged "
+        print(f"plancheck: internal error: {escape(e)}; the previous reports in {escape(out_dir)}/ are unchanged "
               "(please report this bug with the input that caused it)", file=sys.stderr)
         return EXIT_INTERNAL
 
@@ -83,17 +87,7 @@ def run_check(args) -> int:
     if baseline is not None:
         old = {f["id"] for f in baseline.get("findings", [])}
         gate = [f for f in gate if f.id not in old]
-    if not args.quiet:
-        for e in result.input_errors:
-            print(f"input error: {escape(e)}", file=sys.stderr)
-        for f in gate:
-            ev = f.evidence[0] if f.evidence else None
-            loc = f"{ev.plan_file}:{ev.plan_line}" if ev and ev.plan_line else (ev.plan_file if ev else "")
-            print(escape(f"{loc}: {f.severity.value} {f.rule} [{f.id}] {f.message(lang)}"), file=sys.stderr)
-        s = written["summary"]
-        new = f", {s['new']} new" if s.get("new") is not None else ""
-        print(f"plancheck: {s['plans']} plans, {s['errors']} errors, {s['warnings']} warnings, {s['infos']} infos, "
-              f"{s['waived']} waived, {s['input_errors']} input errors{new}; reports in {out_dir}/", file=sys.stderr)
+    _print(args, result, written, root, lang, out_dir, baseline)
     if result.internal_errors:
         for e in result.internal_errors:
             print(f"plancheck: internal error in {escape(e)}; this is a bug, please report it", file=sys.stderr)
@@ -101,6 +95,34 @@ def run_check(args) -> int:
     if result.input_errors:
         return EXIT_INPUT
     return EXIT_FINDINGS if gate else EXIT_OK
+
+
+def _print(args, result, doc: dict, root: Path, lang: str, out_dir: Path, baseline: dict | None) -> None:
+    """Findings and input errors on stdout in the chosen format; the summary line on stderr."""
+    fmt = args.output_format
+    printer = output.Printer(fmt, use_color(args.color, sys.stdout), root, lang, args.verbose)
+    if fmt in ("json", "sarif"):
+        sys.stdout.write(output.document(fmt, doc, result))
+    else:
+        for e in result.input_errors:
+            printer.emit(printer.input_error(e))
+        findings = result.findings
+        if baseline is not None and not args.verbose:  # the gate is the new findings: show those
+            old = {f["id"] for f in baseline.get("findings", [])}
+            findings = [f for f in findings if f.id not in old]
+        for f in output.shown(findings, args.level, args.verbose):
+            printer.emit(printer.finding(f))
+    if not args.quiet:
+        sys.stdout.flush()
+        err = output.Printer(fmt, use_color(args.color, sys.stderr), root, lang, args.verbose)
+        print(output.summary_line(doc["summary"], 0, args.level, out_dir, err), file=sys.stderr)
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _cache_dir(args, settings: config.Settings) -> Path | None:
@@ -129,10 +151,3 @@ def _selected(args, settings: config.Settings) -> list:
     select = selectors.from_option(args.select, "--select", known) or select
     ignore = selectors.from_option(args.ignore, "--ignore", known) or ignore
     return selectors.apply(known, select, ignore)
-
-
-def _rel(p: Path) -> str:
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(p)

@@ -18,6 +18,8 @@ from plancheck.exitcodes import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
 TRACEBACK_ENV = "PLANCHECK_TRACEBACK"  # set to 1: print the traceback of an internal error
 
 FORMATS = ("json", "md", "html", "sarif", "junit", "summary")
+OUTPUT_FORMATS = ("text", "github", "json", "sarif")  # plancheck.output: kept here so --help imports nothing
+LEVELS = ("error", "warning", "info")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,6 +44,13 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--no-cache", action="store_true", help="validate every plan and run every rule again (no cache)")
     c.add_argument("--cache-dir", type=Path, default=None,
                    help="where validated plans and findings are cached (default: the user cache directory)")
+    c.add_argument("--output-format", choices=OUTPUT_FORMATS, default="text",
+                   help="what stdout gets: one line per finding (text), GitHub annotations (github), "
+                        "or the report.json / report.sarif document (default: text)")
+    c.add_argument("--level", choices=LEVELS, default="warning",
+                   help="print findings at or above this severity (default: warning)")
+    c.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="colour the output (default: auto, a terminal without NO_COLOR)")
     c.add_argument("-q", "--quiet", action="store_true", help="print only the findings (the exit code tells the rest)")
     c.add_argument("-v", "--verbose", action="count", default=0, help="more detail; the traceback of an internal error")
 

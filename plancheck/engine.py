@@ -154,15 +154,19 @@ def _cached_corpus_rule(rule: Rule, corpus: Corpus, cache: PlanCache, ref_digest
 
 def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = None, root: Path | None = None,
         cache_dir: Path | None = None, cache_max_mb: int = DEFAULT_MAX_MB,
-        reference: dict[str, list[str]] | None = None) -> Result:
+        reference: dict[str, list[str]] | None = None, progress=None) -> Result:
     """Check the plans under `paths`. `cache_dir`: where validated plans and per-plan findings
     are kept between runs (None: no cache); it is pruned to `cache_max_mb` after the run.
-    `reference`: the repository's own reference files by kind (settings `catalog`, `regions` ...)."""
+    `reference`: the repository's own reference files by kind (settings `catalog`, `regions` ...).
+    `progress(label, done, total)` is called before each step (loading, then each rule)."""
+    step = progress or (lambda label, done, total: None)
+    step("loading plans", 0, len(rules) + 1)
     corpus, errors = load_corpus(paths, root, cache_dir, reference)
     result = Result(corpus, input_errors=errors, rules=rules)
     findings_cache = PlanCache(cache_dir / "findings") if cache_dir is not None else None
     ref_digest = reference_digest(corpus) if findings_cache is not None else ""
-    for rule in rules:
+    for i, rule in enumerate(rules, 1):
+        step(f"{rule.code} {rule.name}", i, len(rules) + 1)
         try:
             result.findings.extend(check_rule(rule, corpus, findings_cache, ref_digest))
             result.tables.extend(rule.tables(corpus))

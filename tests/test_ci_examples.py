@@ -87,7 +87,7 @@ def test_workflow_check_command_runs_as_written(tmp_path):
     for res in log["runs"][0]["results"]:
         for loc in res.get("locations", []):
             art = loc["physicalLocation"]["artifactLocation"]
-            assert art.get("uriBaseId") == "SRCROOT" and (repo / art["uri"]).is_file()
+            assert art.get("uriBaseId") == "%SRCROOT%" and (repo / art["uri"]).is_file()
     assert (repo / "reports" / "report.html").is_file()
 
 

@@ -337,7 +337,7 @@ def test_sarif_is_valid_and_carries_locations_rules_levels_and_suppressions(sari
     res = by_id[f["id"]]
     assert res["level"] == "error" and res["ruleId"] == "PC101" and rules[res["ruleIndex"]]["id"] == "PC101"
     loc = res["locations"][0]["physicalLocation"]
-    assert loc["artifactLocation"] == {"uri": "plans/alpha-de-2021.yaml", "uriBaseId": "SRCROOT"}
+    assert loc["artifactLocation"] == {"uri": "plans/alpha-de-2021.yaml", "uriBaseId": "%SRCROOT%"}
     assert loc["region"]["startLine"] == 40
     rel = res["relatedLocations"][0]["physicalLocation"]
     assert rel["artifactLocation"]["uri"] == "plans/sources/alpha-de-2021.txt" and rel["region"]["startLine"] == 12
@@ -374,7 +374,7 @@ def test_sarif_result_without_evidence_points_at_its_plan_file_and_extra_places_
     log = json.loads(report_sarif.render(doc, None))
     assert _sarif_errors(sarif_validator, log) == []
     two, none = sorted(log["runs"][0]["results"], key=lambda r: r["message"]["text"], reverse=True)
-    assert none["locations"] == [{"physicalLocation": {"artifactLocation": {"uri": "plans/beta-de-2021.yaml", "uriBaseId": "SRCROOT"}}}]
+    assert none["locations"] == [{"physicalLocation": {"artifactLocation": {"uri": "plans/beta-de-2021.yaml", "uriBaseId": "%SRCROOT%"}}}]
     assert len(two["locations"]) == 1 and two["locations"][0]["physicalLocation"]["region"]["startLine"] == 10
     related = [(r["physicalLocation"]["artifactLocation"]["uri"], r["physicalLocation"].get("region", {}).get("startLine"))
                for r in two["relatedLocations"]]
@@ -586,7 +586,7 @@ def test_gating_a_new_inconsistency_fails_and_the_baseline_shows_exactly_it(tmp_
     doc3 = json.loads((work / "r3" / "report.json").read_text("utf-8"))
     live_errors = [f for f in doc3["findings"] if not f["waived"] and f["severity"] == "error"]
     assert [(f["rule"], f["plans"], f["evidence"][0]["item"]) for f in live_errors] == [("PC001", [plan_id], fact_id)]
-    assert f"[{live_errors[0]['id']}]" in r3.stderr
+    assert f"[{live_errors[0]['id']}]" in r3.stdout  # the finding's line (findings go to stdout)
 
     # the same change against the previous report as baseline: exactly that one finding is new
     r4 = plancheck(work, "check", "plans", "--baseline", "r1/report.json", "--output-dir", "r4", "--no-quality")
@@ -620,7 +620,7 @@ def test_fail_on_warning_and_stale_waivers(tmp_path):
     assert r2.returncode == 0, r2.stderr  # fail-on error (the default): warnings pass
     r3 = plancheck(work, "check", "plans", "--waivers", "waivers.yaml", "--fail-on", "warning", "--output-dir", "r3", "--no-quality")
     assert r3.returncode == 1  # the stale waiver (and any other warning) fails at --fail-on warning
-    assert "PC000" in r3.stderr and "PC101-0123456789" in r3.stderr
+    assert "PC000" in r3.stdout and "PC101-0123456789" in r3.stdout  # the finding lines (stdout)
     doc2 = json.loads((work / "r2" / "report.json").read_text("utf-8"))
     stale = [f for f in doc2["findings"] if f["rule"] == "PC000"]
     assert len(stale) == 1 and stale[0]["values"]["waiver"] == "PC101-0123456789"

@@ -31,7 +31,7 @@ def test_hostile_names_keys_and_strings_are_escaped_on_the_terminal(tmp_path):
     evil.write_text(text, "utf-8")
     plan.unlink()
     r = subprocess.run([sys.executable, "-m", "plancheck", "check", str(folder), "--output-dir", str(tmp_path / "r"),
-                        "--no-quality", "--format", "json"], capture_output=True, text=True,
+                        "--no-quality", "--format", "json", "--color", "never"], capture_output=True, text=True,
                        cwd=tmp_path)
     out = r.stdout + r.stderr
     assert r.returncode == 2, out

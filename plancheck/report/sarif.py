@@ -1,7 +1,7 @@
 """reports/report.sarif: SARIF 2.1.0, for code-scanning tools (GitHub's upload-sarif among them).
 
 Each finding is located at its plan YAML file and line (the evidence's `plan_file`/`plan_line`),
-as a URI relative to the repository root (`uriBaseId` SRCROOT); the source text and the quote are
+as a URI relative to the repository root (`uriBaseId` %SRCROOT%, the project root: `plancheck.project`); the source text and the quote are
 related locations. Rules carry their documentation; waived findings carry a suppression; the
 finding id is the partial fingerprint, so a code-scanning alert follows a finding across edits.
 """
@@ -14,7 +14,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-SRCROOT = "SRCROOT"
+SRCROOT = "%SRCROOT%"  # the name GitHub code scanning and SARIF viewers know
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT = "plancheckFindingId/v1"
 _PATHLIKE = re.compile(r"[^\s*?()<>|]+\.(?:ya?ml|txt|toml)")
@@ -159,7 +159,7 @@ def build(doc: dict) -> dict:
             "semanticVersion": doc["tool"]["version"],
             "rules": [_rule_descriptor(r) for r in rules],
         }},
-        "originalUriBaseIds": {SRCROOT: {"description": {"text": "The folder plancheck ran in: the root of the plan-data repository."}}},
+        "originalUriBaseIds": {SRCROOT: {"description": {"text": "The root of the plan-data repository: the folder of the settings file, else the git work tree, else the working directory."}}},
         "invocations": [{"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}],
         "language": "zh-CN" if doc.get("lang") == "zh" else "en-US",
         "columnKind": "unicodeCodePoints",
