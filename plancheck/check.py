@@ -141,7 +141,7 @@ def _selected(args, settings: config.Settings) -> list:
     from plancheck import selectors
     from plancheck.rules import all_rules
 
-    known = all_rules()
+    known = tuple(r for r in all_rules() if r.scope.value != "document")  # document rules are `scan`'s
     src = settings.source or "settings"
     table = f"{src}: [tool.plancheck]" if src.endswith("pyproject.toml") else src
     key = f"{table} " if src.endswith("pyproject.toml") else f"{src}: "
