@@ -103,14 +103,18 @@ def _print(args, result, doc: dict, root: Path, lang: str, out_dir: Path, baseli
     printer = output.Printer(fmt, use_color(args.color, sys.stdout), root, lang, args.verbose)
     if fmt in ("json", "sarif"):
         sys.stdout.write(output.document(fmt, doc, result))
-    else:
         for e in result.input_errors:
-            printer.emit(printer.input_error(e))
+            print(printer.input_error(e), file=sys.stderr)
+    else:
+        for e in result.input_errors:  # stderr (stdout is findings); GitHub annotations on stdout
+            print(printer.input_error(e), file=sys.stdout if fmt == "github" else sys.stderr)
         findings = result.findings
         if baseline is not None and not args.verbose:  # the gate is the new findings: show those
             old = {f["id"] for f in baseline.get("findings", [])}
             findings = [f for f in findings if f.id not in old]
-        for f in output.shown(findings, args.level, args.verbose):
+        printer.located = {f["id"]: f.get("located") or [] for f in doc.get("findings", [])}
+        printer.plan_files = {p["id"]: p["file"] for p in doc.get("plans", [])}
+        for f in output.shown(findings, args.level, args.verbose, printer):
             printer.emit(printer.finding(f))
     if not args.quiet:
         sys.stdout.flush()

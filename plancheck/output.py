@@ -33,6 +33,8 @@ class Printer:
         self.fmt, self.color, self.lang, self.verbose = fmt, color, lang, verbose
         self.root = root
         self.out = out or sys.stdout
+        self.located: dict[str, list[str]] = {}  # finding id -> plans carrying it
+        self.plan_files: dict[str, str] = {}  # plan id -> its file (report path)
 
     def paint(self, text: str, what: str) -> str:
         return f"\x1b[{_COLOR[what]}m{text}\x1b[0m" if self.color else text
@@ -51,7 +53,13 @@ class Printer:
         return display
 
     def _location(self, f: Finding) -> tuple[str, int | None]:
-        ev = next((e for e in f.evidence if e.plan_file), None)
+        """The finding's place in the plan that carries the problem (report.json `located`)."""
+        home = self.located.get(f.id) or []
+        placed = [e for e in f.evidence if e.plan_file]
+        ev = next((e for e in placed if e.plan in home), None)
+        if ev is None and home and home[0] in self.plan_files:  # an absence in that plan: its file
+            return self.where(self.plan_files[home[0]]), None
+        ev = ev or (placed[0] if placed else None)
         if ev is None:
             return "", None
         return self.where(ev.plan_file), ev.plan_line
@@ -82,8 +90,9 @@ class Printer:
             if e.line:
                 props += [f"line={e.line}", f"col={e.column or 1}"]
             return f"::error {','.join(props)},title=input error::{_gh_data(field + first)}"
-        loc = f"{escape(path)}:{e.line}:{e.column or 1}: " if e.line else f"{escape(path)}: "
-        return f"{self.paint(loc, 'path')}{self.paint('input error', 'error')} {field}{first}"
+        import dataclasses
+
+        return f"{self.paint('input error:', 'error')} {escape(dataclasses.replace(e, file=path))}"
 
     def emit(self, line: str) -> None:
         print(line, file=self.out)
@@ -102,16 +111,16 @@ def terminal_json(text: str) -> str:
     return text.translate(_JSON_RAW)
 
 
-def shown(findings: list[Finding], level: str, verbose: int) -> list[Finding]:
-    """Findings at or above `level`; waived ones only with -v (they do not gate)."""
+def shown(findings: list[Finding], level: str, verbose: int, printer: Printer) -> list[Finding]:
+    """Findings at or above `level`; waived ones only with -v (they do not gate); by location."""
     rank = Severity(level).rank
     keep = [f for f in findings if f.severity.rank <= rank and (verbose or not f.waived)]
-    return sorted(keep, key=lambda f: (_loc_key(f), f.severity.rank, f.rule, f.id))
 
+    def key(f: Finding) -> tuple:
+        path, line = printer._location(f)
+        return (path, line or 0, f.severity.rank, f.rule, f.id)
 
-def _loc_key(f: Finding) -> tuple:
-    ev = next((e for e in f.evidence if e.plan_file), None)
-    return (ev.plan_file, ev.plan_line or 0) if ev else ("", 0)
+    return sorted(keep, key=key)
 
 
 def summary_line(s: dict, shown_count: int, level: str, out_dir, printer: Printer) -> str:

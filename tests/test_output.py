@@ -45,10 +45,12 @@ def test_text_lines_show_every_unwaived_warning_and_error_an_encoder_needs(corpu
     assert lines and all(LINE.match(x) for x in lines), [x for x in lines if not LINE.match(x)][:3]
     wanted = [f for f in doc["findings"] if not f["waived"] and f["severity"] in ("error", "warning")]
     assert len(lines) == len(wanted) and wanted  # the warnings (coverage, realism, editions) appear
-    for f in wanted:
-        ev = next(e for e in f["evidence"] if e.get("plan_file"))
-        assert any(x.startswith(f"{ev['plan_file']}:{ev['plan_line'] or 1}:1: {f['rule']} [{f['severity']}]")
-                   for x in lines), f
+    files = {p["id"]: p["file"] for p in doc["plans"]}
+    for f in wanted:  # at its place in the plan carrying the problem (an edition difference: the copy)
+        home = f.get("located") or f["plans"]
+        ev = next((e for e in f["evidence"] if e.get("plan_file") and e["plan"] in home), None)
+        where = f"{ev['plan_file']}:{ev['plan_line'] or 1}:1:" if ev else f"{files[home[0]]}:1:1:"
+        assert any(x.startswith(f"{where} {f['rule']} [{f['severity']}]") and f["id"] in x for x in lines), f
     assert not any("[info]" in x for x in lines)
     assert re.search(r"^plancheck: 5 plans, 0 errors, \d+ warnings, \d+ infos, 35 waived, 0 input errors; "
                      r"reports in reports/ \(not shown: \d+ infos, 35 waived", r.stderr, re.M), r.stderr
@@ -79,7 +81,8 @@ def test_input_errors_are_shown_with_quiet(tmp_path, capsys):
     plan = next(folder.glob("*.yaml"))
     plan.write_text(plan.read_text("utf-8").replace("title:", "titel:"), "utf-8")
     rc, out, err = _check(capsys, str(folder), "--output-dir", str(tmp_path / "r"), "-q")
-    assert rc == 2 and re.search(r"test-plan\.yaml:\d+:\d+: input error \[titel\]", out), out
+    assert rc == 2 and re.search(r"^input error: \S*test-plan\.yaml:\d+:\d+: \[titel\]", err, re.M), err
+    assert out == ""  # stdout is the findings
 
 
 def test_github_annotations(tmp_path, capsys):
@@ -157,3 +160,14 @@ def test_sarif_locations_are_relative_to_the_project_root_from_any_cwd(tmp_path,
     assert r.returncode == 1, r.stderr
     assert _sarif_uris(tmp_path / "out" / "report.sarif") == {("plans/test-plan.yaml", "%SRCROOT%")}
     assert r.stdout.startswith("test-plan.yaml:")  # the terminal shows paths from where you are
+
+
+def test_edition_differences_are_shown_in_the_copy(corpus_run):
+    """PC401 compares a copy with its official text: the line points into the copy (report `located`)."""
+    work, r = corpus_run
+    lines = [x for x in r.stdout.splitlines() if " PC401 " in x]
+    assert lines and all(x.startswith("plans/jiaxing-de-2021-copy.yaml:") for x in lines), lines[:3]
+    log = json.loads((work / "reports" / "report.sarif").read_text("utf-8"))
+    uris = {res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for res in log["runs"][0]["results"] if res["ruleId"] == "PC401"}
+    assert uris == {"plans/jiaxing-de-2021-copy.yaml"}

@@ -106,7 +106,12 @@ def build(doc: dict) -> dict:
         # the first plan location is the result's location (code scanning shows one); every other
         # plan location and each source quote are related locations
         locations, related, seen = [], [], set()
-        for ev in f.get("evidence") or []:
+        home = f.get("located") or []  # the plan carrying the problem comes first: it is the location
+        evidence = sorted(f.get("evidence") or [], key=lambda e: e.get("plan") not in home)
+        if home and home[0] in plan_files and not any(e.get("plan") in home and e.get("plan_file") for e in evidence):
+            # the problem is an absence in that plan (a copy lacks a fact): its file, the evidence related
+            locations.append(_location(plan_files[home[0]], None))
+        for ev in evidence:
             pf = ev.get("plan_file")
             if pf and (pf, ev.get("plan_line")) not in seen:
                 seen.add((pf, ev.get("plan_line")))
