@@ -44,11 +44,12 @@ def test_exit_codes_are_defined_once():
     (["--select", "PC1O1"], None, ["--select", "'PC1O1'", "did you mean 'PC101'"]),
     (["--ignore", "growth-rat"], None, ["--ignore", "'growth-rat'", "did you mean 'growth-rate'"]),
     ([], 'select = ["XYZ"]\n', ["plancheck.toml: select", "'XYZ'"]),
-    ([], 'ignore = "PC103,PC104"\n', ["plancheck.toml: ignore", "string 'PC103,PC104'", "['PC103', 'PC104']"]),
-    ([], "select = 5\n", ["plancheck.toml: select", "5"]),
-    ([], '[rules.PC1O1]\nseverity = "warning"\n', ["plancheck.toml", "[rules.PC1O1]", "did you mean 'PC101'"]),
-    ([], "[rules]\nPC101 = 5\n", ["plancheck.toml", "[rules.PC101] must be a table", "5"]),
-    ([], '[rules.PC101]\nseverity = "warnin"\n', ["plancheck.toml", "[rules.PC101]", "'warnin'", "did you mean 'warning'"]),
+    # types are the typed settings model's (plancheck.config): file, key, value, did you mean
+    ([], 'ignore = "PC103,PC104"\n', ["plancheck.toml: ignore = 'PC103,PC104'", "expected a list of strings"]),
+    ([], "select = 5\n", ["plancheck.toml: select = 5"]),
+    ([], '[rules.PC1O1]\nseverity = "warning"\n', ["plancheck.toml", "PC1O1", "did you mean 'PC101'"]),
+    ([], "[rules]\nPC101 = 5\n", ["plancheck.toml", "rules.PC101 = 5", "expected a table"]),
+    ([], '[rules.PC101]\nseverity = "warnin"\n', ["plancheck.toml", "PC101", "'warnin'", "did you mean 'warning'"]),
 ])
 def test_bad_selectors_and_rule_settings_are_exit_2_naming_where(tmp_path, capsys, args, cfg, expect):
     rc, err = _run(tmp_path, capsys, *args, cfg=cfg)
