@@ -54,6 +54,11 @@ class Indicator(BaseModel):
         default_factory=list,
         description="indicators that together make up this one, exhaustively (未来工厂、智能工厂 = 未来工厂 + 智能工厂)",
     )
+    parts_disjoint: bool = Field(
+        default=False,
+        description="the parts never overlap (none is drawn from another); without it a total that "
+                    "equals its largest part may count one part inside the other",
+    )
     successor_of: list[str] = Field(
         default_factory=list,
         description="earlier plans' indicators this one continues (for targets vs outcomes)",

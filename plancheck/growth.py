@@ -33,6 +33,7 @@ class GrowthCheck:
     point: Decimal | None
     start_text: str
     end_text: str
+    printed: str = ""  # the stated growth as printed: `16.6%`, `>=2x` (not `16.600%`)
 
     @property
     def label_zh(self) -> str:
@@ -49,6 +50,8 @@ class GrowthCheck:
 
     @property
     def stated_text(self) -> str:
+        if self.printed:
+            return self.printed
         s = self.stated
         if s.lo is not None and s.hi is not None and s.lo == s.hi:
             return self._fmt(s.lo)
@@ -95,6 +98,13 @@ def _rate(measure: str, start: Decimal, end: Decimal, years: int, up: bool = Fal
         return (_root(r, years, up) - 1) * 100
 
 
+def printed(g: GrowthClaim) -> str:
+    """A stated growth as the document prints it: `16.6%`, `>7.5%`, `2x`, `1.2pp`."""
+    cmp = "" if g.comparator in (Comparator.eq, Comparator.about) else g.comparator.value
+    about = "~" if g.comparator == Comparator.about else ""
+    return f"{about}{cmp}{format(g.rate, 'f')}{SUFFIX[g.measure]}"
+
+
 def stated_bound(g: GrowthClaim) -> Bound:
     if g.measure == "multiple":  # 翻一番 is a word: exactly x2
         return of_value(g.rate, g.comparator).__class__(
@@ -118,7 +128,8 @@ def check_growth(g: GrowthClaim, start, end, years: int | None = None) -> Growth
     n = years if years is not None else g.end.year - g.start.year
     sb, eb = endpoint_bound(start, g.measure), endpoint_bound(end, g.measure)
     stated = stated_bound(g)
-    common = dict(measure=g.measure, years=n, stated=stated, start_text=start.label(), end_text=end.label())
+    common = dict(measure=g.measure, years=n, stated=stated, start_text=start.label(), end_text=end.label(),
+                  printed=printed(g))
     if sb is None or eb is None:
         return GrowthCheck(verdict="unknown", computed=None, point=None, **common)
     if not start.unit.compatible(end.unit) or (g.measure == "pp" and not (start.unit.dimension == end.unit.dimension == "ratio")):

@@ -80,9 +80,11 @@ def requirement(corpus, lp, key: str, region: str | None = None) -> Requirement 
     common = dict(base=base, target=target, ratio=ratio, held=held)
     if not comparable:
         return Requirement(comparable=False, required=None, history=None, below=False, **common)
-    b, t = base.base_interval(), target.base_interval()
+    # a target is the exact number chosen (15 is 15, not [14.5, 15.5]); the baseline is a
+    # reported value and stands for the interval of its written precision
+    b, t = base.base_interval(), Interval.exact(target.fact.value * target.unit.factor)
     if ratio:
-        required = target.interval - base.interval
+        required = Interval.exact(target.fact.value) - base.interval
     elif b.lo > 0:
         required = cagr(b, t, target.data_year - base.data_year)
     else:

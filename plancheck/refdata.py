@@ -42,7 +42,7 @@ _LIST_KEY = {"catalog": "indicators", "regions": "regions", "floors": "floors", 
 class ReferenceData:
     catalog: Catalog
     regions: RegionRegistry
-    floors: dict  # indicator key -> rules.pc201_framework_floor.Floor
+    floors: dict  # indicator key -> [rules.pc201_framework_floor.Floor], each scoped to its setter
     totals: object | None  # rules.pc203_ratio_vs_province.RegionalTotals, None when no file
     files: dict[str, list[str]] = field(default_factory=dict)  # kind -> files merged, for reports
 
@@ -110,7 +110,7 @@ def _entries(kind: str, display: str, text: str, errors: list[InputError]) -> tu
             errors.append(InputError(display, mark.line if mark else None, 1, f"{lk}[{i}]", "an entry is a mapping"))
             continue
         key = {"catalog": lambda d: d.get("key"), "regions": lambda d: d.get("code"),
-               "floors": lambda d: d.get("indicator"),
+               "floors": lambda d: (d.get("indicator"), d.get("region"), d.get("level")),
                "reference": lambda d: (d.get("indicator"), d.get("region"), d.get("year"))}[kind](item)
         out.append(_Entry(key, item, display, mark.line if mark else None))
     return out, data
@@ -145,7 +145,7 @@ def _validated(model, e: _Entry, errors: list[InputError]):
 
 def load(user: dict[str, list[Path]] | None = None, root: Path | None = None) -> tuple[ReferenceData, list[InputError]]:
     """The built-in reference data merged with the user's files; problems as input errors."""
-    from plancheck.rules.pc201_framework_floor import Floor
+    from plancheck.rules.pc201_framework_floor import floor_of
     from plancheck.rules.pc203_ratio_vs_province import OmittedTotals, RegionalTotal, RegionalTotals
 
     errors: list[InputError] = []
@@ -169,13 +169,14 @@ def load(user: dict[str, list[Path]] | None = None, root: Path | None = None) ->
         merged[kind] = _merge(kind, entries, errors)
     indicators = [i for e in merged["catalog"] if (i := _validated(Indicator, e, errors)) is not None]
     regions = [r for e in merged["regions"] if (r := _validated(Region, e, errors)) is not None]
-    floors = {}
+    floors: dict[str, list] = {}
     for e in merged["floors"]:
-        d = e.data
-        if not d.get("indicator") or not d.get("reason"):
-            errors.append(InputError(e.file, e.line, 1, "floors", "a floor needs `indicator` and `reason`"))
+        try:
+            f = floor_of(e.data)
+        except ValueError as exc:
+            errors.append(InputError(e.file, e.line, 1, "floors", str(exc)))
             continue
-        floors[d["indicator"]] = Floor(d["indicator"], d.get("name", d["indicator"]), " ".join(str(d["reason"]).split()))
+        floors.setdefault(f.indicator, []).append(f)
     totals = None
     if sources["reference"]:
         rows = [t for e in merged["reference"] if (t := _validated(RegionalTotal, e, errors)) is not None]

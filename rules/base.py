@@ -67,7 +67,10 @@ class Rule:
         return []
 
     # -- helpers for subclasses
-    def finding(self, *, plans, key, zh, en, values=None, evidence=(), severity: Severity | None = None) -> Finding:
+    def finding(self, *, plans, key, zh, en, values=None, evidence=(), severity: Severity | None = None,
+                primary: str | None = None) -> Finding:
+        """A finding of this rule. `plans` are sorted, except that `primary` — the plan that
+        carries the problem (an edition difference belongs to the copy) — comes first."""
         # the configured severity replaces the rule's top level; lower levels stay as low
         sev = self.effective_severity
         if severity is not None and severity.rank > sev.rank:
@@ -75,7 +78,7 @@ class Rule:
         return Finding(
             rule=self.code,
             severity=sev,
-            plans=sorted(set(plans)),
+            plans=([primary] if primary else []) + sorted(set(plans) - {primary}),
             message_zh=zh,
             message_en=en,
             key=key,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from plancheck.findings import Severity
 from plancheck.intervals import Interval, cagr
@@ -24,7 +24,15 @@ class ImpliedTotal(Rule):
     growth the plan's targets assume between the baseline year and the target year.
 
     Targets are read as levels for this purpose ("if the targets are met exactly"): the
-    implied total is what the two targets together assume.
+    implied total is what the two targets together assume. A target is the exact number
+    chosen (15% is 15, 1350 is 1350), so a total implied by two targets is one number; a total
+    implied by reported values is shown as the point value from the printed numbers next to the
+    interval their precision allows (`≈ 5509.8, [5479.5, 5540.4]`), in the part's own unit.
+
+    **Readings considered.** Only reported values can contradict each other: two value/share
+    pairs of stated values that imply different totals are an error. Targets carry their
+    comparator (达到: at least), so targets that imply different totals only assume different
+    denominators if met exactly: information.
 
     **Why is this bad?** A share and its value that imply two different GDPs for one year
     cannot both be right; a target pair that implies an implausible GDP path shows a target
@@ -34,7 +42,7 @@ class ImpliedTotal(Rule):
     states 2020 GDP as 60000亿元: the share implies [64498, 64637] 亿元.
 
     **Example (passes).** Jiaxing's `数字经济核心产业增加值达到1350亿元，占GDP比重达到15%`:
-    it implies a 2025 GDP of [8706.5, 9313.8] 亿元 (1350 ± 0.5 over 15 ± 0.5 %), reported with the growth from 2020 it assumes.
+    it implies a 2025 GDP of 9000 亿元 (targets are exact), reported with the growth from 2020 it assumes.
     """
 
     code = "PC102"
@@ -66,10 +74,10 @@ class ImpliedTotal(Rule):
                         continue
                     if (pr.fact.role in ACTUAL) != (rr.fact.role in ACTUAL):
                         continue
-                    share = rr.interval.scale(rr.unit.factor)
+                    share = _value(rr)
                     if share.lo <= 0:
                         continue
-                    implied[(total_key, rr.region, rr.data_year)].append((pr.base_interval() / share, pr, rr))
+                    implied[(total_key, rr.region, rr.data_year)].append((_value(pr) / share, pr, rr))
         for (total_key, region, year), items in sorted(implied.items()):
             stated = [r for r in corpus.plan_facts(pid, total_key)
                       if r.interval is not None and r.unit is not None and r.region == region and r.data_year == year]
@@ -79,25 +87,39 @@ class ImpliedTotal(Rule):
 
 
     def _agreement(self, corpus, lp, total_key, year, items, stated_totals):
+        """Totals implied for one year must agree. Reported values can contradict each other (an
+        error); a target is an aim with its comparator (达到: at least), so targets that imply
+        different totals only assume different denominators if met exactly (information)."""
         pid = lp.plan.id
         for i, (iv, pr, rr) in enumerate(items):
             for iv2, pr2, rr2 in items[i + 1:]:
                 if not iv.overlaps(iv2):
+                    measured = all(r.fact.role in ACTUAL for r in (pr, rr, pr2, rr2))
+                    a, b = _shown(iv, pr, rr), _shown(iv2, pr2, rr2)
+                    unit = pr.fact.unit
                     yield self.finding(
                         plans=[pid], key=f"{pid}/{total_key}/{year}/{pr.fact.id}+{rr.fact.id}~{pr2.fact.id}+{rr2.fact.id}",
-                        zh=f"{year}年两组数值与比重推算出的{total_key}不一致：{_yi(iv)} 与 {_yi(iv2)} 亿元",
-                        en=f"two value/share statements for {year} imply different {total_key}: {_yi(iv)} vs {_yi(iv2)} 亿元",
-                        values={"implied_a": _yi(iv), "implied_b": _yi(iv2), "unit": "亿元", "year": str(year)},
+                        severity=None if measured else Severity.info,
+                        zh=f"{year}年两组数值与比重推算出的{total_key}不一致：{a} 与 {b} {unit}"
+                           + ("" if measured else "（按目标恰好实现计算）"),
+                        en=f"two value/share statements for {year} imply different {total_key}: {a} vs {b} {unit}"
+                           + ("" if measured else " (if the targets are met exactly)"),
+                        values={"implied_a": a, "implied_b": b, "unit": unit, "year": str(year),
+                                "basis": "stated values" if measured else "targets read as levels"},
                         evidence=[corpus.ref_evidence(r) for r in (pr, rr, pr2, rr2)],
                     )
             for tr in stated_totals:
-                t = tr.base_interval()
+                t = _value(tr)
                 if t is not None and not t.overlaps(iv):
+                    measured = all(r.fact.role in ACTUAL for r in (pr, rr, tr))
+                    shown = _shown(iv, pr, rr)
                     yield self.finding(
                         plans=[pid], key=f"{pid}/{total_key}/{year}/{pr.fact.id}+{rr.fact.id}~{tr.fact.id}",
-                        zh=f"{year}年{pr.fact.name}与其比重推算出的总量 {_yi(iv)} 亿元，与所述 {tr.label()} 不符",
-                        en=f"{pr.fact.indicator} and its share imply a {year} {total_key} of {_yi(iv)} 亿元, but the plan states {tr.label()}",
-                        values={"implied": _yi(iv), "stated": tr.label(), "unit": "亿元", "year": str(year)},
+                        severity=None if measured else Severity.info,
+                        zh=f"{year}年{pr.fact.name}与其比重推算出的总量 {shown} {pr.fact.unit}，与所述 {tr.label()} 不符",
+                        en=f"{pr.fact.indicator} and its share imply a {year} {total_key} of {shown} {pr.fact.unit}, but the plan states {tr.label()}",
+                        values={"implied": shown, "stated": tr.label(), "unit": pr.fact.unit, "year": str(year),
+                                "basis": "stated values" if measured else "targets read as levels"},
                         evidence=[corpus.ref_evidence(r) for r in (pr, rr, tr)],
                     )
 
@@ -118,17 +140,40 @@ class ImpliedTotal(Rule):
             (i0, (_, p0, r0)), (i1, (_, p1, r1)) = by_year[y0], by_year[y1]
             aim = p1.fact.role not in ACTUAL or r1.fact.role not in ACTUAL
             g = cagr(i0, i1, y1 - y0)
+            s0, s1, unit = _shown(i0, p0, r0), _shown(i1, p1, r1), p1.fact.unit
             yield self.finding(
                 plans=[pid], key=f"{pid}/{total_key}/{y0}-{y1}/growth",
                 severity=Severity.info,
-                zh=f"{'目标' if aim else '数据'}隐含的{total_key}：{y0}年 {_yi(i0)} 亿元 → {y1}年 {_yi(i1)} 亿元，年均增长 {g.fmt(2)}%",
-                en=f"the plan's {'targets' if aim else 'figures'} imply {total_key} of {_yi(i0)} 亿元 in {y0} and {_yi(i1)} 亿元 in {y1}: {g.fmt(2)}% a year",
-                values={"total": total_key, f"implied_{y0}": _yi(i0), f"implied_{y1}": _yi(i1), "unit": "亿元",
+                zh=f"{'目标' if aim else '数据'}隐含的{total_key}：{y0}年 {s0} {unit} → {y1}年 {s1} {unit}，年均增长 {g.fmt(2)}%",
+                en=f"the plan's {'targets' if aim else 'figures'} imply {total_key} of {s0} {unit} in {y0} and {s1} {unit} in {y1}: {g.fmt(2)}% a year",
+                values={"total": total_key, f"implied_{y0}": s0, f"implied_{y1}": s1, "unit": unit,
                         "implied_cagr_pct": g.fmt(2), "years": f"{y0}-{y1}", "basis": "targets read as levels" if aim else "stated values"},
                 evidence=[corpus.ref_evidence(r) for r in (p0, r0, p1, r1)],
             )
 
 
-def _yi(iv: Interval) -> str:
-    """An interval in base units (元) shown in 亿元."""
-    return iv.scale(Decimal("1E-8")).fmt(1)
+def _value(ref) -> Interval:
+    """A fact in base units: a target exactly as chosen (15% is 15), a reported value as the
+    interval of its written precision (9.2% is [9.15, 9.25])."""
+    if ref.fact.role not in ACTUAL:
+        return Interval.exact(ref.fact.value * ref.unit.factor)
+    return ref.base_interval()
+
+
+def _point(pr, rr) -> Decimal:
+    """The total computed from the printed numbers themselves."""
+    with localcontext() as ctx:
+        ctx.prec = 34
+        return (pr.fact.value * pr.unit.factor) / (rr.fact.value * rr.unit.factor)
+
+
+def _shown(iv: Interval, pr, rr=None) -> str:
+    """`≈ X, [lo, hi]` in the part's printed unit (the total's own unit): the point value from
+    the printed numbers next to the interval their precision allows; one number when exact."""
+    f = pr.unit.factor
+    q = Decimal("0.1")
+    if iv.lo == iv.hi:
+        v = iv.lo / f
+        return format(v.to_integral_value() if v == v.to_integral_value() else v.quantize(q), "f")
+    point = f"≈ {format((_point(pr, rr) / f).quantize(q), 'f')}, " if rr is not None else ""
+    return point + iv.scale(1 / f).fmt(1)

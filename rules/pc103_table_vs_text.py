@@ -1,14 +1,49 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import combinations
 
 from plancheck.bounds import of_fact
 from plancheck.findings import Severity
-from plancheck.models.plan import Comparator, Place
+from plancheck.intervals import Interval
+from plancheck.models.plan import Comparator, Kind, Place
 from plancheck.rules.base import Rule, Scope
+from plancheck.rules.links import differently_qualified, link, qualifiers
 
 ONE_SIDED = {Comparator.gt, Comparator.ge, Comparator.lt, Comparator.le}
+# each fact is compared with at most this many distinct statements of its group (issue 8: a plan
+# restating one figure thousands of times must not cost a comparison per pair of facts)
+MAX_REPRESENTATIVES = 8
+
+
+def _statement(ref) -> tuple:
+    """What a fact says, for deduplication: two facts that allow the same values agree."""
+    return (ref.fact.place, of_fact(ref.fact, ref.unit.factor), ref.unit.dimension, ref.classification_changed)
+
+
+def _pairs(refs):
+    """The pairs of one group to compare: every text fact against the group's table cells and
+    against the text statements before it, each distinct statement once and at most
+    MAX_REPRESENTATIVES of each; two table cells are not a restatement. For a group with few
+    distinct statements these are all the pairs that could disagree; for a large group the work
+    stays linear in its size."""
+    tables: dict[tuple, object] = {}  # distinct statement -> its first fact
+    for ref in refs:
+        if ref.fact.place == Place.table:
+            tables.setdefault(_statement(ref), ref)
+            if len(tables) >= MAX_REPRESENTATIVES:
+                break
+    texts: dict[tuple, object] = {}
+    for ref in refs:
+        if ref.fact.place == Place.table:
+            continue
+        st = _statement(ref)
+        for t in tables.values():
+            yield t, ref
+        for t_st, t in texts.items():
+            if t_st != st:
+                yield t, ref
+        if len(texts) < MAX_REPRESENTATIVES:
+            texts.setdefault(st, ref)
 
 
 class TableVsText(Rule):
@@ -33,6 +68,15 @@ class TableVsText(Rule):
     `数字经济核心产业增加值达到1350亿元` for 2025: both aim at 1350.
 
     An approximate statement (左右, 约, 近) that misses is reported as a warning, not an error.
+
+    **Readings considered.** Qualifiers are part of a quantity (`plancheck.rules.links`): two
+    figures that print different qualifiers (累计建成 against 累计开通) are different quantities
+    and are compared only through a conversion the plan states. When one value equals the other
+    times a rate the plan states with it (5G基站累计建成5361个，累计开通率83.94%: 5361 × 83.94% =
+    4500, the table's 2020 cell), the pair is a link, not a contradiction: information, or a
+    warning when one label leaves its qualifier out (the table's `5G基站数量`). A text aim
+    `保持在X` against a table target `>= Y` agrees only when X is about Y (their written
+    intervals meet). An error remains where no reading makes the two figures agree.
     """
 
     code = "PC103"
@@ -52,13 +96,10 @@ class TableVsText(Rule):
         for (_ind, _region, year, actual, _kind), refs in sorted(groups.items(), key=lambda kv: str(kv[0])):
             if len(refs) < 2:
                 continue
-            for a, b in combinations(refs, 2):
-                if a.fact.place == b.fact.place == Place.table:
-                    continue  # two table cells: not a restatement
+            for a, b in _pairs(refs):
                 if a.classification_changed != b.classification_changed:
                     continue  # different statistical classifications: not the same quantity
                 yield from self._pair(corpus, lp, a, b, actual, year)
-
 
     def _pair(self, corpus, lp, a, b, actual, year):
         if not a.unit.compatible(b.unit):
@@ -66,9 +107,15 @@ class TableVsText(Rule):
         ba, bb = of_fact(a.fact, a.unit.factor), of_fact(b.fact, b.unit.factor)
         if a.fact.place == Place.text and b.fact.place == Place.table:
             a, b, ba, bb = b, a, bb, ba  # table first
-        ok = _agree(ba, bb, a.fact.comparator, b.fact.comparator, actual)
+        ok = _agree(ba, bb, a, b, actual)
         if ok:
             return
+        lk = link(corpus, lp, a, b)
+        if lk is not None:
+            yield self._link(corpus, lp, a, b, lk, year)
+            return
+        if differently_qualified(a, b):
+            return  # 建成 against 开通: two quantities, and the plan states no conversion between them
         approx = Comparator.about in (a.fact.comparator, b.fact.comparator)
         what = "表格与正文" if a.fact.place != b.fact.place else "正文前后"
         what_en = "the table and the text" if a.fact.place != b.fact.place else "two statements in the text"
@@ -93,8 +140,39 @@ class TableVsText(Rule):
         )
 
 
-def _agree(ba, bb, ca: Comparator, cb: Comparator, actual: bool) -> bool:
-    """Do two statements of one quantity agree?"""
+    def _link(self, corpus, lp, a, b, lk, year):
+        """Two figures joined by a stated rate (built × open rate = opened): information, or a
+        warning when one label leaves its qualifier out (the reader cannot tell which is which)."""
+        p, base, rate = lk.product, lk.base, lk.rate
+        return self.finding(
+            plans=[lp.plan.id],
+            key=f"{lp.plan.id}/{a.fact.id}~{b.fact.id}",
+            zh=(f"{a.fact.name}（{year}年）的 {p.label()} 等于 {base.label()} × {rate.fact.name} {rate.label()}："
+                f"两者是不同口径的数量" + ("" if lk.explicit else "，但其中一处未写明口径（如建成/开通）")),
+            en=(f"{a.fact.indicator} for {year}: {p.label()} equals {base.label()} × {rate.fact.indicator} "
+                f"{rate.label()}: two differently qualified quantities"
+                + ("" if lk.explicit else ", and one label leaves its qualifier out (built / opened)")),
+            values={"indicator": a.fact.indicator, "year": str(year), "product": p.label(), "base": base.label(),
+                    "rate": rate.label(), "computed": (base.base_interval() * rate.base_interval()).fmt(2),
+                    "qualifiers": f"{'/'.join(sorted(qualifiers(p))) or '-'} vs {'/'.join(sorted(qualifiers(base))) or '-'}",
+                    "reading": "a link through a rate the plan states, not a contradiction"},
+            evidence=[corpus.ref_evidence(a), corpus.ref_evidence(b), corpus.ref_evidence(rate)],
+            severity=Severity.info if lk.explicit else Severity.warning,
+        )
+
+
+def _agree(ba, bb, a, b, actual: bool) -> bool:
+    """Do two statements of one quantity agree?
+
+    A 保持在X (maintain) aim against a one-sided aim `>= Y` of the same year restates it only
+    when X is about Y (their written intervals meet): X well above Y says something else."""
+    ca, cb = a.fact.comparator, b.fact.comparator
+    if not actual:
+        for m, o in ((a, b), (b, a)):
+            if m.fact.kind == Kind.maintain and o.fact.comparator in ONE_SIDED and o.fact.kind != Kind.maintain:
+                tm = Interval.written(m.fact.value).scale(m.unit.factor)
+                to = Interval.written(o.fact.value).scale(o.unit.factor)
+                return tm.overlaps(to)
     if not actual and ca in ONE_SIDED and cb in ONE_SIDED:
         same_side = (ca in (Comparator.gt, Comparator.ge)) == (cb in (Comparator.gt, Comparator.ge))
         if same_side:
@@ -106,6 +184,4 @@ def _agree(ba, bb, ca: Comparator, cb: Comparator, actual: bool) -> bool:
 
 
 def _threshold_close(ta, tb) -> bool:
-    from plancheck.intervals import Interval
-
     return Interval.written(ta).overlaps(Interval.written(tb)) if ta is not None and tb is not None else True

@@ -25,11 +25,20 @@ class PartsSum(Rule):
     **Why is this bad?** A table row whose label covers two things but whose number counts one
     of them says less than its label: the reader adds up the wrong total.
 
-    **Example (fails).** Zhejiang's table row `未来工厂、智能工厂(数字化车间) 家(个) 263 1000`
+    **Example (reported).** Zhejiang's table row `未来工厂、智能工厂(数字化车间) 家(个) 263 1000`
     against the text's `累计培育智能工厂(数字化车间)263家(个)、未来工厂12家`: the parts add up to
-    275, not 263.
+    275, not 263, if the two kinds never overlap; if the 12 future factories are among the 263
+    smart factories, the row counts 263 and agrees. With `parts_disjoint: true` in the catalog
+    this is an error.
 
     **Example (passes).** A table total of 275 with the same sentence.
+
+    **Readings considered.** Parts listed in one label (`A、B`) may overlap: a higher tier is
+    often selected among the lower one (未来工厂 are chosen from 智能工厂). Unless the catalog
+    declares the parts disjoint (`parts_disjoint: true`), a total between the largest part and
+    the sum agrees with the overlapping reading: a **warning** that names both readings (the
+    example above). An error needs the parts declared disjoint and exhaustive, or a total that
+    no reading allows (below the largest part, or above the sum of all parts).
     """
 
     code = "PC107"
@@ -66,20 +75,45 @@ class PartsSum(Rule):
         for b in pb[1:]:
             s = add(s, b)
         complete = len(parts) == len(ind.parts)
+        overlap_ok = False  # the reading in which one part is drawn from another agrees
         if complete:
             bad = not s.intersects(tb)
+            if bad and not ind.parts_disjoint:
+                # parts that may overlap: the total lies between the largest part and the sum
+                big = max(pb, key=lambda b: b.lo if b.lo is not None else 0)
+                overlap_ok = (big.lo is None or tb.hi is None or big.lo <= tb.hi) and Bound(
+                    big.lo, s.hi, big.lo_open, s.hi_open).intersects(tb)
         else:  # only some parts: their sum cannot exceed the total
             bad = s.lo is not None and tb.hi is not None and (s.lo > tb.hi or (s.lo == tb.hi and (s.lo_open or tb.hi_open)))
         if not bad:
             return
         names = " + ".join(r.label() for r in chosen)
+        values = {"total": total.label(), "parts": names, "parts_sum": s.text(), "total_allowed": tb.text(),
+                  "complete": str(complete).lower(), "parts_disjoint": str(ind.parts_disjoint).lower(),
+                  "tolerance": "written precision; counts are whole numbers"}
+        if overlap_ok:
+            values["readings"] = ("disjoint parts: the parts add up to " + s.text() + ", not the total; "
+                                  "overlapping parts (one drawn from another): the total counts the larger part, "
+                                  "which agrees")
+            yield self.finding(
+                plans=[lp.plan.id], key=f"{lp.plan.id}/{ind.key}/{year}/{total.fact.id}", severity=Severity.warning,
+                zh=(f"{total.fact.name}（{year}年）为 {total.label()}，其组成部分 {names}：若各部分互不重叠，合计应为 "
+                    f"{s.text()}；若其中一类选自另一类（如高一级从低一级中评选），总数即较大部分，二者一致。"
+                    f"目录未声明各部分互斥，无法判定"),
+                en=(f"{ind.key} for {year} is {total.label()}; its parts are {names}. Read as disjoint, they add up to "
+                    f"{s.text()}, not the total; read as overlapping (one part drawn from the other, a higher tier "
+                    f"selected among the lower), the total is the larger part and agrees. The catalog does not declare "
+                    f"the parts disjoint (`parts_disjoint`), so neither reading can be ruled out"),
+                values=values,
+                evidence=[corpus.ref_evidence(total), *[corpus.ref_evidence(r) for r in chosen]],
+            )
+            return
         yield self.finding(
             plans=[lp.plan.id],
             key=f"{lp.plan.id}/{ind.key}/{year}/{total.fact.id}",
             zh=f"{total.fact.name}（{year}年）为 {total.label()}，但其组成部分 {names} {'合计' if complete else '已'}为 {s.text()}（基本单位）",
             en=f"{ind.key} for {year} is {total.label()}, but its {'parts' if complete else 'stated parts'} {names} add up to {s.text()} (base units)",
-            values={"total": total.label(), "parts": names, "parts_sum": s.text(), "total_allowed": tb.text(),
-                    "complete": str(complete).lower(), "tolerance": "written precision; counts are whole numbers"},
+            values=values,
             evidence=[corpus.ref_evidence(total), *[corpus.ref_evidence(r) for r in chosen]],
         )
 

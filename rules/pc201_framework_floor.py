@@ -79,17 +79,67 @@ class Floor:
     indicator: str
     name: str
     reason: str
+    region: str | None = None  # the region whose plan sets the floor (a GB/T 2260 code) ...
+    level: str | None = None  # ... or the level whose plans set it, each for its own regions
+    binding: str | None = None  # the setter's own words that it binds each region below, if printed
+
+    def set_by(self, corpus: Corpus, anc: str) -> bool:
+        """Does the plan of region `anc` set this floor (so that it binds the regions below)?"""
+        if self.region is not None:
+            return anc == self.region
+        reg = corpus.regions.get(anc)
+        return reg is not None and self.level is not None and reg.level.value == self.level
+
+    def scope_text(self) -> str:
+        return f"region {self.region}" if self.region else f"every {self.level}"
+
+
+def floor_of(entry: dict) -> Floor:
+    """A floor from one `floors:` entry (rules/data/floors.yaml or a repository's own file)."""
+    region, level = entry.get("region"), entry.get("level")
+    if not entry.get("indicator") or not entry.get("reason"):
+        raise ValueError("a floor needs `indicator` and `reason`")
+    if region is not None and level is not None:
+        raise ValueError(f"floor {entry.get('indicator')!r} names both `region` and `level`: give the one whose plan "
+                         f"sets it")
+    if region is None and level is None:
+        level = "province"  # each province's plan, for its own regions only
+    binding = entry.get("binding")
+    return Floor(entry["indicator"], entry.get("name", entry["indicator"]), " ".join(str(entry["reason"]).split()),
+                 None if region is None else str(region), None if level is None else str(level),
+                 None if binding is None else str(binding))
 
 
 @cache
-def floors() -> dict[str, Floor]:
-    """The declared floors (rules/data/floors.yaml), by indicator key."""
+def floors() -> dict[str, list[Floor]]:
+    """The built-in floors (rules/data/floors.yaml), by indicator key. Each names the region (or
+    the level) whose plan sets it; a floor binds only the regions below its setter."""
     text = resources.files("plancheck.rules").joinpath("data/floors.yaml").read_text("utf-8")
     data, _ = yamlsrc.load(text)
-    out = {}
+    out: dict[str, list[Floor]] = defaultdict(list)
     for e in (data or {}).get("floors") or []:
-        out[e["indicator"]] = Floor(e["indicator"], e.get("name", e["indicator"]), " ".join(str(e["reason"]).split()))
-    return out
+        f = floor_of(e)
+        out[f.indicator].append(f)
+    return dict(out)
+
+
+def floor_for(corpus: Corpus, indicator: str, anc: str) -> Floor | None:
+    """The floor for `indicator` that the plan of region `anc` sets, if any."""
+    declared = getattr(corpus, "floors", None)
+    declared = floors() if declared is None else declared
+    return next((f for f in declared.get(indicator, []) if f.set_by(corpus, anc)), None)
+
+
+def _binding_printed(corpus: Corpus, floor: Floor, tops: list[FactRef]) -> bool:
+    """Does the setter's document print the words that make the floor bind each region?"""
+    if not floor.binding:
+        return False
+    return any(t.lp.source is not None and t.lp.source.find(floor.binding) for t in tops)
+
+
+def _boundary_only(low: Bound, top: Bound) -> bool:
+    """The two ranges differ only in whether an endpoint is included (90 against >90)."""
+    return Bound(low.lo, low.hi).within(Bound(top.lo, top.hi))
 
 
 def floor_bound(ref: FactRef, better: Better) -> Bound:
@@ -121,6 +171,14 @@ class FrameworkFloor(Rule):
     left to the edition rules). An error names both statements, their comparators and ranges;
     a lower target stated only as `左右` is a warning (an approximate aim, not a clash).
 
+    **Scope and certainty.** Each floor names the region (or the level) whose plan sets it; it
+    binds only the regions below that region, so a floor of one province never applies to
+    another province's cities. A miss is an **error** only when the documents establish the
+    premise — the setter's own text, quoted as `binding:` in floors.yaml and found in its
+    source, says the figure binds each region — and the clash is more than an inclusive /
+    exclusive boundary. A floor that only floors.yaml declares, or a difference only at the
+    boundary (90 against >90), is a **warning**, with `premise` and `boundary_only` in its values.
+
     **Why is this bad?** A city that writes a lower bar than the provincial standard either has
     not aligned its plan with the province, or the province's figure cannot be met across the
     province: either way one of the two documents has to change.
@@ -141,11 +199,10 @@ class FrameworkFloor(Rule):
     scope = Scope.hierarchy
 
     def check(self, corpus):
-        fl = corpus.floors
         for (ind, anc, year), below in sorted(corpus.hierarchy_groups()):
-            floor = fl.get(ind)
+            floor = floor_for(corpus, ind, anc)
             if floor is None:
-                continue
+                continue  # no floor, or one that another region's plan sets
             indicator = corpus.indicator(ind)
             better = indicator.better if indicator is not None else Better.higher
             tops = uniq(r for r in corpus.facts_at(ind, anc, year)
@@ -173,6 +230,11 @@ class FrameworkFloor(Rule):
         lows_f = uniq(lo for lo, _ in fails)
         tops_f = uniq(t for _, t in fails)
         approx = all(lo.fact.comparator == Comparator.about for lo in lows_f)
+        boundary = all(_boundary_only(floor_bound(lo, better), floor_bound(top, better)) for lo, top in fails)
+        printed = _binding_printed(corpus, floor, tops)
+        # an error needs the documents to establish the premise (the setter says its figure binds
+        # each region) and a clash beyond an inclusive/exclusive boundary; else a warning
+        certain = printed and not boundary and not approx
         top = tops_f[0]
         rn, an = region_name(corpus, region), region_name(corpus, anc)
         low_s = "、".join(sorted({stated(r) for r in lows_f}))
@@ -180,10 +242,14 @@ class FrameworkFloor(Rule):
         yield self.finding(
             plans=[pid, *(t.lp.plan.id for t in tops_f)],
             key=f"{pid}/{region}/{floor.indicator}/{year}/floor-of/{anc}",
-            zh=f"{rn}{year}年{floor.name}目标 {low_s} 未达到{an}的底线目标 {top_s}（{an}目标对各地区均有约束）",
-            en=f"{rn}'s {year} target for {floor.indicator} ({low_s}) does not meet {an}'s target {top_s}, "
-               f"which binds every region",
-            severity=Severity.warning if approx else None,
+            zh=f"{rn}{year}年{floor.name}目标 {low_s} 未达到{an}的底线目标 {top_s}"
+               + ("（仅在是否含端点上不同）" if boundary else "")
+               + (f"（{an}文件写明对各地区均有约束）" if printed else "（底线由 rules/data/floors.yaml 声明，文件本身未写明约束各地区）"),
+            en=f"{rn}'s {year} target for {floor.indicator} ({low_s}) does not meet {an}'s target {top_s}"
+               + (" (they differ only in whether the endpoint is included)" if boundary else "")
+               + (f", which {an}'s plan says binds every region" if printed else
+                  "; the floor is declared in rules/data/floors.yaml, the documents do not say it binds each region"),
+            severity=None if certain else Severity.warning,
             values={
                 "indicator": floor.indicator,
                 "year": str(year),
@@ -195,6 +261,10 @@ class FrameworkFloor(Rule):
                 "floor_range": "; ".join(_in_unit(floor_bound(t, better), top.unit.factor) for t in tops_f),
                 "unit": top.fact.unit,
                 "reason": floor.reason,
+                "floor_set_by": floor.scope_text(),
+                "premise": "printed by the setter: " + floor.binding if printed else
+                           "declared in rules/data/floors.yaml only (the documents do not say the figure binds each region)",
+                "boundary_only": str(boundary).lower(),
             },
             evidence=[corpus.ref_evidence(r) for r in (*lows_f, *tops_f)],
         )

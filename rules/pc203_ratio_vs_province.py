@@ -12,7 +12,15 @@ from plancheck.intervals import Interval
 from plancheck.models.catalog import Dimension
 from plancheck.rules.base import Rule, Scope
 from plancheck.rules.context import Corpus, FactRef
-from plancheck.rules.pc201_framework_floor import pick, region_name, role_kind, stated, uniq, usable
+from plancheck.rules.pc201_framework_floor import (
+    floor_for,
+    pick,
+    region_name,
+    role_kind,
+    stated,
+    uniq,
+    usable,
+)
 from plancheck.units import UnitError, parse
 
 TOTALS_FILE = "reference/regional-totals.yaml"
@@ -146,11 +154,10 @@ class RatioVsProvince(Rule):
     params = {"totals_file": None}
 
     def check(self, corpus):
-        fl = corpus.floors
         totals = find_totals(corpus, self.p["totals_file"])
         for (ind, parent, year), below in sorted(corpus.hierarchy_groups()):
             indicator = corpus.indicator(ind)
-            if indicator is None or indicator.dimension != Dimension.ratio or ind in fl:
+            if indicator is None or indicator.dimension != Dimension.ratio or floor_for(corpus, ind, parent):
                 continue
             tops = defaultdict(list)
             for r in corpus.facts_at(ind, parent, year):
@@ -217,8 +224,13 @@ class RatioVsProvince(Rule):
             return None
         gp = totals.get(total_key, parent, wy)
         weights = {r: totals.get(total_key, r, wy) for r in chosen}
-        if any(w is None for w in weights.values()):
-            return None  # a covered region without a weight: nothing sound to compute
+        # a covered region without a weight cannot be subtracted: it joins the rest (its own
+        # figure unused), so adding a plan never makes the finding vanish and reappear (issue 11)
+        unweighted = sorted(r for r, w in weights.items() if w is None)
+        chosen = {r: ref for r, ref in chosen.items() if weights[r] is not None}
+        weights = {r: w for r, w in weights.items() if w is not None}
+        if not chosen:
+            return None
         missing = [c.code for c in corpus.regions.children(parent) if c.code not in chosen]
         if not missing:
             return None
@@ -252,6 +264,9 @@ class RatioVsProvince(Rule):
             "G_rest": f"{format((g_rest / gf).normalize(), 'f')} {unit}",
             "rest_share": _pct(rest),
             "rest_regions": miss_names,
+            **({"unweighted": "、".join(region_name(corpus, r) for r in unweighted)
+                + f": a value but no {total_key} {wy} in the reference file, counted among the rest"}
+               if unweighted else {}),
             "sources": "; ".join(sorted({gp.source, *(w.source for w in weights.values())})),
         }
         zh = (f"{year}年{indicator.name}：{pn} {stated(top)}，{covered}；按{wy}年{total_key}加权，"

@@ -118,7 +118,8 @@ class Positioning(Rule):
     Names are normalised (NFKC; 产业/行业/等 suffixes stripped), synonyms found in the documents
     are replaced by a canonical name (`rules/data/industry-aliases.yaml`), and two names match
     when one contains the other (`北斗及地理信息` / `地理信息`). Tiers that are not positioning
-    lists (传统产业数字化转型, 产业大脑试点, 供应链集群) and tiers no class names are ignored. A city
+    lists (传统产业数字化转型, 产业大脑试点, 供应链集群) are ignored; a tier no class names is
+    reported (info) with the word and where to declare it, and not compared. A city
     plan that lists no priorities at all is skipped (not encoded yet, or no layout to compare).
     Official plans only.
 
@@ -148,6 +149,7 @@ class Positioning(Rule):
         for lp in corpus.plans:
             if not corpus.official(lp):
                 continue
+            yield from self._unknown_tiers(corpus, lp)
             layout_regions = sorted({pr.region for pr in lp.plan.priorities if pr.region != lp.plan.region})
             for region in layout_regions:
                 reg = corpus.regions.get(region)
@@ -163,6 +165,27 @@ class Positioning(Rule):
                     if not own:
                         continue
                     yield from self._compare(corpus, lp, city, region, prov, own, n)
+
+    def _unknown_tiers(self, corpus, lp):
+        """Tiers no word of the vocabulary classifies are not compared: one finding per plan naming them."""
+        unknown: dict[str, list] = {}
+        for pr in lp.plan.priorities:
+            if tier_class(pr.tier) == "unknown":
+                unknown.setdefault(pr.tier, []).append(pr)
+        if not unknown:
+            return
+        words = "、".join(f"“{t}”（{len(v)}）" for t, v in sorted(unknown.items()))
+        words_en = ", ".join(f"{t!r} ({len(v)})" for t, v in sorted(unknown.items()))
+        yield self.finding(
+            plans=[lp.plan.id], key=f"{lp.plan.id}/unknown-tiers", severity=Severity.info,
+            zh=f"{lp.plan.id} 有无法归类的重点产业层级，未参与比较：{words}；"
+               f"请在 rules/data/industry-aliases.yaml 的 tiers、generic_tiers 或 excluded_tiers 中声明",
+            en=f"{lp.plan.id} has priority tiers that match no tier class and are not compared: {words_en}; "
+               f"declare them under tiers, generic_tiers or excluded_tiers in rules/data/industry-aliases.yaml",
+            values={"change": "unknown-tier", "tiers": "; ".join(sorted(unknown)), "items": ",".join(p.id for v in unknown.values() for p in v),
+                    "declare_in": "rules/data/industry-aliases.yaml"},
+            evidence=[corpus.evidence(lp, quote=v[0].quote, path=lp.item_path(v[0].id)) for _, v in sorted(unknown.items())][:5],
+        )
 
     def _compare(self, corpus, lp, city, region, prov, own, n):
         pid, cid = lp.plan.id, city.plan.id

@@ -8,10 +8,10 @@ from weakref import WeakKeyDictionary
 from plancheck.bounds import Bound, of_fact, of_value
 from plancheck.findings import Severity
 from plancheck.growth import check_growth
-from plancheck.intervals import half_ulp
 from plancheck.models.catalog import Better
 from plancheck.models.plan import ACTUAL_ROLES, AIM_ROLES, Comparator, Kind
 from plancheck.rules.base import Rule, Scope
+from plancheck.rules.multiples import comparisons
 
 ACTUAL = ACTUAL_ROLES
 AIM = AIM_ROLES
@@ -63,8 +63,13 @@ class TargetOutcome(Rule):
     the reported end value gives.
 
     Severity: missed is a warning (a fact about the world, not an error in a document); not
-    demonstrated is information; met gives no finding and is listed in the summary table. A
-    miss against an approximate target (左右, 约) is information. When the two indicators'
+    demonstrated is a warning too — a reviewer must chase it — naming the figure that would
+    settle it; met gives no finding and is listed in the summary table. A miss against an
+    approximate target (左右, 约) is information. A target is the exact number chosen (达到1350 is
+    1350, not 1349.5), with its comparator; only reported values stand for the interval of their
+    written precision. A target stated both as a number and as a multiple of a base (突破1600,
+    比2015年翻一番) is two claims: when any official document states the base year's value, the
+    rule reports (info) what the multiple asks for next to the number, with both figures. When the two indicators'
     scopes differ (重点企业 against all enterprises), the catalog's `scope_note` is quoted in
     the message.
 
@@ -93,10 +98,13 @@ class TargetOutcome(Rule):
         self._cache: WeakKeyDictionary = WeakKeyDictionary()
 
     def check(self, corpus):
+        yield from self._number_vs_multiple(corpus)
         for o in self.outcomes(corpus):
             if o.verdict == MET:
                 continue
-            sev = Severity.warning if o.verdict == MISSED and not o.approx else Severity.info
+            # missed: a warning (info against an approximate aim); not demonstrated: a warning
+            # too, naming the figure that would settle it (a reviewer must chase it)
+            sev = Severity.info if o.verdict == MISSED and o.approx else Severity.warning
             later = sorted({r.plan.id for r in o.outcome_refs})
             scope = ""
             scope_en = ""
@@ -109,9 +117,10 @@ class TargetOutcome(Rule):
                 zh_v = f"目标未实现：所报数值不在目标范围 {o.target_range.text()} 内"
                 en_v = f"the target was missed: the reported value lies outside the target's range {o.target_range.text()}"
             else:
-                zh_v = f"无法证明目标已实现：所报范围 {o.reported_range} 与目标范围 {o.target_range.text()} 部分重叠"
+                zh_v = (f"无法证明目标已实现：所报范围 {o.reported_range} 与目标范围 {o.target_range.text()} 部分重叠；"
+                        f"需{settle_zh(o)}方可判断")
                 en_v = (f"the report cannot show that the target was met: the reported range {o.reported_range} "
-                        f"only partly overlaps the target's range {o.target_range.text()}")
+                        f"only partly overlaps the target's range {o.target_range.text()}; {settle_en(o)} would settle it")
             yield self.finding(
                 plans=[o.target_plan, *later],
                 key=f"{o.target_plan}/{o.item_id}/{o.region}/{o.year}",
@@ -128,9 +137,34 @@ class TargetOutcome(Rule):
                     "reported": o.reported_text,
                     "reported_range": o.reported_range,
                     "unit": o.unit,
+                    **({"would_settle": settle_en(o)} if o.verdict == UNKNOWN else {}),
                 },
                 evidence=[*o.target_ev, *(corpus.ref_evidence(r) for r in o.outcome_refs)],
                 severity=sev,
+            )
+
+    def _number_vs_multiple(self, corpus):
+        """A target stated as a number and as a multiple of a base: what the multiple asks for (info)."""
+        for c in comparisons(corpus):
+            n, g = c.number, c.claim
+            req = f"{c.required.fmt(1)} {n.fact.unit}"
+            mult = f"{format(g.rate, 'f')}{'x' if g.measure == 'multiple' else '%'}"
+            base = f"{_label(c.base.fact)} ({g.start.year}, {c.base.lp.plan.id})"
+            zh_rel = {"multiple-stronger": f"高于数字目标 {_label(n.fact)}：达到该数字并不意味着实现倍数目标",
+                      "number-stronger": f"低于数字目标 {_label(n.fact)}：数字目标是更高的要求",
+                      "agree": f"与数字目标 {_label(n.fact)} 在精度内一致"}[c.relation]
+            en_rel = {"multiple-stronger": f"more than the number {_label(n.fact)}: meeting the number does not meet the multiple",
+                      "number-stronger": f"less than the number {_label(n.fact)}: the number is the stronger claim",
+                      "agree": f"the same as the number {_label(n.fact)} within precision"}[c.relation]
+            yield self.finding(
+                plans=[c.plan, c.base.lp.plan.id], key=f"{c.plan}/{g.id}/number-vs-multiple", severity=Severity.info,
+                zh=f"{c.plan} 的{g.end.year}年目标既是数字又是倍数（{g.id}）：{g.start.year}年为 {base}，"
+                   f"倍数 {mult} 要求 {req}，{zh_rel}",
+                en=f"{c.plan}'s {g.end.year} target is stated as a number and as a multiple ({g.id}): {g.start.year} was "
+                   f"{base}, so the multiple {mult} asks for {req}, {en_rel}",
+                values={"number": _label(n.fact), "multiple": mult, "base": base, "required_by_multiple": req,
+                        "relation": c.relation, "year": str(g.end.year)},
+                evidence=[corpus.evidence(n.lp, g), corpus.ref_evidence(n), corpus.ref_evidence(c.base)],
             )
 
     def tables(self, corpus):
@@ -221,16 +255,19 @@ def _later(corpus, lp, refs, target):
 
 
 def target_bound(corpus, ref) -> Bound:
-    """What a target asks for, in its printed unit: a plain or approximate figure is "reach X"."""
+    """What a target asks for, in its printed unit: a plain or approximate figure is "reach X".
+
+    A target is the exact number chosen (达到1350 is 1350, not 1349.5), with its comparator; only
+    the reported value stands for the interval of its written precision. A 保持 (maintain) aim
+    keeps its written interval: it is "about X" by design."""
     f = ref.fact
     ind = corpus.indicator(f.indicator)
     better = ind.better if ind is not None else Better.higher
     if f.comparator in (Comparator.eq, Comparator.about) and f.kind != Kind.maintain:
-        h = half_ulp(f.value)
         if better == Better.higher:
-            return Bound(f.value - h, None, approx=f.comparator == Comparator.about)
+            return Bound(f.value, None, approx=f.comparator == Comparator.about)
         if better == Better.lower:
-            return Bound(None, f.value + h, approx=f.comparator == Comparator.about)
+            return Bound(None, f.value, approx=f.comparator == Comparator.about)
     return of_value(f.value, f.comparator)
 
 
@@ -345,13 +382,25 @@ def _judge_growth(corpus, lp, g, reported) -> Outcome | None:
 
 
 def _growth_floor(g) -> Bound:
-    """A growth target is a floor: 翻一番 (a word) means at least x2; 年均增长7.5% at least 7.45%."""
+    """A growth target is a floor, exact as chosen: 翻一番 means at least x2; 年均增长7.5% at least 7.5%."""
     if g.comparator in (Comparator.eq, Comparator.about):
-        lo = g.rate if g.measure == "multiple" else g.rate - half_ulp(g.rate)
-        return Bound(lo, None, approx=g.comparator == Comparator.about)
+        return Bound(g.rate, None, approx=g.comparator == Comparator.about)
     if g.measure == "multiple":
         return Bound(g.rate if g.comparator in (Comparator.ge, Comparator.gt) else None,
                      g.rate if g.comparator in (Comparator.le, Comparator.lt) else None,
                      lo_open=g.comparator == Comparator.gt, hi_open=g.comparator == Comparator.lt)
     return of_value(g.rate, g.comparator)
 
+
+
+def settle_en(o: Outcome) -> str:
+    """The figure that would decide a target the reports can neither confirm nor refute."""
+    if o.growth:
+        return f"the exact {o.indicator} values at both ends of the span (ending {o.year}), not bounds"
+    return f"an exact {o.year} figure for {o.indicator} (the later documents give only {o.reported_short})"
+
+
+def settle_zh(o: Outcome) -> str:
+    if o.growth:
+        return f"区间两端（止于{o.year}年）{o.indicator} 的确切数值（而非上下限）"
+    return f"{o.year}年 {o.indicator} 的确切数值（后续文件仅报告 {o.reported_short}）"

@@ -24,28 +24,22 @@ class SameFact(Rule):
     measure and dimension and neither carries a catalog `scope_note` (a different scope may
     legitimately give another number). Unofficial editions are left to PC401.
 
-    It also checks growth claims (`年均增长X%`, `增长X%`, `翻一番`) whose start year has no
-    value in their own plan against the start value another official document states for the
-    same region and indicator, with interval arithmetic (`plancheck.growth`). The end value is
-    the claim's own; for a growth stated as history whose end the plan does not state either,
-    another document's reported end value is used. (A growth target's end against a later
-    outcome is PC301.)
+    A growth claim checked against another document's base value is PC303.
 
     Severity: a clash is an error; a warning when a statement is approximate (左右, 约, 近) or a
-    footnote says the statistical classification changed, and for a growth target whose two
-    formulations disagree given the base value (the base may have been revised since).
+    footnote says the statistical classification changed.
+
+    **Readings considered.** Two documents may use different scopes under one name: keys with a
+    catalog `scope_note` are not compared; a lower bound (超) agrees with any value above it.
 
     **Why is this bad?** Two official documents that report different values for the same
     region, quantity and year cannot both be right: one was mistyped or revised without saying
     so, and anyone comparing them reaches different conclusions.
 
     **Example (fails).** A plan that restates Jiaxing's 2015 online retail as `网络零售额
-    2015年 935.6亿元` while Jiaxing's 2021 plan says `从2015年的835.6亿元`. Or Jiaxing's 2016
-    `网络零售额力争突破1600亿元，比2015年翻一番` had the 2015 value been 700 亿元: a doubling
-    then reaches only 1400, not above 1600.
+    2015年 935.6亿元` while Jiaxing's 2021 plan says `从2015年的835.6亿元`.
 
-    **Example (passes).** Jiaxing's 2016 `力争突破1600亿元，比2015年翻一番` with the 2015 value
-    835.6 亿元 that Jiaxing's 2021 plan reports: 835.6 x 2 = 1671.2 > 1600.
+    **Example (passes).** Both documents state `835.6亿元` for 2015.
     """
 
     code = "PC302"
@@ -55,7 +49,6 @@ class SameFact(Rule):
 
     def check(self, corpus):
         yield from self._facts(corpus)
-        yield from self._growth(corpus)
 
     # -- the same quantity, two documents
     def _facts(self, corpus):

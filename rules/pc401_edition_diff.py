@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from plancheck.findings import Severity
 from plancheck.rules.base import Rule, Scope
+from plancheck.rules.provenance import PRINTED, endpoint_year_source, fact_year_source
 from plancheck.units import UnitError, parse
 
 FIELD_ZH = {
@@ -42,7 +43,15 @@ class EditionDiff(Rule):
     form one pattern (2020 -> 2023 in the table, and the 2019 -> 2022 of a 同比 derived from it).
 
     A fact of the official edition that the copy lacks is information only: copies are often
-    partial (this one stops in section 三).
+    partial (this one stops in section 三). A copy that ends early is one finding — "nothing
+    after line N of the official text; M items absent" — not M.
+
+    **Readings considered.** Edition differences and their pattern summaries rest on printed
+    years only (`plancheck.rules.provenance`): a year inferred from 同比 or 近三年, or implied by
+    the section, moves with the printed year it is derived from and is not a change of its own.
+    A change is "a shift by k" only when several different printed years move by k; one year
+    replaced everywhere is "a replaced by b". The findings are located in the copy (it carries
+    the difference): the copy is the finding's first plan and its evidence comes first.
 
     **Why is this bad?** Copies on document-sharing sites are what search engines find first. A
     reader who quotes the copy quotes numbers the government never published; the pattern shows
@@ -80,12 +89,12 @@ class EditionDiff(Rule):
         po, pc = off.plan.period, cp.plan.period
         if (po.start, po.end) != (pc.start, pc.end):
             yield self.finding(
-                plans=[cid, oid], key=f"{cid}/{oid}/period",
+                plans=[cid, oid], primary=cid, key=f"{cid}/{oid}/period",
                 zh=f"{cid} 的规划期限 {pc.start}—{pc.end} 与正式文本 {oid} 的 {po.start}—{po.end} 不同",
                 en=f"{cid}'s plan period {pc.start}-{pc.end} differs from the official {oid}'s {po.start}-{po.end}",
                 values={"official": f"{po.start}-{po.end}", "copy": f"{pc.start}-{pc.end}"},
-                evidence=[corpus.evidence(off, quote=po.quote, path=("period",)),
-                          corpus.evidence(cp, quote=pc.quote, path=("period",))],
+                evidence=[corpus.evidence(cp, quote=pc.quote, path=("period",)),
+                          corpus.evidence(off, quote=po.quote, path=("period",))],
             )
 
         # -- facts: by id, then by indicator + role + place
@@ -103,7 +112,7 @@ class EditionDiff(Rule):
             if not cands:
                 ref = corpus.fact(cid, f.id)
                 yield self.finding(
-                    plans=[cid, oid], key=f"{cid}/{oid}/{f.id}/extra",
+                    plans=[cid, oid], primary=cid, key=f"{cid}/{oid}/{f.id}/extra",
                     zh=f"{cid} 的 {f.id}（{f.name} {ref.label()}）在正式文本 {oid} 中没有对应",
                     en=f"{cid}'s {f.id} ({f.indicator} {ref.label()}) has no counterpart in the official {oid}",
                     values={"copy": ref.label()},
@@ -117,6 +126,8 @@ class EditionDiff(Rule):
 
         for o, f, how in sorted(pairs, key=lambda p: p[1].id):
             fields = _fact_diff(o, f, off.plan, cp.plan)
+            if fact_year_source(f) != PRINTED or fact_year_source(o) != PRINTED:
+                fields = [x for x in fields if x[0] != "year"]  # an implied year: the encoder's, not the copy's
             if how == "fallback":
                 fields.insert(0, ("id", o.id, f.id))
             if not fields:
@@ -127,7 +138,7 @@ class EditionDiff(Rule):
             ro, rc = corpus.fact(oid, o.id), corpus.fact(cid, f.id)
             yield self._item_finding(corpus, cid, oid, f.id if how == "id" else f"{o.id}~{f.id}", f.name,
                                      fields, ro.label(), rc.label(),
-                                     [corpus.ref_evidence(ro), corpus.ref_evidence(rc)], how)
+                                     [corpus.ref_evidence(rc), corpus.ref_evidence(ro)], how)
 
         # -- growth claims by id
         ogrowth = {g.id: g for g in off.plan.growth}
@@ -135,32 +146,40 @@ class EditionDiff(Rule):
             og = ogrowth.get(g.id)
             if og is None:
                 yield self.finding(
-                    plans=[cid, oid], key=f"{cid}/{oid}/{g.id}/extra",
+                    plans=[cid, oid], primary=cid, key=f"{cid}/{oid}/{g.id}/extra",
                     zh=f"{cid} 的增长表述 {g.id} 在正式文本 {oid} 中没有对应",
                     en=f"{cid}'s growth claim {g.id} has no counterpart in the official {oid}",
                     values={"copy": _growth_label(g)},
                     evidence=[corpus.evidence(cp, g)],
                 )
                 continue
-            fields = _growth_diff(og, g)
+            fields = [x for x in _growth_diff(og, g) if not x[0].endswith("_year")
+                      or _printed_both(off.plan, og, cp.plan, g, x[0][:-len("_year")])]
             if not fields:
-                continue
+                continue  # only inferred years moved (同比, 近三年): a consequence of a printed change
             for name, a, b in fields:
                 if name in PATTERN_FIELDS:
                     pattern[_pattern_key(name, a, b)].append((g.id, a, b))
             yield self._item_finding(corpus, cid, oid, g.id, g.indicator, fields, _growth_label(og), _growth_label(g),
-                                     [corpus.evidence(off, og), corpus.evidence(cp, g)], "id")
+                                     [corpus.evidence(cp, g), corpus.evidence(off, og)], "id")
 
-        # -- what the copy leaves out (information: copies are often partial)
+        # -- what the copy leaves out (information: copies are often partial); a copy that ends
+        # early is one finding for the absent tail, not one per item
         present = {o.id for o, _, _ in pairs}
         cgrowth = {g.id for g in cp.plan.growth}
-        for item in [*off.plan.facts, *off.plan.growth]:
-            if item.id in present or item.id in cgrowth:
-                continue
+        absent = [item for item in [*off.plan.facts, *off.plan.growth] if item.id not in present and item.id not in cgrowth]
+        present_lines = [e.line for item in [*off.plan.facts, *off.plan.growth] if item.id in present or item.id in cgrowth
+                         if (e := corpus.evidence(off, item)).line is not None]
+        last = max(present_lines, default=None)
+        tail = [i for i in absent if last is not None and (ln := corpus.evidence(off, i).line) is not None and ln > last]
+        if len(tail) >= int(self.p["pattern_min"]):
+            yield self._ends_early(corpus, cp, off, tail, last)
+            absent = [i for i in absent if i not in tail]
+        for item in absent:
             is_fact = item.id in ofacts
             label = corpus.fact(oid, item.id).label() if is_fact else _growth_label(item)
             yield self.finding(
-                plans=[cid, oid], key=f"{cid}/{oid}/{item.id}/missing",
+                plans=[cid, oid], primary=cid, key=f"{cid}/{oid}/{item.id}/missing",
                 zh=f"{cid} 缺少正式文本 {oid} 的 {item.id}（{getattr(item, 'name', item.indicator)} {label}）",
                 en=f"{cid} lacks the official {oid}'s {item.id} ({item.indicator} {label})",
                 values={"official": label},
@@ -169,7 +188,7 @@ class EditionDiff(Rule):
             )
 
         # -- one cause, many places
-        for (name, change), hits in sorted(pattern.items()):
+        for (name, change), hits in sorted(_split_shifts(pattern).items(), key=lambda kv: str(kv[0])):
             ids = sorted({i for i, _, _ in hits})
             if len(ids) < int(self.p["pattern_min"]):
                 continue
@@ -187,19 +206,39 @@ class EditionDiff(Rule):
             if name == "year":
                 zh_what = f"年份整体{'推后' if change > 0 else '提前'}{abs(change)}年"
                 en_what = f"years shifted by {change:+d}"
+            elif name == "year-replaced":
+                zh_what = f"年份 {change[0]} 改为 {change[1]}"
+                en_what = f"the year {change[0]} replaced with {change[1]}"
             else:
                 zh_what = f"{FIELD_ZH[name]}由 {change[0]} 改为 {change[1]}"
                 en_what = f"{name} {change[0]} replaced with {change[1]}"
             yield self.finding(
                 plans=[cid, oid],
                 key=f"{cid}/{oid}/pattern/{name}/" + (f"{change:+d}" if name == "year" else f"{change[0]}->{change[1]}"),
+                primary=cid,
                 zh=f"{cid} 相对正式文本 {oid} 有 {len(ids)} 处{zh_what}（同一原因）：{zh_d}；涉及 {'、'.join(ids)}",
                 en=f"{cid} against the official {oid}: {en_what} in {len(ids)} items (one cause): {en_d}; items {', '.join(ids)}",
-                values={"field": name, "change": str(change if name == "year" else "->".join(change)),
+                values={"field": "year" if name.startswith("year") else name,
+                        "change": str(change if name == "year" else "->".join(change)),
+                        "printed_years_only": "true",
                         "replacements": "; ".join(f"{a}->{b}: {len(v)}" for (a, b), v in detail),
                         "count": str(len(ids)), "items": ",".join(ids)},
                 evidence=ev,
             )
+
+    def _ends_early(self, corpus, cp, off, tail, last):
+        """One finding: the copy stops before the end of the official text; the items it lacks."""
+        cid, oid = cp.plan.id, off.plan.id
+        ev = sorted((corpus.evidence(off, i) for i in tail), key=lambda e: (e.line or 0, e.item or ""))
+        ids = [e.item for e in ev]
+        return self.finding(
+            plans=[cid, oid], primary=cid, key=f"{cid}/{oid}/ends-early", severity=Severity.info,
+            zh=f"{cid} 在正式文本 {oid} 第 {last} 行之后的内容缺失：其后的 {len(ids)} 项均不在副本中（自「{ev[0].quote}」起）",
+            en=f"{cid} ends early: nothing after line {last} of the official {oid} is in the copy; "
+               f"{len(ids)} items absent (from «{ev[0].quote}»)",
+            values={"last_line_copied": str(last), "count": str(len(ids)), "items": ",".join(ids)},
+            evidence=ev[:1] + ev[1:3],
+        )
 
     def _item_finding(self, corpus, cid, oid, item, name, fields, off_label, copy_label, evidence, how):
         zh_fields = "；".join(f"{FIELD_ZH[n]} {a} → {b}" for n, a, b in fields)
@@ -207,13 +246,30 @@ class EditionDiff(Rule):
         note_zh = "（按指标、角色、位置对应）" if how == "fallback" else ""
         note_en = " (matched by indicator, role and place)" if how == "fallback" else ""
         return self.finding(
-            plans=[cid, oid], key=f"{cid}/{oid}/{item}",
+            plans=[cid, oid], primary=cid, key=f"{cid}/{oid}/{item}",
             zh=f"{cid} 的 {item}（{name}）与正式文本 {oid} 不同{note_zh}：{zh_fields}",
             en=f"{cid}'s {item} ({name}) differs from the official {oid}{note_en}: {en_fields}",
             values={"fields": ",".join(n for n, _, _ in fields), "official": off_label, "copy": copy_label,
                     **{n: f"{a} -> {b}" for n, a, b in fields}},
             evidence=evidence,
         )
+
+
+def _printed_both(oplan, og, cplan, cg, which: str) -> bool:
+    return (endpoint_year_source(oplan, og, which) == PRINTED and endpoint_year_source(cplan, cg, which) == PRINTED)
+
+
+def _split_shifts(pattern: dict) -> dict:
+    """A change of years is "a shift by k" only when several different printed years move by k
+    (2019 -> 2022 and 2020 -> 2023); one year replaced everywhere is "a replaced by b"."""
+    out = {}
+    for (name, change), hits in pattern.items():
+        if name == "year" and len({(a, b) for _, a, b in hits}) < 2:
+            _, a, b = hits[0]
+            out[("year-replaced", (a, b))] = hits
+        else:
+            out[(name, change)] = hits
+    return out
 
 
 def _pattern_key(name: str, a: str, b: str) -> tuple:

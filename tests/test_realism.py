@@ -69,7 +69,7 @@ def test_a_share_needs_points_not_percent(tmp_path):
     corpus, lp = _load(tmp_path, facts)
     r = requirement(corpus, lp, "core_va_share_gdp")
     assert r.ratio and r.unit_text() == "个百分点"
-    assert r.required == Interval(D("5.25"), D("6.35"))  # [14.5, 15.5] - [9.15, 9.25]
+    assert r.required == Interval(D("5.75"), D("5.85"))  # the target 15 is exact (issue 12) - [9.15, 9.25]
     assert r.history.pp and r.history.rate == Interval(D("2.7"), D("2.9"))
     assert r.history.text() == "[2.70, 2.90] 个百分点 (2015-2020, computed)"
 

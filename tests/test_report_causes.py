@@ -90,7 +90,7 @@ def test_real_corpus_year_shift_of_the_copy_is_one_cause_and_repeats_are_not_cou
     copies = {p["id"] for p in doc["plans"] if p["edition_of"]}
     shifts = [c for c in doc["causes"] if c["kind"] == "year-shift"]
     assert len(shifts) == 1 and set(shifts[0]["plans"]) <= copies
-    assert len(shifts[0]["members"]) >= 30 and {"PC104", "PC401"} <= set(shifts[0]["rules"])
+    assert len(shifts[0]["members"]) >= 30 and {"PC111", "PC401"} <= set(shifts[0]["rules"])
     s = doc["summary"]
     attached = [f for f in doc["findings"] if f.get("related_to")]
     assert attached and all(f["rule"] == "PC501" for f in attached) and s["attached"] == len(attached)

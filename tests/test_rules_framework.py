@@ -92,16 +92,21 @@ def about(findings, indicator=None, plan=None, severity=None):
 def test_floors_file_declares_the_three_floors_with_reasons(corpus):
     fl = floors()
     assert set(fl) == {"one_net_service_rate", "cyber_protection_rate", "public_data_open_rate"}
-    for key, floor in fl.items():
+    for key, declared in fl.items():
         ind = corpus.indicator(key)
         assert ind is not None and ind.dimension.value == "ratio", key
-        assert len(floor.reason) > 40
+        for floor in declared:
+            assert len(floor.reason) > 40
+            assert floor.region == "330000" and floor.level is None  # set by Zhejiang's plan: binds its regions only
 
 
 def test_pc201_huzhou_90_does_not_meet_the_provincial_over_90(corpus):
     findings = list(FrameworkFloor().check(corpus))
     (f,) = about(findings, "one_net_service_rate")
-    assert f.severity.value == "error"
+    # 90 against >90 differs only at the boundary, and only floors.yaml says the provincial rate
+    # binds each city: a warning, not an error (issue 12)
+    assert f.severity.value == "warning"
+    assert f.values["boundary_only"] == "true" and "floors.yaml only" in f.values["premise"]
     assert f.plans == ["huzhou-de-2021", "zhejiang-de-2021"]
     assert f.values["year"] == "2025"
     assert f.values["stated"] == ">=90 %" and f.values["floor"] == ">90 %"
@@ -150,9 +155,16 @@ def test_pc201_a_higher_provincial_floor_catches_jiaxing(tmp_path):
     assert jx.values["stated"] == ">=92 %" and jx.values["floor_range"] == "(95, ∞)"
 
 
-def test_pc201_a_county_meets_every_ancestor(tmp_path):
+def test_pc201_a_county_meets_every_ancestor_that_sets_the_floor(tmp_path, monkeypatch):
     # a county plan (桐乡市 330483, under 嘉兴市) made from Jiaxing's: 91 meets the province's >90
-    # but not its city's 92
+    # but not its city's 92, once floors.yaml says Jiaxing's plan sets that floor too
+    from plancheck.rules import pc201_framework_floor as pc201
+    from plancheck.rules.context import Corpus
+
+    declared = pc201.floors()
+    city = pc201.Floor("one_net_service_rate", "一网通办率", "a city-wide standard in this test", region="330400")
+    with_city = {**declared, "one_net_service_rate": [*declared["one_net_service_rate"], city]}
+    monkeypatch.setattr(Corpus, "floors", property(lambda self: with_city))
     folder = copy_plans(tmp_path)
     text = (folder / "jiaxing-de-2021.yaml").read_text("utf-8")
     text = text.replace("id: jiaxing-de-2021\n", "id: tongxiang-de-2021\n", 1).replace('region: "330400"', 'region: "330483"')
@@ -380,6 +392,8 @@ def test_industry_names_normalise_and_match():
 def test_pc205_jiaxing_tiers_moved_and_huzhou_missing(corpus):
     findings = list(Positioning().check(corpus))
     assert all(f.severity.value == "info" for f in findings)
+    # the comparisons (tiers no class names are one note per plan, tested in test_rules_semantics)
+    findings = [f for f in findings if not f.key.endswith("/unknown-tiers")]
     jx = {(f.values["change"], f.values["industry"]): f for f in findings if "jiaxing-de-2021" in f.plans}
     ai = jx[("moved", "人工智能")]
     assert ai.values["province_tier"] == "特色产业" and ai.values["city_tier"] == "新兴产业"

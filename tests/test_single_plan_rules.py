@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from plancheck.rules import all_rules
 from plancheck.rules.pc102_implied_total import ImpliedTotal
 from plancheck.rules.pc103_table_vs_text import TableVsText
-from plancheck.rules.pc104_years import Years, span_of_words
-from plancheck.rules.pc105_units import Units
 from plancheck.rules.pc106_target_realism import TargetRealism
+from plancheck.rules.unitchecks import UnitChecks
+from plancheck.rules.yearchecks import YearChecks
+from plancheck.vocab import span_of_words
 from tests.planfactory import fact, run_rule, write_plan
+
+# the year checks (PC104, PC108-PC113) and the unit checks (PC105, PC114-PC116): one concept per rule
+YEAR_RULES = [r for r in all_rules() if issubclass(r, YearChecks)]
+UNIT_RULES = [r for r in all_rules() if issubclass(r, UnitChecks)]
+
+
+def run_family(classes, folder):
+    return [f for cls in classes for f in run_rule(cls, folder)]
 
 SHARE = "数字经济核心产业增加值占GDP比重从2015年的6.4%上升至2020年的9.2%"
 VA = "全市数字经济核心产业增加值从2015年的225.0亿元增加到2020年的506.9亿元"
@@ -35,9 +45,10 @@ def test_implied_gdp_growth_is_reported_from_real_sentences(tmp_path):
     by_years = {f.values["years"]: f for f in findings}
     assert set(by_years) == {"2015-2020", "2020-2025"}
     f = by_years["2020-2025"]
-    # 1350 / 15% = 9000 亿元 (8973.3..9026.8 with precision); 506.9 / 9.2% ~ 5510 亿元
-    assert f.values["implied_2025"] == "[8706.5, 9313.8]"  # 15 is [14.5, 15.5]: the precision as written
-    assert f.values["implied_2020"].startswith("[54")
+    # 1350 / 15% = 9000 亿元: targets are exact numbers chosen (issue 12), not widened by ±0.5;
+    # 506.9 / 9.2% = 5509.8 亿元, reported values keep their written precision
+    assert f.values["implied_2025"] == "9000"
+    assert f.values["implied_2020"].startswith("≈ 5509.8, [54")
     assert f.values["basis"] == "targets read as levels"
 
 
@@ -109,9 +120,11 @@ def test_data_after_issue_and_baseline_year(tmp_path):
     facts = [fact("late", "core_va", "506.9", 2023, TABLE_VA, role="baseline", place="table"),
              fact("early", "core_va", "506.9", 2018, TABLE_VA, role="baseline", place="table"),
              fact("ok", "core_va", "506.9", 2020, TABLE_VA, role="baseline", place="table")]
-    findings = run_rule(Years, write_plan(tmp_path, facts=facts).parent)
-    # a baseline after the issue date is reported as such (the stronger finding), once
-    assert sorted(f.key for f in findings) == ["test-plan/early/baseline-year", "test-plan/late/after-issue"]
+    findings = run_family(YEAR_RULES, write_plan(tmp_path, facts=facts).parent)
+    # a baseline after the issue date is reported as such (the stronger finding), once; table
+    # cells of one role and year are one column: one finding for the column (issue 12)
+    assert sorted(f.key for f in findings) == ["test-plan/table/baseline/2018/baseline-year",
+                                               "test-plan/table/baseline/2023/after-issue"]
 
 
 def test_footnoted_baseline_year_is_fine(tmp_path):
@@ -119,11 +132,11 @@ def test_footnoted_baseline_year_is_fine(tmp_path):
     notes = [{"mark": "*", "meaning": "data_year", "year": 2019, "text": "带*为2019年数据", "quote": "注：带*为2019年数据。"}]
     facts = [fact("o", "public_data_open_rate", "13", 2020, q, unit="%", role="baseline", place="table", marks=["*"])]
     folder = write_plan(tmp_path, source="zhejiang-de-2021.txt", facts=facts, footnotes=notes).parent
-    assert run_rule(Years, folder) == []
+    assert run_family(YEAR_RULES, folder) == []
     # without the mark, a 2019 baseline is unexplained
     facts[0].pop("marks")
     facts[0]["year"] = 2019
-    (f,) = run_rule(Years, write_plan(tmp_path / "b", source="zhejiang-de-2021.txt", facts=facts, footnotes=notes).parent)
+    (f,) = run_family(YEAR_RULES, write_plan(tmp_path / "b", source="zhejiang-de-2021.txt", facts=facts, footnotes=notes).parent)
     assert f.key.endswith("baseline-year")
 
 
@@ -131,15 +144,15 @@ def test_growth_span_must_match_its_wording(tmp_path):
     q = "“十三五”期间，全省数字经济核心产业增加值年均增长15.2%，2020年达7020亿元"
     g = {"id": "g", "indicator": "core_va", "start": {"year": 2016}, "end": {"year": 2020}, "measure": "cagr",
          "rate": "15.2", "span_words": "十三五期间", "quote": q}
-    (f,) = run_rule(Years, write_plan(tmp_path, source="zhejiang-de-2021.txt", growth=[g]).parent)
+    (f,) = run_family(YEAR_RULES, write_plan(tmp_path, source="zhejiang-de-2021.txt", growth=[g]).parent)
     assert f.values == {"stated": "2016", "expected": "2015", "span": "2016-2020"}
     g["start"] = {"year": 2015}
-    assert run_rule(Years, write_plan(tmp_path / "ok", source="zhejiang-de-2021.txt", growth=[g]).parent) == []
+    assert run_family(YEAR_RULES, write_plan(tmp_path / "ok", source="zhejiang-de-2021.txt", growth=[g]).parent) == []
 
 
 def test_period_must_match_cycle(tmp_path):
     folder = write_plan(tmp_path, header={"period": {"start": 2021, "end": 2026, "quote": "期限为2021-2025年"}}).parent
-    (f,) = run_rule(Years, folder)
+    (f,) = run_family(YEAR_RULES, folder)
     assert f.key.endswith("/period")
 
 
@@ -147,18 +160,18 @@ def test_period_must_match_cycle(tmp_path):
 def test_wan_yi_slip(tmp_path):
     facts = [fact("r", "online_retail", "2.3", 2020, ZJ_RETAIL, unit="万亿元"),
              fact("r-table", "online_retail", "2.3", 2020, ZJ_RETAIL, unit="亿元", role="baseline", place="table")]
-    findings = run_rule(Units, write_plan(tmp_path, source="zhejiang-de-2021.txt", facts=facts).parent)
+    findings = run_family(UNIT_RULES, write_plan(tmp_path, source="zhejiang-de-2021.txt", facts=facts).parent)
     (f,) = [f for f in findings if f.key.endswith("slip")]
     assert f.values["factor"] == "10000"
     facts[1]["unit"] = "万亿元"
-    assert run_rule(Units, write_plan(tmp_path / "ok", source="zhejiang-de-2021.txt", facts=facts).parent) == []
+    assert run_family(UNIT_RULES, write_plan(tmp_path / "ok", source="zhejiang-de-2021.txt", facts=facts).parent) == []
 
 
 def test_dimension_and_percent_bounds(tmp_path):
     q = "公共数据开放率 % 13* 30"
     facts = [fact("a", "public_data_open_rate", "130", 2025, q, unit="%", role="target", place="table"),
              fact("b", "public_data_open_rate", "30", 2025, q, unit="亿元", role="target", place="table")]
-    findings = run_rule(Units, write_plan(tmp_path, source="zhejiang-de-2021.txt", facts=facts).parent)
+    findings = run_family(UNIT_RULES, write_plan(tmp_path, source="zhejiang-de-2021.txt", facts=facts).parent)
     assert sorted(f.key.split("/")[-1] for f in findings) == ["dimension", "percent-range"]
 
 
@@ -245,5 +258,5 @@ def test_a_share_history_is_in_percentage_points(tmp_path):
              fact("s20", "core_va_share_gdp", "9.2", 2020, SHARE, unit="%"),
              fact("s25", "core_va_share_gdp", "15", 2025, GOAL, unit="%", role="goal", comparator=">=", year_implied=True)]
     (f,) = run_rule(TargetRealism, write_plan(tmp_path, facts=facts).parent)
-    assert f.values["required"] == "[5.25, 6.35] 个百分点"
+    assert f.values["required"] == "[5.75, 5.85] 个百分点"  # the target 15 is exact; 9.2 is [9.15, 9.25]
     assert f.values["historical"] == "[2.70, 2.90] 个百分点 (2015-2020, computed)"

@@ -26,7 +26,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-REPEATS = {"years": ("PC104",), "bounds": ("PC105",), "units": ("PC105",), "uniqueness": ("PC103",)}
+# the year checks are PC104 and PC108-PC113, the unit checks PC105 and PC114-PC116 (issue 12 splits)
+YEAR_RULES = ("PC104", "PC108", "PC109", "PC110", "PC111", "PC112", "PC113")
+REPEATS = {"years": YEAR_RULES, "bounds": ("PC105", "PC114"), "units": ("PC105", "PC116"), "uniqueness": ("PC103",)}
+SLIP_RULES = ("PC105", "PC116")
 QUALITY = "PC501"
 SEV_RANK = {"error": 0, "warning": 1, "info": 2}
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
@@ -148,7 +151,7 @@ def group(doc: dict) -> list[dict]:
         if len(idx) < 2:
             continue
         seed = next((i for i in idx if i in seeds), None)
-        slip = next((i for i in idx if findings[i]["rule"] == "PC105" and "factor" in (findings[i].get("values") or {})), None)
+        slip = next((i for i in idx if findings[i]["rule"] in SLIP_RULES and "factor" in (findings[i].get("values") or {})), None)
         kind = "year-shift" if seed is not None else "unit-slip" if slip is not None else "same-fact"
         ordered = sorted(idx, key=lambda i: (SEV_RANK[findings[i]["severity"]], findings[i]["waived"], findings[i]["rule"], findings[i]["id"]))
         lead = seed if seed is not None else slip if slip is not None else ordered[0]

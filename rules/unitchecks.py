@@ -1,0 +1,145 @@
+"""The unit checks, shared by the rules PC105 and PC114-PC116 (one concept each).
+
+Each rule selects the kinds of finding it reports (`kinds`): the unit's dimension (PC105), a
+percentage in [0, 100] (PC114), one count word per indicator (PC115), 万/亿 slips (PC116).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import defaultdict
+from decimal import Decimal
+
+from plancheck.findings import Severity
+from plancheck.intervals import Interval
+from plancheck.models.catalog import Measure
+from plancheck.models.plan import Comparator
+from plancheck.rules.base import Rule, Scope
+from plancheck.vocab import magnitudes
+
+_UNIT_DIM = {"money": "money", "count": "count", "ratio": "ratio", "index": "index", "money_per_person": "money_per_person"}
+# a 万/亿/万亿 slip: the magnitude words of the unit definitions, from 万 up
+SLIPS = {Decimal(int(f)): w for w, f in sorted(magnitudes().items(), key=lambda kv: kv[1]) if f >= 10 ** 4}
+
+
+
+
+class UnitChecks(Rule):
+    """Base of the unit rules: not a rule itself (no code)."""
+
+    severity = Severity.error
+    scope = Scope.plan
+    per_plan = True
+    kinds: frozenset[str] = frozenset()
+
+    def check_plan(self, corpus, lp):
+        for f in self._all(corpus, lp):
+            if f.key.rsplit("/", 1)[-1] in self.kinds:
+                yield f
+
+
+    def _all(self, corpus, lp):
+        pid = lp.plan.id
+        words = defaultdict(set)
+        for f in lp.plan.facts:
+            ref = corpus.fact(pid, f.id)
+            ind = corpus.indicator(f.indicator)
+            if ref.unit is None or ind is None:
+                continue  # PC002 reports unknown units and keys
+            want = _UNIT_DIM.get(ind.dimension.value, ind.dimension.value)
+            if ref.unit.dimension != want:
+                yield self.finding(plans=[pid], key=f"{pid}/{f.id}/dimension",
+                                   zh=f"{f.id}：单位 {f.unit} 的量纲（{ref.unit.dimension}）与指标 {f.indicator} 的量纲（{want}）不符",
+                                   en=f"{f.id}: unit {f.unit} is {ref.unit.dimension}, but {f.indicator} is {want}",
+                                   values={"unit": f.unit, "unit_dimension": ref.unit.dimension, "indicator_dimension": want},
+                                   evidence=[corpus.ref_evidence(ref)])
+            if ref.unit.dimension == "ratio" and ind.measure == Measure.rate and f.value is not None:
+                b = Interval.written(f.value)
+                if b.lo > 100 or b.hi < 0:
+                    yield self.finding(plans=[pid], key=f"{pid}/{f.id}/percent-range",
+                                       zh=f"{f.id}：比例 {f.value}% 超出 [0, 100]",
+                                       en=f"{f.id}: the share {f.value}% lies outside [0, 100]",
+                                       values={"stated": f"{f.value}%", "allowed": "[0, 100]"},
+                                       evidence=[corpus.ref_evidence(ref)])
+            if ref.unit.count_word:
+                words[f.indicator].add((ref.unit.count_word, f.id))
+        for ind_key, ws in sorted(words.items()):
+            kinds = {w for w, _ in ws if w != "[item]"}
+            if len(kinds) > 1:
+                ids = sorted(i for _, i in ws)
+                yield self.finding(plans=[pid], key=f"{pid}/{ind_key}/count-words", severity=Severity.warning,
+                                   zh=f"指标 {ind_key} 使用了不同的计数单位：{', '.join(sorted(kinds))}",
+                                   en=f"{ind_key} is counted with different count words: {', '.join(sorted(kinds))}",
+                                   values={"facts": ", ".join(ids)},
+                                   evidence=[corpus.ref_evidence(corpus.fact(pid, i)) for i in ids])
+
+    def check_corpus(self, corpus):
+        if "slip" in self.kinds:
+            yield from self._slips(corpus)
+
+
+    def _slips(self, corpus):
+        for (ind, region, year), refs in sorted(corpus.groups(), key=lambda kv: kv[0]):
+            for big, small, ratio, k, word in _slip_pairs(refs):
+                a, b = sorted((big, small), key=lambda r: (r.lp.plan.id, r.fact.id))
+                bound = any(r.fact.comparator in ONE_SIDED for r in (big, small))
+                yield self.finding(
+                    plans=[a.lp.plan.id, b.lp.plan.id], severity=Severity.warning,
+                    key=f"{ind}/{region}/{year}/{a.lp.plan.id}:{a.fact.id}~{b.lp.plan.id}:{b.fact.id}/slip",
+                    zh=f"{ind}（{year}年）两处数值相差约{word}倍：{big.label()} 与 {small.label()}，疑为“{word}”字错漏",
+                    en=f"{ind} for {year}: {big.label()} and {small.label()} differ by a factor of 10^{len(str(k)) - 1}: probably a {word} slip",
+                    values={"ratio": ratio.fmt(1), "factor": format(k, "f"), "a": big.label(), "b": small.label(),
+                            "reading": ("a bound thousands of times away from a stated value: formally met, most "
+                                        "likely the same figure with the wrong magnitude word") if bound else
+                                       "the ratio is, within the written precision, a power of ten of a magnitude word"},
+                    evidence=[corpus.ref_evidence(big), corpus.ref_evidence(small)])
+
+
+# each distinct value looks at no more than this many distinct values near itself divided by a
+# factor (issue 8: the work stays linear in the number of facts sharing an indicator and year)
+MAX_SCAN = 256
+BOUND_SPREAD = 3  # a bound "thousands of times away": within a factor of 3 of 10^4 (or 10^8...)
+ONE_SIDED = {Comparator.gt, Comparator.ge, Comparator.lt, Comparator.le}
+
+
+def _slip_pairs(refs):
+    """(bigger, smaller, ratio interval, factor, word) for pairs of one group whose ratio is, within
+    their precision, 10^4, 10^8 or 10^12 — or, where one of the two is a bound (超80万元 against
+    87.03亿元), within a factor of BOUND_SPREAD of it: the bound is formally met, but is most
+    likely the same figure with the wrong magnitude word.
+
+    Facts that state the same interval are taken together; the distinct intervals are sorted by
+    midpoint once. A written positive number's interval lies within [mid/3, 2*mid], so a partner
+    of `big` for factor k has its midpoint in [big.lo / (2k·S), 3·S·big.hi / k] (S = BOUND_SPREAD):
+    a bisection finds that window. A matching pair of intervals gives one finding per fact of
+    either side (each against the first fact of the other), not one per pair of facts."""
+    by_iv: dict = defaultdict(list)
+    for r in refs:
+        iv = r.base_interval()
+        if iv is not None and r.fact.value and not r.lp.plan.edition_of and iv.lo > 0:
+            by_iv[(iv, r.fact.comparator in ONE_SIDED)].append(r)
+    if len(by_iv) < 2:
+        return
+    keys = sorted(by_iv, key=lambda k: (k[0].mid, k[0].lo, k[1]))
+    mids = [k[0].mid for k in keys]
+    for kbig in keys:
+        ibig = kbig[0]
+        for k, word in SLIPS.items():
+            start = bisect_left(mids, ibig.lo / (2 * k * BOUND_SPREAD))
+            for ksmall in keys[start:start + MAX_SCAN]:
+                ismall = ksmall[0]
+                if ismall.mid > 3 * BOUND_SPREAD * ibig.hi / k:
+                    break
+                if ismall.overlaps(ibig) or ismall.mid > ibig.mid:
+                    continue
+                ratio = ibig / ismall
+                if kbig[1] or ksmall[1]:
+                    hit = ratio.lo <= k * BOUND_SPREAD and ratio.hi >= k / BOUND_SPREAD
+                else:
+                    hit = ratio.contains(k)
+                if not hit:
+                    continue
+                bigs, smalls = by_iv[kbig], by_iv[ksmall]
+                pairs = [(b, smalls[0]) for b in bigs] + [(bigs[0], s) for s in smalls[1:]]
+                for big, small in pairs:
+                    yield big, small, ratio, k, word
