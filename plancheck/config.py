@@ -139,8 +139,16 @@ def _table(data: dict, path: Path, required: bool) -> dict | None:
     return data
 
 
+# letters typed for the digits they look like (PC1O1 for PC101, PCl01): read as those digits first
+_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
+
+
 def _did_you_mean(word: object, choices) -> str:
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    names = [str(c) for c in choices]
+    fixed = str(word).translate(_LOOKALIKE)
+    if fixed != str(word) and fixed in names:
+        return f"; did you mean {fixed!r}?"
+    close = difflib.get_close_matches(str(word), names, n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
