@@ -186,8 +186,8 @@ def test_the_base_is_of_the_targets_kind(tmp_path):
 def test_below_the_baseline_at_the_boundary(tmp_path):
     from plancheck.models.catalog import Better
 
-    # 506.8 allows [506.75, 506.85]; the baseline 506.9 allows [506.85, 506.95]: they touch, not below
-    touch = _va()[:2] + [fact("t", "core_va", "506.8", 2025, VA, role="goal", comparator=">=", year_implied=True)]
+    # a target is exact (issue 12): 506.85 touches the baseline 506.9's [506.85, 506.95], not below
+    touch = _va()[:2] + [fact("t", "core_va", "506.85", 2025, VA, role="goal", comparator=">=", year_implied=True)]
     corpus, lp = _load(tmp_path, touch)
     assert not requirement(corpus, lp, "core_va").below
     up = _va()[:2] + [fact("t", "core_va", "507.0", 2025, VA, role="goal", comparator=">=", year_implied=True)]
