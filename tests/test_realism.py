@@ -190,7 +190,7 @@ def test_below_the_baseline_at_the_boundary(tmp_path):
     touch = _va()[:2] + [fact("t", "core_va", "506.85", 2025, VA, role="goal", comparator=">=", year_implied=True)]
     corpus, lp = _load(tmp_path, touch)
     assert not requirement(corpus, lp, "core_va").below
-    up = _va()[:2] + [fact("t", "core_va", "507.0", 2025, VA, role="goal", comparator=">=", year_implied=True)]
+    up = _va()[:2] + [fact("t", "core_va", "506.95", 2025, VA, role="goal", comparator=">=", year_implied=True)]
     corpus, lp = _load(tmp_path / "b", up)
     assert not requirement(_with_better(corpus, "core_va", Better.lower), lp, "core_va").below
 
