@@ -36,6 +36,7 @@ import pydantic
 from pydantic import BaseModel, ConfigDict, Field
 
 from plancheck.cache import DEFAULT_MAX_MB
+from plancheck.selectors import LOOKALIKE
 
 
 class ConfigError(ValueError):
@@ -140,12 +141,11 @@ def _table(data: dict, path: Path, required: bool) -> dict | None:
 
 
 # letters typed for the digits they look like (PC1O1 for PC101, PCl01): read as those digits first
-_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 
 
 def _did_you_mean(word: object, choices) -> str:
     names = [str(c) for c in choices]
-    fixed = str(word).translate(_LOOKALIKE)
+    fixed = str(word).translate(LOOKALIKE)
     if fixed != str(word) and fixed in names:
         return f"; did you mean {fixed!r}?"
     close = difflib.get_close_matches(str(word), names, n=1, cutoff=0.6)

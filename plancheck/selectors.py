@@ -23,10 +23,17 @@ def _vocabulary(rules) -> list[str]:
     return [r.code for r in rules] + [r.name for r in rules]
 
 
+# letters typed for digits in a rule code (PC1O1, PCl01): read as digits before any fuzzy match
+LOOKALIKE = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
+
+
 def suggest(word: str, vocabulary: list[str]) -> str:
-    """' (did you mean X?)' for the closest known word, or ''."""
+    """' (did you mean X?)' for the closest known word, or ''; look-alike digits first."""
     upper = {v.upper(): v for v in vocabulary}
-    near = difflib.get_close_matches(word.upper(), list(upper), n=3, cutoff=0.6)
+    fixed = word.translate(LOOKALIKE).upper()
+    near = [fixed] if fixed != word.upper() and fixed in upper else []
+    near += [n for n in difflib.get_close_matches(word.upper(), list(upper), n=3, cutoff=0.6) if n not in near]
+    near = near[:3]
     if not near:
         return ""
     return " (did you mean " + " or ".join(repr(upper[n]) for n in near) + "?)"

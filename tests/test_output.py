@@ -52,8 +52,10 @@ def test_text_lines_show_every_unwaived_warning_and_error_an_encoder_needs(corpu
         where = f"{ev['plan_file']}:{ev['plan_line'] or 1}:1:" if ev else f"{files[home[0]]}:1:1:"
         assert any(x.startswith(f"{where} {f['rule']} [{f['severity']}]") and f["id"] in x for x in lines), f
     assert not any("[info]" in x for x in lines)
-    assert re.search(r"^plancheck: 5 plans, 0 errors, \d+ warnings, \d+ infos, 35 waived, 0 input errors; "
-                     r"reports in reports/ \(not shown: \d+ infos, 35 waived", r.stderr, re.M), r.stderr
+    waived = sum(1 for f in doc["findings"] if f["waived"])
+    assert waived  # the published documents' errors are waived, not absent
+    assert re.search(rf"^plancheck: 5 plans, 0 errors, \d+ warnings, \d+ infos, {waived} waived, 0 input errors; "
+                     rf"reports in reports/ \(not shown: \d+ infos, {waived} waived", r.stderr, re.M), r.stderr
     assert "\x1b[" not in r.stdout + r.stderr  # not a terminal: no colour
 
 
