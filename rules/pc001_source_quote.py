@@ -36,8 +36,9 @@ class SourceQuote(Rule):
     per_plan = True
 
     def check_plan(self, corpus, lp):
+        facts = {f.id: f for f in lp.plan.facts}  # one index per plan: Plan.fact() scans the list
         for prob, _lines in quote_problems(lp):
-            item = lp.plan.fact(prob.item_id) if prob.item_id else None
+            item = facts.get(prob.item_id) if prob.item_id else None
             path = prob.path
             ev = corpus.evidence(lp, item, quote=prob.quote, path=path)
             where = prob.item_id or ".".join(str(p) for p in path)
