@@ -15,8 +15,9 @@ def _csv(s: str | None) -> list[str]:
     return [x.strip() for x in (s or "").split(",") if x.strip()]
 
 
-def run_check(args) -> int:
-    from plancheck import engine, waivers
+def common_options(args):
+    """Settings, language, output folder, formats and gate shared by `check` and `scan`, or an
+    exit code after printing why the options are unusable."""
     from plancheck.report import writers
 
     try:
@@ -24,14 +25,23 @@ def run_check(args) -> int:
     except config.ConfigError as e:
         print(f"plancheck: {escape(e)}", file=sys.stderr)
         return EXIT_INPUT
-    lang = args.lang or settings.lang
-    out_dir = args.output_dir or Path(settings.output_dir)
     formats = _csv(args.format) or list(writers.WRITERS)
     bad = [f for f in formats if f not in writers.WRITERS]
     if bad:
-        print(f"plancheck: unknown format(s) {bad}; known: {', '.join(writers.WRITERS)}", file=sys.stderr)
+        print(f"plancheck: unknown format(s) {escape(bad)}; known: {', '.join(writers.WRITERS)}", file=sys.stderr)
         return EXIT_INPUT
-    fail_on = Severity(args.fail_on or settings.fail_on)
+    return (settings, args.lang or settings.lang, args.output_dir or Path(settings.output_dir), formats,
+            Severity(args.fail_on or settings.fail_on))
+
+
+def run_check(args) -> int:
+    from plancheck import engine, waivers
+    from plancheck.report import writers
+
+    opts = common_options(args)
+    if isinstance(opts, int):
+        return opts
+    settings, lang, out_dir, formats, fail_on = opts
     try:
         classes = _selected(args, settings)
         if args.no_quality:

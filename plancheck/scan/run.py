@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plancheck.findings import Finding, Severity
+from plancheck.findings import Finding
 from plancheck.loader import InputError
 from plancheck.scan.document import DocEntry
 
@@ -111,27 +111,15 @@ def _display(p: Path) -> str:
         return p.as_posix()
 
 
-def _csv(s: str | None) -> list[str]:
-    return [x.strip() for x in (s or "").split(",") if x.strip()]
-
-
 def run_scan(args) -> int:
-    from plancheck import config, engine, waivers
+    from plancheck import engine, waivers
+    from plancheck.check import _csv, common_options
     from plancheck.report import writers
 
-    try:
-        settings = config.load(args.config)
-    except config.ConfigError as e:
-        print(f"plancheck: {e}", file=sys.stderr)
-        return EXIT_INPUT
-    lang = args.lang or settings.lang
-    out_dir = args.output_dir or Path(settings.output_dir)
-    formats = _csv(args.format) or list(writers.WRITERS)
-    bad = [f for f in formats if f not in writers.WRITERS]
-    if bad:
-        print(f"plancheck: unknown format(s) {bad}; known: {', '.join(writers.WRITERS)}", file=sys.stderr)
-        return EXIT_INPUT
-    fail_on = Severity(args.fail_on or settings.fail_on)
+    opts = common_options(args)
+    if isinstance(opts, int):
+        return opts
+    settings, lang, out_dir, formats, fail_on = opts
     try:
         classes = engine.selected(_csv(args.select), _csv(args.ignore), documents=True)
         scan_settings = {k: v for k, v in settings.rules.items() if k in {c.code for c in classes}}
