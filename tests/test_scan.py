@@ -229,3 +229,65 @@ def test_the_same_quantity_with_two_values_across_documents(tmp_path):
     assert {across[0]["values"]["first"], across[0]["values"]["second"]} == {"1857.4亿元", "1875.4亿元"}
     _, apart = _scan(tmp_path, str(folder / "a.txt"))
     assert not [f for f in apart["findings"] if f["rule"] == "PC606"]
+
+
+def test_ids_and_paths_are_relative_to_the_project_root_from_any_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    _, top = _scan(tmp_path, "plans/sources/")
+    monkeypatch.chdir(ROOT / "plans")  # a subfolder: same ids, same paths, the root's waivers.yaml applies
+    _, sub = _scan(tmp_path, "sources/")
+    assert {f["id"] for f in sub["findings"]} == {f["id"] for f in top["findings"]} and top["findings"]
+    assert {e["file"] for f in sub["findings"] for e in f["evidence"]} == {e["file"] for f in top["findings"] for e in f["evidence"]}
+    assert all(e["file"].startswith("plans/sources/") for f in sub["findings"] for e in f["evidence"])
+    out = tmp_path / "waived"
+    assert main(["scan", "sources/", "--output-dir", str(out), "--format", "json", "-q"]) == 0
+    doc = json.loads((out / "report.json").read_text("utf-8"))
+    assert doc["summary"]["waived"] >= 4 and doc["summary"]["errors"] == 0
+
+
+def test_a_git_work_tree_is_the_root_and_its_waivers_apply_from_a_subfolder(tmp_path, monkeypatch):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "drafts" / "2021").mkdir(parents=True)
+    (repo / "drafts" / "2021" / "d.txt").write_text(INJECTED[0][0], "utf-8")
+    monkeypatch.chdir(repo)
+    rc, doc = _scan(tmp_path, "drafts")
+    assert rc == 1
+    f = next(f for f in doc["findings"] if f["rule"] == "PC601")
+    assert f["evidence"][0]["file"] == "drafts/2021/d.txt"
+    (repo / "waivers.yaml").write_text(f"waivers:\n  - id: {f['id']}\n    reason: the published text prints 19.32%\n    date: 2026-12-01\n", "utf-8")
+    monkeypatch.chdir(repo / "drafts" / "2021")
+    out = tmp_path / "w"
+    assert main(["scan", "d.txt", "--output-dir", str(out), "--format", "json", "-q"]) == 0
+    doc = json.loads((out / "report.json").read_text("utf-8"))
+    assert [x["id"] for x in doc["findings"] if x["waived"]] == [f["id"]]
+    assert doc["findings"][0]["evidence"][0]["file"] == "drafts/2021/d.txt"
+
+
+RELATIVE = "嘉兴市统计公报\n去年，全市网络零售额1857.4亿元，比上年增长12.1%。\n2020年，全市网络零售额1875.4亿元。\n"
+
+
+def test_relative_years_are_resolved_only_when_the_document_is_dated(tmp_path):
+    (tmp_path / "d.txt").write_text(RELATIVE, "utf-8")
+    _, undated = _scan(tmp_path, str(tmp_path / "d.txt"))  # no date: 去年 has no year, so no second 2020 value
+    assert not [f for f in undated["findings"] if f["rule"] == "PC606"] and undated["plans"]
+    _, dated = _scan(tmp_path, str(tmp_path / "d.txt"), "--issued", "2021-03-01")
+    same = [f for f in dated["findings"] if f["rule"] == "PC606"]
+    assert len(same) == 1 and same[0]["values"]["year"] == "2020"
+    assert {same[0]["values"]["first"], same[0]["values"]["second"]} == {"1857.4亿元", "1875.4亿元"}
+    (tmp_path / "d.txt").write_text(RELATIVE + "嘉兴市统计局\n2021年3月1日\n", "utf-8")  # its own printed date
+    _, signed = _scan(tmp_path, str(tmp_path / "d.txt"))
+    assert [f["values"] for f in signed["findings"] if f["rule"] == "PC606"] == [same[0]["values"]]
+    _, later = _scan(tmp_path, str(tmp_path / "d.txt"), "--issued", "2022-03-01")  # --issued wins: 去年 is 2021
+    assert not [f for f in later["findings"] if f["rule"] == "PC606"]
+
+
+def test_a_year_counted_from_the_year_under_discussion_is_not_dated_by_the_document():
+    from plancheck.extract import extract_text
+
+    c = extract_text("上年末全市常住人口227.0万人。2021年全市网络零售额1857.4亿元，比去年增加200亿元。", doc_year=2022)
+    years = {q.number.text: q.year for q in c.quantities}
+    assert years["227.0万人"] is None and years["1857.4亿元"] == 2021  # 上年 (of the bulletin's year), 比去年: a base
+    assert {q.subject for q in c.quantities} >= {"常住人口", "网络零售额"}
+    dated = extract_text("今年全市网络零售额1857.4亿元。", doc_year=2021)
+    assert [q.year for q in dated.quantities] == [2021] and [q.year for q in extract_text("今年全市网络零售额1857.4亿元。").quantities] == [None]

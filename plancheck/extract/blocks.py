@@ -21,7 +21,7 @@ def extract_block(block: Block, doc_year: int | None = None) -> Claims:
     out = Claims()
     if not any(c.isdigit() for c in s) and "十" not in s and "分之" not in s and "番" not in s:
         return out
-    ys_all, nums_all = years(s), figures(s)
+    ys_all, nums_all = [_dated(y, s, doc_year) for y in years(s)], figures(s)
     lead: Quantity | None = None  # the previous sentence's main figure, for `…亿元。其中…`
     for a, b in S.sentences(s):
         ys = [y for y in ys_all if a <= y.start < b]
@@ -33,6 +33,19 @@ def extract_block(block: Block, doc_year: int | None = None) -> Claims:
         sent.run()
         lead = sent.lead
     return out
+
+
+def _dated(y: RawYear, s: str, doc_year: int | None) -> RawYear:
+    """A relative year that counts from the document's date (去年, 今年: `date_relative_years`)
+    resolved when that date is known, so the figures after it carry the year; one that counts
+    from the year under discussion (上年, 当年) or a comparison base (比去年) stays unresolved
+    here (scan item 5: minimal change by `scan`, see NOTES.md)."""
+    if y.kind != "relative" or doc_year is None or s[y.start:y.end] not in vocab().words("date_relative_years"):
+        return y
+    if y.start > 0 and s[y.start - 1] in "比较与同和及":
+        return y
+    off = int(vocab().data["relative_years"][s[y.start:y.end]])
+    return RawYear(y.start, y.end, y.kind, doc_year + off, doc_year + off, y.text)
 
 
 class _Sentence:

@@ -59,7 +59,7 @@ def _strip_patterns():
     v = vocab()
     lead = _alt(v.words("own_region") + v.words("parts_open") + v.words("target_markers") + ["到", "至", "截至", "截止", "在", "和", "及", "与", "而", "并", "其"]
                 + v.words("subject_verbs"))
-    year = r"\d{4}(?:年)?(?:[-—~至到]\d{4})?年(?:底|末|初|上半年|下半年|以来|度)?|\"?(?:" + _alt(v.periods) + r")\"?(?:期间|时期|以来|末|初)?"
+    year = r"\d{4}(?:年)?(?:[-—~至到]\d{4})?年(?:底|末|初|上半年|下半年|以来|度)?|\"?(?:" + _alt(v.periods) + r")\"?(?:期间|时期|以来|末|初)?" + "|(?:" + _alt(list(v.data.get("relative_years", {}))) + r")(?:底|末|初|上半年|下半年|以来|度)?"
     trail = _alt(v.words("subject_verbs") + list(v.before) + ["的", "已经", "已", "均", "共", "总", "合计", "分别", "年均", "累计"])
     return (re.compile(rf"^(?:{lead}|{year}|[,，\s])+"), re.compile(year), re.compile(rf"(?:{trail})+$"))
 
@@ -124,6 +124,6 @@ def year_before(ys: list[RawYear], pos: int, lo: int) -> RawYear | None:
     for y in ys:
         if y.start >= pos:
             break
-        if y.start >= lo and y.kind in ("point", "end", "until", "range"):
-            best = y
+        if y.start >= lo and (y.kind in ("point", "end", "until", "range") or (y.kind == "relative" and y.last is not None)):
+            best = y  # a relative year only once resolved by the document's date (extract_block)
     return best

@@ -44,7 +44,7 @@ def document_region(doc: Document) -> str:
 
 @dataclass
 class ScannedDoc:
-    display: str  # the path as reported (relative to the working folder when inside it)
+    display: str  # the path as reported (relative to the project root when inside it)
     doc: Document
     issued: dt.date | None
     issued_from: str  # "--issued" | "document" | "unknown"

@@ -72,15 +72,21 @@ def scan(files: list[tuple[Path, str]], rules: list, issued: dt.date | None, wor
         return list(pool.map(_work, [(str(p), d) for p, d in files], chunksize=4))
 
 
-def run(paths: list[Path], rules: list, issued: dt.date | None, waivers=None, workers: int | None = None):
-    """The engine Result of a scan (findings sorted and unique, waivers applied)."""
-    from plancheck import engine
+def run(paths: list[Path], rules: list, issued: dt.date | None, waivers=None, workers: int | None = None,
+        root: Path | None = None):
+    """The engine Result of a scan (findings sorted and unique, waivers applied).
+
+    Documents are named relative to the project root (`plancheck.project.root`: the settings
+    file's folder, else the git work tree, else the working folder), so a finding's id and its
+    evidence path are the same from any working folder and the waivers match from anywhere."""
+    from plancheck import engine, project
     from plancheck.readers import collect
     from plancheck.scan.corpus import ScanCorpus
 
+    root = (root or project.root(None)).resolve()
     files, bad = collect(paths)
-    errors = [InputError(_display(p), None, None, "", why) for p, why in bad]
-    results = scan([(f, _display(f)) for f in files], rules, issued, workers)
+    errors = [InputError(project.relative(p, root), None, None, "", why) for p, why in bad]
+    results = scan([(f, project.relative(f, root)) for f in files], rules, issued, workers)
     findings: list[Finding] = []
     entries: dict[str, list] = {}
     docs = []
@@ -104,15 +110,8 @@ def run(paths: list[Path], rules: list, issued: dt.date | None, waivers=None, wo
     return result
 
 
-def _display(p: Path) -> str:
-    try:
-        return p.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return p.as_posix()
-
-
 def run_scan(args) -> int:
-    from plancheck import engine, waivers
+    from plancheck import engine, project, waivers
     from plancheck.check import _csv, common_options
     from plancheck.report import writers
 
@@ -127,11 +126,12 @@ def run_scan(args) -> int:
     except ValueError as e:
         print(f"plancheck: {e}", file=sys.stderr)
         return EXIT_INPUT
-    waiver_path = args.waivers or (Path(settings.waivers) if settings.waivers else None)
+    root = project.root(settings.source)
+    waiver_path = args.waivers or (Path(settings.waivers) if settings.waivers else project.default_waivers(root))
     if args.waivers is not None and not args.waivers.exists():
         print(f"plancheck: waivers file not found: {args.waivers}", file=sys.stderr)
         return EXIT_INPUT
-    loaded, waiver_errors = waivers.load(waiver_path, _display(waiver_path) if waiver_path else None)
+    loaded, waiver_errors = waivers.load(waiver_path, project.relative(waiver_path, root) if waiver_path else None)
     codes = {c.code for c in classes if c.code != "PC000"}
     loaded.waivers = [w for w in loaded.waivers if w.id.split("-")[0] in codes]  # check's waivers are not stale here
     missing = [p for p in args.paths if not p.exists()]
@@ -143,7 +143,7 @@ def run_scan(args) -> int:
     except writers.OutputError as e:
         print(f"plancheck: {e}", file=sys.stderr)
         return EXIT_INPUT
-    result = run(args.paths, rules, args.issued, loaded)
+    result = run(args.paths, rules, args.issued, loaded, root=root)
     result.input_errors.extend(waiver_errors)
     try:
         written = writers.write(result, out_dir, formats, lang, None, protected=args.paths)
