@@ -42,7 +42,9 @@ def _text_of(path: Path) -> tuple[str, bool]:
         try:
             return raw.decode("utf-8"), True
         except UnicodeDecodeError:
-            pass
+            from plancheck.readers.text import decode  # the file's own lines (read() joins wrapped ones)
+
+            return decode(raw)[0], False
     doc = read(path)
     return "\n".join(b.text for b in doc.blocks) + "\n", False
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 
@@ -20,6 +21,15 @@ class Location:
     table: int | None = None
     row: int | None = None
     cell: int | None = None
+    # a paragraph joined from hard-wrapped lines (readers.paragraphs): where each of its lines
+    # starts in the block's text; the first is `line`
+    line_starts: tuple[int, ...] = ()
+
+    def line_at(self, offset: int) -> int | None:
+        """The original line of the character at `offset` in the block's text."""
+        if self.line is None or len(self.line_starts) < 2:
+            return self.line
+        return self.line + bisect_right(self.line_starts, offset) - 1
 
     def text(self) -> str:
         parts = []

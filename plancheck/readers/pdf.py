@@ -1,4 +1,5 @@
-"""PDF with a text layer, via pdfplumber: text per page (a block per line) and tables as cells.
+"""PDF with a text layer, via pdfplumber: text per page (its wrapped lines joined into
+paragraphs, readers.paragraphs) and tables as cells.
 
 A PDF whose pages carry no text (a scan) is an input error, "no text layer; OCR it first",
 never an empty clean report.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import io
 
 from plancheck.readers.base import Block, Document, Location, ReadError, Table
+from plancheck.readers.paragraphs import paragraphs
 
 
 def read(raw: bytes, display: str) -> Document:
@@ -20,9 +22,8 @@ def read(raw: bytes, display: str) -> Document:
         with pdfplumber.open(io.BytesIO(raw)) as pdf:
             for p_no, page in enumerate(pdf.pages, 1):
                 text = page.extract_text() or ""
-                for l_no, line in enumerate(text.splitlines(), 1):
-                    if line.strip():
-                        blocks.append(Block(line, Location(page=p_no, line=l_no)))
+                for t, l_no, starts in paragraphs(text.splitlines()):  # a page's wrapped lines, joined
+                    blocks.append(Block(t, Location(page=p_no, line=l_no, line_starts=starts if len(starts) > 1 else ())))
                 for t in page.extract_tables():
                     t_no = len(tables) + 1
                     rows = tuple(tuple(Block(c or "", Location(page=p_no, table=t_no, row=r, cell=k))

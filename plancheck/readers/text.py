@@ -1,7 +1,8 @@
 """Plain text in UTF-8 (with or without BOM), UTF-16 (BOM), GB18030/GBK, Big5 ...
 
 UTF-8 is tried first (strict): it is the common case and no detector guesses it better. Other
-bytes go to charset-normalizer; the encoding used is reported on the document.
+bytes go to charset-normalizer; the encoding used is reported on the document. Hard-wrapped
+lines are joined into paragraphs (readers.paragraphs); each block keeps its lines' numbers.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import codecs
 
 from plancheck.readers.base import Block, Document, Location, ReadError
+from plancheck.readers.paragraphs import paragraphs
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -49,6 +51,7 @@ def read(raw: bytes, display: str) -> Document:
             raise ReadError("binary data, not a text file")
     else:
         text, enc = decode(raw)
-    blocks = [Block(line, Location(line=i)) for i, line in enumerate(text.splitlines(), 1)]
+    blocks = [Block(t, Location(line=no, line_starts=starts if len(starts) > 1 else ()))
+              for t, no, starts in paragraphs(text.splitlines())]
     title = next((b.text.strip() for b in blocks if b.text.strip()), None)
     return Document(display, "txt", blocks, [], enc, title)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from plancheck.extract import Claims, Quantity, extract_document
 from plancheck.extract.claims import Claim
@@ -61,10 +61,11 @@ class ScannedDoc:
 
     def evidence(self, claim: Claim, quote: str | None = None) -> Evidence:
         loc = claim.location
-        ref = loc.text() if (loc.page or loc.paragraph or loc.table) else None
+        line = loc.line_at(claim.span[0]) if claim.span else loc.line  # a joined paragraph: the claim's own line
+        ref = replace(loc, line=line, line_starts=()).text() if (loc.page or loc.paragraph or loc.table) else None
         # the document is its own "plan file": SARIF and the HTML report locate the finding there
-        return Evidence(plan=self.display, file=self.display, line=loc.line, quote=(quote or claim.quote).strip(),
-                        plan_file=self.display, plan_line=loc.line, item=ref)
+        return Evidence(plan=self.display, file=self.display, line=line, quote=(quote or claim.quote).strip(),
+                        plan_file=self.display, plan_line=line, item=ref)
 
     # -- the document's figures by subject and year (history and unknown roles: what was)
     def index(self) -> dict[tuple, list[Quantity]]:
