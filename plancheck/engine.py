@@ -12,11 +12,11 @@ from pathlib import Path
 
 from plancheck import cached
 from plancheck.cache import DEFAULT_MAX_MB, PlanCache, prune
+from plancheck.corpus import Corpus
 from plancheck.findings import Finding, Severity
 from plancheck.loader import InputError, load_plans
 from plancheck.rules import all_rules
-from plancheck.rules.base import Rule
-from plancheck.rules.context import Corpus
+from plancheck.rules.base import Rule, Scope
 from plancheck.waivers import LoadedWaivers
 
 
@@ -36,15 +36,15 @@ class Result:
 def selected(select: list[str], ignore: list[str], documents: bool = False) -> list[type[Rule]]:
     """Rules chosen by code prefix (PC1, PC101) or name (growth-rate).
 
-    `check` runs the plan rules; `scan` (documents=True) the rules of scope `document` and PC000.
+    `check` runs the plan rules; `scan` (documents=True) the rules of scope `document`; both run
+    the rules of scope `waivers` (the waivers file applies to either).
     """
-    from plancheck.rules.base import Scope
 
     def match(rule: type[Rule], patterns: list[str]) -> bool:
         return any(rule.code.upper().startswith(p.upper()) or rule.name == p for p in patterns)
 
     def kind(rule: type[Rule]) -> bool:
-        return (rule.scope == Scope.document) == documents or (documents and rule.code == "PC000")
+        return rule.scope == Scope.waivers or (rule.scope == Scope.document) == documents
 
     return [r for r in all_rules() if kind(r) and (not select or match(r, select)) and not (ignore and match(r, ignore))]
 
@@ -195,10 +195,7 @@ def apply_waivers(result: Result, waivers: LoadedWaivers | None) -> None:
         if w is not None:
             f.waived, f.waiver_reason = True, w.reason
             used.add(w.id)
-    stale_rule = next((r for r in result.rules if r.code == "PC000"), None)
-    if stale_rule is None:
-        return
     checked = set(result.corpus.by_id)
-    for w in waivers.waivers:
-        if w.id not in used and set(w.plans) <= checked:  # a waiver of plans not checked is not stale
-            result.findings.append(stale_rule.stale(w, waivers.path, waivers.lines.get(w.id)))
+    for rule in result.rules:
+        if rule.scope == Scope.waivers:
+            result.findings.extend(rule.check_waivers(waivers, used, checked))

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 from plancheck.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from plancheck.rules.context import Corpus
+    from plancheck.corpus import Corpus
 
 
 class Scope(str, Enum):
@@ -25,6 +25,7 @@ class Scope(str, Enum):
     hierarchy = "hierarchy"  # a region's plan against its parent region's
     generations = "generations"  # the same region's earlier and later plans
     document = "document"  # a raw document read by `plancheck scan` (no plan file)
+    waivers = "waivers"  # the waivers file against every other rule's findings (check and scan)
 
 
 class Rule:
@@ -56,6 +57,11 @@ class Rule:
         raise NotImplementedError
 
     def check_corpus(self, corpus: Corpus) -> Iterable[Finding]:
+        return []
+
+    def check_waivers(self, waivers, used: set[str], checked: set[str]) -> Iterable[Finding]:
+        """A rule of scope `waivers`, run by the engine after waivers are applied: `waivers` the
+        loaded file, `used` the ids that matched a finding, `checked` the ids of the plans checked."""
         return []
 
     def settings_key(self) -> str:

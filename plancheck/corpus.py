@@ -1,0 +1,172 @@
+"""The corpus as rules see it: plans, catalog, regions, and indexes over the facts.
+
+Rules look facts up by (plan, indicator), (indicator, region, year) or (region, cycle) instead of
+scanning, so the whole check stays linear in the number of facts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cached_property
+
+from plancheck.factref import FactRef
+from plancheck.findings import Evidence
+from plancheck.loader import LoadedPlan
+from plancheck.models import Catalog, Fact, GrowthClaim, RegionRegistry
+from plancheck.models.catalog import Indicator, Measure
+from plancheck.models.plan import Kind
+
+
+class Corpus:
+    def __init__(self, plans: list[LoadedPlan], catalog: Catalog, regions: RegionRegistry, root_display=None,
+                 reference=None):
+        self.plans = sorted(plans, key=lambda lp: lp.plan.id)
+        self.catalog = catalog
+        self.regions = regions
+        # floors and regional totals (plancheck.refdata.ReferenceData); without one, the built-in floors
+        self.reference = reference
+        self.by_id: dict[str, LoadedPlan] = {lp.plan.id: lp for lp in self.plans}
+        self.facts: list[FactRef] = []
+        self._by_plan_ind: dict[tuple[str, str], list[FactRef]] = defaultdict(list)
+        self._by_ind_region_year: dict[tuple[str, str, int], list[FactRef]] = defaultdict(list)
+        self._by_plan_fact: dict[tuple[str, str], FactRef] = {}
+        self._children_plans: dict[str, list[LoadedPlan]] = defaultdict(list)
+        for lp in self.plans:
+            for f in lp.plan.facts:
+                ref = FactRef(lp, f)
+                self.facts.append(ref)
+                self._by_plan_ind[(lp.plan.id, f.indicator)].append(ref)
+                self._by_ind_region_year[(f.indicator, ref.region, ref.data_year)].append(ref)
+                self._by_plan_fact[(lp.plan.id, f.id)] = ref
+
+    @cached_property
+    def floors(self) -> dict:
+        """Declared floors by indicator key: built-in and the repository's own (PC201, PC203)."""
+        if self.reference is not None:
+            return self.reference.floors
+        from plancheck.rules.pc201_framework_floor import floors
+
+        return floors()
+
+    @property
+    def totals(self):
+        """The regional totals of the reference data (PC203), None when no file gives any."""
+        return self.reference.totals if self.reference is not None else None
+
+    # -- lookups
+    def indicator(self, key: str) -> Indicator | None:
+        return self.catalog.get(key)
+
+    def fact(self, plan_id: str, fact_id: str | None) -> FactRef | None:
+        return None if fact_id is None else self._by_plan_fact.get((plan_id, fact_id))
+
+    def plan_facts(self, plan_id: str, indicator: str) -> list[FactRef]:
+        return self._by_plan_ind.get((plan_id, indicator), [])
+
+    def facts_at(self, indicator: str, region: str, year: int) -> list[FactRef]:
+        return self._by_ind_region_year.get((indicator, region, year), [])
+
+    def groups(self):
+        """(indicator, region, year) -> facts, for every group."""
+        return self._by_ind_region_year.items()
+
+    def span_kind(self, ref: FactRef) -> tuple[str, int | None]:
+        """("level", None), or ("cumulative", first year) for a count over a span.
+
+        A 累计 count of a stock with no start year (累计建成5361个) is the stock itself: its level.
+        Levels compare with levels; counts over a span only with counts over the same span.
+        """
+        f = ref.fact
+        ind = self.catalog.get(f.indicator)
+        if f.kind == Kind.cumulative and not (ind is not None and ind.measure == Measure.stock and f.since is None):
+            return ("cumulative", f.since)
+        return ("level", None)
+
+    def not_loaded(self, lp: LoadedPlan, plan_id: str) -> bool:
+        """`plan_id` is not in this corpus but its file lies beside `lp`: a check of some files
+        only (`plancheck check plans/x.yaml`), not a dangling reference."""
+        return plan_id not in self.by_id and (lp.path.parent / f"{plan_id}.yaml").is_file()
+
+    def official(self, lp: LoadedPlan) -> bool:
+        return lp.plan.edition_of is None
+
+    # -- hierarchy: lower regions' facts grouped under each ancestor (framework-fit rules, PC2xx)
+    @cached_property
+    def _below(self) -> dict[tuple[str, str, int], dict[str, list[FactRef]]]:
+        out: dict[tuple[str, str, int], dict[str, list[FactRef]]] = defaultdict(lambda: defaultdict(list))
+        for (ind, region, year), refs in self._by_ind_region_year.items():
+            for anc in self.regions.ancestors(region):
+                out[(ind, anc.code, year)][region].extend(refs)
+        return out
+
+    def hierarchy_groups(self):
+        """(indicator, ancestor region, year) -> {lower region: facts}: every group with facts below."""
+        return self._below.items()
+
+    @cached_property
+    def _plans_by_region(self) -> dict[str, list[LoadedPlan]]:
+        out: dict[str, list[LoadedPlan]] = defaultdict(list)
+        for lp in self.plans:
+            out[lp.plan.region].append(lp)
+        return out
+
+    def plans_of(self, region: str, cycle: str | None = None) -> list[LoadedPlan]:
+        """The plans whose own region is `region` (of one cycle, if given), sorted by id."""
+        return [lp for lp in self._plans_by_region.get(region, []) if cycle is None or lp.plan.cycle.value == cycle]
+
+    # -- indicator lineages across plan generations (catalog `successor_of`)
+    @cached_property
+    def _lineages(self) -> dict[str, str]:
+        """key -> lineage id: the newest key of its successor_of chain (the sorted first if several)."""
+        parent: dict[str, str] = {}
+
+        def find(k: str) -> str:
+            while parent.setdefault(k, k) != k:
+                parent[k] = parent[parent[k]]
+                k = parent[k]
+            return k
+
+        older: set[str] = set()
+        for ind in self.catalog.indicators:
+            find(ind.key)
+            for old in ind.successor_of:
+                older.add(old)
+                a, b = find(ind.key), find(old)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+        members: dict[str, list[str]] = defaultdict(list)
+        for k in list(parent):
+            members[find(k)].append(k)
+        out: dict[str, str] = {}
+        for keys in members.values():
+            newest = sorted(k for k in keys if k not in older) or sorted(keys)
+            for k in keys:
+                out[k] = newest[0]
+        return out
+
+    def lineage(self, key: str) -> str:
+        """The lineage an indicator key belongs to (itself when no `successor_of` links it)."""
+        return self._lineages.get(key, key)
+
+    # -- evidence
+    def evidence(self, lp: LoadedPlan, item: Fact | GrowthClaim | None = None, *, quote: str | None = None,
+                 path: tuple = ()) -> Evidence:
+        q = quote if quote is not None else (item.quote if item is not None else "")
+        lines = lp.source.find(q) if lp.source is not None and q else []
+        ypath = lp.item_path(item.id) if item is not None and hasattr(item, "id") else path
+        return Evidence(
+            plan=lp.plan.id,
+            file=lp.plan.source.file,
+            line=lines[0] if lines else None,
+            quote=q,
+            plan_file=self.display(lp),
+            plan_line=lp.line_of(*ypath) if ypath else None,
+            item=getattr(item, "id", None),
+        )
+
+    def ref_evidence(self, ref: FactRef) -> Evidence:
+        return self.evidence(ref.lp, ref.fact)
+
+    def display(self, lp: LoadedPlan) -> str:
+        return lp.display or str(lp.path)
+
