@@ -6,9 +6,12 @@
    in process (imports paid once, then the median of --runs), and the whole command as a
    process (`plancheck scan FILE --format json`), next to `plancheck --help` in the same run.
 2. Many documents: --docs texts cloned from the five sources (every clone's figures shifted,
-   so no two texts are equal), scanned with 1 worker and with 2, and --docs/10 with 2 workers,
-   to show the peak memory does not grow with the number of documents (RSS of the parent and
-   of the largest worker).
+   so no two texts are equal), scanned with 1 worker and with 2, then --docs/10 and 3*--docs/10
+   with 2 workers, to show the peak memory does not grow with the number of documents (RSS of
+   the parent and of the largest worker). Each line also gives the CPU seconds used (parent and
+   workers) and how idle the machine's cores were meanwhile (/proc/stat): on a shared machine
+   whose cores are busy, a second worker cannot shorten the wall time, and the equal CPU time
+   shows the pool itself costs nothing.
 
 Prints one JSON line per measurement; docs/benchmarks.md records the figures.
 """
@@ -74,8 +77,16 @@ def _corpus(folder: Path, n: int) -> list[Path]:
     return out
 
 
+def _idle() -> tuple[int, int]:
+    """(all, idle) jiffies of the whole machine since boot (/proc/stat): how free the cores were."""
+    v = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return sum(v), v[3] + v[4]
+
+
 def _many(n: int, workers: int) -> dict:
-    """Scan n cloned documents in a child process; its wall time and peak memory."""
+    """Scan n cloned documents in a child process: its wall time, the CPU time it and its workers
+    used (equal CPU for 1 and 2 workers = no pool overhead), how idle the machine was meanwhile,
+    and the peak memory of the parent and of the largest worker."""
     code = (
         "import sys, time, resource\n"
         "from pathlib import Path\n"
@@ -85,17 +96,20 @@ def _many(n: int, workers: int) -> dict:
         "t0 = time.perf_counter()\n"
         f"r = run([Path(sys.argv[1])], rules, None, None, workers={workers})\n"
         "t = time.perf_counter() - t0\n"
-        "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024\n"
-        "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024\n"
-        "print(t, own, kids, len(r.corpus.plans), len(r.findings))\n"
+        "s, k = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "cpu = s.ru_utime + s.ru_stime + k.ru_utime + k.ru_stime\n"
+        "print(t, s.ru_maxrss // 1024, k.ru_maxrss // 1024, len(r.corpus.plans), len(r.findings), cpu)\n"
     )
     with tempfile.TemporaryDirectory() as tmp:
         _corpus(Path(tmp), n)
+        a0, i0 = _idle()
         t0 = time.perf_counter()
         out = subprocess.run([sys.executable, "-c", code, tmp], capture_output=True, text=True, cwd=ROOT, check=True)
         wall = time.perf_counter() - t0
-    t, own, kids, docs, findings = out.stdout.split()
+        a1, i1 = _idle()
+    t, own, kids, docs, findings, cpu = out.stdout.split()
     return {"what": f"{n} documents, {workers} worker(s)", "scan_s": round(float(t), 2), "process_s": round(wall, 2),
+            "cpu_s": round(float(cpu), 2), "machine_idle": f"{(i1 - i0) / max(a1 - a0, 1):.0%}",
             "peak_parent_mib": int(own), "peak_worker_mib": int(kids), "documents": int(docs), "findings": int(findings)}
 
 
@@ -105,9 +119,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     a = ap.parse_args()
     _one(a.runs)
-    print(json.dumps(_many(a.docs, 2)))
-    print(json.dumps(_many(a.docs, 1)))
-    print(json.dumps(_many(max(a.docs // 10, 8), 2)))
+    for n, w in ((a.docs, 2), (a.docs, 1), (a.docs // 10, 2), (a.docs * 3 // 10, 2)):
+        print(json.dumps(_many(max(n, 8), w)), flush=True)
     print("max RSS of this script:", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, "MiB", file=sys.stderr)
 
 

@@ -12,8 +12,8 @@ class ReadError(ValueError):
 
 @dataclass(frozen=True)
 class Location:
-    """Where a block stands in its file: a line (text, HTML source), a page (PDF), a paragraph
-    or a table cell (.docx). Numbers are 1-based."""
+    """Where a block stands in its file: a line (text, HTML source), a page (PDF), a paragraph,
+    a table cell or a footnote (.docx). Numbers are 1-based."""
 
     line: int | None = None
     page: int | None = None
@@ -24,6 +24,7 @@ class Location:
     # a paragraph joined from hard-wrapped lines (readers.paragraphs): where each of its lines
     # starts in the block's text; the first is `line`
     line_starts: tuple[int, ...] = ()
+    note: str | None = None  # a .docx footnote or endnote, as Word numbers it: "footnote 3"
 
     def line_at(self, offset: int) -> int | None:
         """The original line of the character at `offset` in the block's text."""
@@ -37,6 +38,8 @@ class Location:
             parts.append(f"page {self.page}")
         if self.paragraph is not None:
             parts.append(f"paragraph {self.paragraph}")
+        if self.note is not None:
+            parts.append(self.note)
         if self.table is not None:
             parts.append(f"table {self.table}")
             if self.row is not None:

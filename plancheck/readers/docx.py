@@ -1,7 +1,12 @@
-"""Word documents (.docx) with python-docx: body paragraphs and tables in document order.
+"""Word documents (.docx) with python-docx: body paragraphs and tables in document order, then
+the footnotes and endnotes.
 
 Paragraphs are numbered 1.. in body order (`paragraph 12`); table cells by table, row and cell
-(`table 1, row 3, cell 2`). A merged cell is read once per row.
+(`table 1, row 3, cell 2`). A merged cell is read once per row. python-docx has no footnote
+API, so the footnotes and endnotes parts are read through its package API (the document
+part's relationships; its XML parser, which resolves no entities): each note is one block,
+named by the number Word shows for it (`footnote 3`: the order of its first reference in the
+body; the note's id when the body never refers to it).
 """
 
 from __future__ import annotations
@@ -45,5 +50,43 @@ def read(raw: bytes, display: str) -> Document:
                     cells.append(Block(cell.text, Location(table=t_no, row=r_no, cell=c_no)))
                 rows.append(tuple(cells))
             tables.append(Table(tuple(rows), Location(table=t_no)))
+    blocks.extend(_notes(d))
     title = d.core_properties.title or next((b.text.strip() for b in blocks), None)
     return Document(display, "docx", blocks, tables, None, title)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_NOT_A_NOTE = {"separator", "continuationSeparator", "continuationNotice"}
+
+
+def _notes(d) -> list[Block]:
+    """The footnotes, then the endnotes, one block each (paragraphs one per line)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+
+    out: list[Block] = []
+    for kind, reltype in (("footnote", RT.FOOTNOTES), ("endnote", RT.ENDNOTES)):
+        part = next((r.target_part for r in d.part.rels.values() if r.reltype == reltype and not r.is_external), None)
+        if part is None:
+            continue
+        root = getattr(part, "element", None)
+        if root is None:
+            try:
+                root = parse_xml(part.blob)
+            except Exception as e:  # lxml's XMLSyntaxError and others: a broken notes part
+                raise ReadError(f"the {kind}s part is not readable XML ({e})") from e
+        shown: dict[str, int] = {}
+        for ref in d.element.body.iter(f"{_W}{kind}Reference"):
+            shown.setdefault(ref.get(f"{_W}id"), len(shown) + 1)
+        found: list[tuple[int, Block]] = []
+        for note in root.iter(f"{_W}{kind}"):
+            if note.get(f"{_W}type") in _NOT_A_NOTE:
+                continue
+            nid = note.get(f"{_W}id") or ""
+            paras = ("".join(x.text or "" for x in p.iter(f"{_W}t")) for p in note.iter(f"{_W}p"))
+            text = "\n".join(t for t in paras if t.strip()).strip()
+            number = shown.get(nid) or (int(nid) if nid.isdigit() else 0)
+            if text:
+                found.append((number, Block(text, Location(note=f"{kind} {number or nid}"))))
+        out.extend(b for _, b in sorted(found, key=lambda nb: nb[0]))
+    return out

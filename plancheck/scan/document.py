@@ -62,7 +62,7 @@ class ScannedDoc:
     def evidence(self, claim: Claim, quote: str | None = None) -> Evidence:
         loc = claim.location
         line = loc.line_at(claim.span[0]) if claim.span else loc.line  # a joined paragraph: the claim's own line
-        ref = replace(loc, line=line, line_starts=()).text() if (loc.page or loc.paragraph or loc.table) else None
+        ref = replace(loc, line=line, line_starts=()).text() if (loc.page or loc.paragraph or loc.table or loc.note) else None
         # the document is its own "plan file": SARIF and the HTML report locate the finding there
         return Evidence(plan=self.display, file=self.display, line=line, quote=(quote or claim.quote).strip(),
                         plan_file=self.display, plan_line=line, item=ref)
