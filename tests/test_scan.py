@@ -291,3 +291,25 @@ def test_a_year_counted_from_the_year_under_discussion_is_not_dated_by_the_docum
     assert {q.subject for q in c.quantities} >= {"常住人口", "网络零售额"}
     dated = extract_text("今年全市网络零售额1857.4亿元。", doc_year=2021)
     assert [q.year for q in dated.quantities] == [2021] and [q.year for q in extract_text("今年全市网络零售额1857.4亿元。").quantities] == [None]
+
+
+def test_the_process_pool_gives_the_serial_findings_and_isolates_an_unreadable_file(tmp_path):
+    from plancheck.engine import selected
+    from plancheck.scan import run as scan_run
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in CONSISTENT.items():
+        (folder / name).write_text(text, "utf-8")
+    for i, (text, _, _) in enumerate(INJECTED):
+        (folder / f"injected-{i}.txt").write_text(text, "utf-8")
+    (folder / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    assert len(list(folder.iterdir())) >= 2 * scan_run.POOL_FROM
+    rules = [c() for c in selected([], [], documents=True)]
+    serial = scan_run.run([folder], rules, None, None, workers=1, root=tmp_path)
+    pooled = scan_run.run([folder], rules, None, None, workers=2, root=tmp_path)
+    assert [f.to_json() for f in pooled.findings] == [f.to_json() for f in serial.findings] and serial.findings
+    assert sorted(str(e) for e in pooled.input_errors) == sorted(str(e) for e in serial.input_errors)
+    assert sorted(e.file for e in serial.input_errors) == ["in/binary.txt", "in/broken.docx"]
+    assert {f.rule for f in serial.findings} >= {"PC601", "PC602", "PC603", "PC604", "PC605"}  # the others were checked
