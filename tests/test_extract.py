@@ -87,7 +87,11 @@ def test_parts_of_a_count_total():
 
 def test_percentage_points_and_a_year_on_year_change():
     c = extract_text("户籍人口城镇化率54.9%,比上年提高1.5个百分点;常住人口城镇化率65.9%,比上年提高0.8个百分点。")
-    assert [g.measure for g in c.growth] == []  # 比上年 changes: no endpoints to check
+    # 比上年 changes: a growth ending at the figure before it; the sentence states no year, so
+    # neither end has one (nothing to look up, nothing to check)
+    assert [(g.measure, str(g.rate.value), str(g.end.number.value), g.start_year, g.end_year) for g in c.growth] == [
+        ("pp", "1.5", "54.9", None, None), ("pp", "0.8", "65.9", None, None)]
+    assert [g.end.subject for g in c.growth] == ["户籍人口城镇化率", "常住人口城镇化率"]
     c = extract_text("常住人口城鎮化率已經達到57.4%,比2012年末提高4.8個百分點")
     g = c.growth[0]
     assert (g.measure, g.rate.value, g.start_year) == ("pp", Decimal("4.8"), 2012)

@@ -317,7 +317,9 @@ class Builder:
             if end is None and g.end is not None:
                 end = g.end.year
         if start is None and end is not None:
-            if g.measure == "yoy":
+            if g.measure == "cagr" and end == self.d.plan["period"]["end"]:
+                start = self.d.plan["period"]["start"] - 1  # 到2025年…年均增长r%: over the plan's period
+            elif g.measure == "yoy":
                 start = end - 1
             else:
                 words = re.search(r"(近|这|过去)([一二两三四五六七八九十\d]{1,2})年|([一二两三四五六七八九十\d]{1,2})年(内|来|间)", g.quote)
@@ -365,6 +367,8 @@ class Builder:
         self.d.plan["growth"].append(item)
         if key == suggest.PLACEHOLDER:
             self.d.note(path + ("indicator",), "indicator to be chosen; closest: " + (", ".join(close) or "none"))
+        if g.start_year is None and measure == "cagr":
+            self.d.note(path, f"the sentence states no base year: {start} (the year before the plan's period) assumed")
         if g.real:
             self.d.note(path, "a real (comparable-price) growth: not comparable with nominal endpoints")
         if g.falling:

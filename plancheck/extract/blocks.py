@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from plancheck.extract import growth as G
 from plancheck.extract import parts as P
+from plancheck.extract import respectively as R
 from plancheck.extract import sentences as S
 from plancheck.extract.claims import Claims, Growth, Num, Parts, Quantity, Share, YearMention
 from plancheck.extract.normalize import Normalized, normalize
@@ -57,6 +58,8 @@ class _Sentence:
         self.doc_year, self.out = doc_year, out
         self.quote = n.quote(a, b)
         self.q: dict[int, Quantity] = {}  # by the figure's normalised start
+        self.named_before: str | None = None  # the subject of a rate stated before any figure
+        self.dist = R.distribute(self.s, a, b, nums)  # `A和B分别为a、b`
 
     def span(self, a: int, b: int) -> tuple[int, int]:
         return self.n.orig_span(a, b)
@@ -92,7 +95,13 @@ class _Sentence:
         yr = S.year_before(self.ys, head, a)
         year = None if yr is None else yr.last
         cs = S.clause_start(s, a, head)
-        if r.unit == "倍" or G._rate_re().search(s, max(cs, head - 12), head):
+        item = self.dist.get(r.start)
+        if (item is not None and item.rate_word) or G.each_year_before(s, cs, head) is not None:
+            return None  # `…年均增速分别实现10%和20%`, `近三年增速连续保持25%以上`: rates
+        rate = None if r.unit == "倍" else G._rate_re().search(s, max(cs, head - 12), head)
+        if r.unit == "倍" or rate is not None:
+            if rate is not None and self.named_before is None:  # `…增加值年均增长15.2%，2020年达7020亿元`
+                self.named_before = S.subject(s[cs:rate.start()]) or None
             return None  # a rate or a multiple: read by the growth claims, not a quantity
         role = S.role(s, a, r.start, year, self.doc_year, self.ys)
         if self._in_pair(r) and role == "unknown":
@@ -100,15 +109,19 @@ class _Sentence:
         cmp_, qual = S.comparator(r, role)
         num = Num(self.n.quote(head, r.end), r.value, r.unit, cmp_, qual, r.hi, r.exact, self.span(r.start, r.end))
         pair_from = self._pair_start(r)
-        if pair_from is not None:
+        if item is not None:
+            subj, named = item.subject, True
+        elif pair_from is not None:
             subj, named = pair_from.subject, True
         else:
             subj = S.subject(s[cs:head])
             named = not any(o is not r and cs <= o.start < r.start for o in self.nums)
             if subj.startswith("占") and main:
                 subj = main + subj
-            elif not subj and main and named and not r.unit == "%":
-                subj = main
+            elif not subj and named and r.unit != "%" and (main or self.named_before):
+                subj = main or self.named_before  # an elliptical clause: the sentence's subject
+            if not subj and named:
+                subj = S.subject_after(s[r.end:S.clause_end(s, r.end, self.b)], r.unit)
         whole = P.share_before(s, cs, head)
         q = Quantity(self.quote, self.span(head, r.end), self.loc, subject=subj, number=num, year=year, role=role,
                      cumulative="累计" in s[cs:r.start], scope=S.scope_of(s[cs:head]), named=named)
@@ -172,7 +185,67 @@ class _Sentence:
 
     def _rate_num(self, r: RawNum) -> Num:
         q = self.q.get(r.start)
-        return q.number if q is not None else Num(self.n.quote(r.start, r.end), r.value, r.unit, span=self.span(r.start, r.end))
+        if q is not None:
+            return q.number
+        cmp_, qual = S.comparator(r, "unknown")
+        head = r.before_start if r.before_start is not None else r.start
+        return Num(self.n.quote(head, r.end), r.value, r.unit, cmp_, qual, r.hi, r.exact, self.span(r.start, r.end))
+
+    def _aim_year(self, pos: int) -> int | None:
+        """The year an aim sentence reaches (到2025年) before `pos`: a target rate's last year."""
+        y = S.year_before(self.ys, pos, self.a)
+        return y.last if y is not None and y.kind == "until" else None
+
+    def _respective_rate(self, r: RawNum) -> bool:
+        """`数字服务贸易和跨境电商年均增速分别实现10%和20%以上`: one rate per subject."""
+        item = self.dist.get(r.start)
+        if item is None or not item.rate_word:
+            return False
+        word = next((w for w in sorted(vocab().rate_words, key=len, reverse=True) if item.rate_word.startswith(w)), item.rate_word)
+        self._add_growth(item.subject, G.measure_of(word, r.unit), self._rate_num(r), None, None, item.rate_word,
+                         self.a, self.b, real=G.is_real(self.s[self.a:self.b]), falling=G.is_fall(word),
+                         end_year=self._aim_year(r.start))
+        return True
+
+    def _each_year(self, r: RawNum, head: int) -> bool:
+        """`研发费用达79.3亿元，…，近三年增速连续保持25%以上`: a growth in each of the last N years
+        up to the year of the figure before it (the last one ends at that figure)."""
+        s, a = self.s, self.a
+        cs = S.clause_start(s, a, head)
+        found = G.each_year_before(s, cs, head)
+        if found is None or r.unit != "%":
+            return False
+        n, word, at = found
+        end = self._last_named(cs, "")
+        subj = S.subject(s[cs:at])
+        if end is None or end.year is None or (subj and subj != end.subject):
+            return True  # a rate, but not one this sentence ties to a figure and a year
+        rate = self._rate_num(r)
+        for k in range(n):
+            last = end.year - n + k + 1
+            self._add_growth(end.subject, "total", rate, None, end if k == n - 1 else None, f"连续{word}",
+                             a, self.b, real=G.is_real(s[a:self.b]), start_year=last - 1, end_year=last)
+        return True
+
+    def _yoy(self, r: RawNum, m, cs: int) -> bool:
+        """`研发费用达79.3亿元，同比增长26.4%`: a growth over the previous year, ending at the
+        figure the sentence states before it (its year one back)."""
+        s = self.s
+        pre = s[cs:m.start()]
+        marker = next((w for w in vocab().words("yoy_markers") if pre.endswith(w)), None)
+        if marker is None:
+            return False
+        measure = G.measure_of(m.group("w"), r.unit)
+        end = self._last_named(m.start(), "", percent=measure == "pp")
+        subj = S.subject(pre[:len(pre) - len(marker)])
+        if end is not None and subj and subj != end.subject:
+            end = None
+        if end is None:
+            return True  # the previous year's figure of a subject the sentence does not state
+        self._add_growth(end.subject, measure, self._rate_num(r), None, end, marker + m.group("w"), self.a, self.b,
+                         real=G.is_real(s[self.a:self.b]), falling=G.is_fall(m.group("w")),
+                         start_year=end.year - 1 if end.year is not None else None, end_year=end.year)
+        return True
 
     def _add_growth(self, subject, measure, rate, start, end, wording, a, b, real=False, falling=False,
                     start_year=None, end_year=None) -> None:
@@ -195,10 +268,14 @@ class _Sentence:
             if r.start in used or r.unit not in ("%", "个百分点", "百分点", "倍"):
                 continue
             head = r.before_start if r.before_start is not None else r.start
+            if self._respective_rate(r) or self._each_year(r, head):
+                continue
             m = G._rate_re().search(s, max(a, head - 12), head)
             if m is None or any(w in s[m.start():head] for w in ("倍", "高于", "快于")):
                 continue
             cs = S.clause_start(s, a, m.start())
+            if self._yoy(r, m, cs):
+                continue
             if any(w in s[cs:m.start()] for w in vocab().words("relative_markers")) or "同比" in s[cs:m.start()]:
                 continue
             if any(w in s[max(a, m.start() - 3):m.start()] for w in vocab().words("yoy_markers")):

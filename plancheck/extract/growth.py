@@ -33,6 +33,38 @@ def _rate_re():
 
 
 @cache
+def _rate_end_re():
+    return re.compile(rf"(?:{_alt(vocab().rate_words)})(?:率|幅度)?$")
+
+
+def _rate_word_at_end(text: str) -> str | None:
+    """The rate word (with 率/幅度) a text ends with: `数字服务贸易和跨境电商年均增速` -> 年均增速."""
+    m = _rate_end_re().search(text)
+    return m.group(0) if m else None
+
+
+_N = r"[一二两三四五六七八九十\d]{1,2}"
+
+
+@cache
+def _each_year_re():
+    words = r"增速|增长率|增长|增幅"
+    return re.compile(rf"(?:(?:近|过去|最近)(?P<n1>{_N})年(?:来|以来|间)?的?(?P<w1>{words})(?:均|都)?连续"
+                      rf"|连续(?P<n2>{_N})年(?P<w2>{words})?)(?:保持在|保持|达到|达|在|为|超过|超)?$")
+
+
+def each_year_before(s: str, lo: int, head: int) -> tuple[int, str, int] | None:
+    """(years, word, start) for a rate stated for each of the last N years:
+    `近三年增速连续保持25%以上`, `连续3年增长20%以上` (N yearly growths, not one over N years)."""
+    m = _each_year_re().search(s, max(lo, head - 20), head)
+    if m is None:
+        return None
+    n = m.group("n1") or m.group("n2")
+    years = int(n) if n.isdigit() else "一二三四五六七八九十".find(n.replace("两", "二")) + 1
+    return (years, m.group("w1") or m.group("w2") or "增长", m.start()) if 1 < years <= 10 else None
+
+
+@cache
 def _mult_re():
     return re.compile(r"(?P<w>翻了?[一两三]番|翻番)|(?P<shi>是|为|相当于)(?P<base>[^,;。]{0,30}?)的$")
 

@@ -77,6 +77,29 @@ def subject(text: str) -> str:
     return re.sub(r"\s+", "", t).strip("\"'")
 
 
+_COUNT_WORDS = set("个家项件名位户台座张所批处条人")
+
+
+def subject_after(text: str, unit: str) -> str:
+    """The counted noun after a count, when the clause names nothing before it:
+    `12个优势产业入围…` -> 优势产业, `力争完成3000个智能化项目改造` -> 智能化项目改造.
+    Only a count (个, 家, 项 … with or without 万) is read so: an amount or a share names its
+    subject before the figure."""
+    if not unit or unit.lstrip("万亿千百")[-1:] not in _COUNT_WORDS or len(unit.lstrip("万亿千百")) != 1:
+        return ""
+    t = re.sub(r"\([^)]*$", "", _PAREN.sub("", text))  # a bracket the clause's `、` cut open
+    m = _after_verbs().search(t)
+    if m is not None:
+        t = t[:m.start()]
+    t = re.sub(r"\s+", "", t).strip("\"'")
+    return t if len(t) >= 2 and not any(c.isdigit() for c in t) else ""
+
+
+@cache
+def _after_verbs():
+    return re.compile(_alt(vocab().words("object_verbs")))
+
+
 def scope_of(text: str) -> str:
     return "other" if any(w in text for w in vocab().words("other_region")) else "own"
 
