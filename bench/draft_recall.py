@@ -9,6 +9,7 @@ afresh in a temporary folder, and:
   unit, year and comparator, quoting an overlapping part of the source (goal >= 90%);
 - growth: the share of hand-encoded growth claims recovered (same measure, rate, years, quote
   overlapping) with every endpoint the hand encoding links linked to a recovered fact (goal >= 90%);
+- text / table: the facts recovered, by where the hand encoding says the fact stands;
 - extra: the share of draft facts that match no hand-encoded fact (each is either a real
   omission of the hand encoding or a false extraction).
 """
@@ -90,7 +91,12 @@ def compare(hand: dict, draft: dict, source) -> dict:
         else:
             missed_growth.append(g["id"])
     n_hand, n_growth, n_draft = len(hand.get("facts") or []), len(hand.get("growth") or []), len(draft.get("facts") or [])
+    by_place = {}
+    for place in ("text", "table"):
+        mine = [h for h in hand.get("facts") or [] if h.get("place", "text") == place]
+        by_place[place] = f"{sum(h['id'] in match for h in mine)}/{len(mine)}"
     return {
+        "by_place": by_place,
         "facts": n_hand, "recovered": len(match), "fact_recall": round(100 * len(match) / n_hand, 1) if n_hand else None,
         "growth": n_growth, "growth_recovered": got_growth,
         "growth_recall": round(100 * got_growth / n_growth, 1) if n_growth else None,
@@ -128,9 +134,10 @@ def main(argv=None) -> int:
     if args.json:
         print(json.dumps(res, ensure_ascii=False, indent=2))
         return 0
-    print(f"{'plan':<24} {'facts':>12} {'recall':>7} {'growth':>9} {'recall':>7} {'draft':>6} {'extra':>6}")
+    print(f"{'plan':<24} {'facts':>12} {'recall':>7} {'text':>8} {'table':>6} {'growth':>9} {'recall':>7} {'draft':>6} {'extra':>6}")
     for pid, r in res.items():
-        print(f"{pid:<24} {r['recovered']:>5}/{r['facts']:<6} {r['fact_recall'] or 0:>6}% {r['growth_recovered']:>4}/{r['growth']:<4}"
+        print(f"{pid:<24} {r['recovered']:>5}/{r['facts']:<6} {r['fact_recall'] or 0:>6}% {r['by_place']['text']:>8} {r['by_place']['table']:>6}"
+              f" {r['growth_recovered']:>4}/{r['growth']:<4}"
               f" {r['growth_recall'] if r['growth_recall'] is not None else '-':>6}% {r['draft_facts']:>6} {r['extra_share'] or 0:>5}%")
         if args.missed:
             for m in r["missed"]:

@@ -8,9 +8,12 @@ Sources of the sentences not in plans/sources/ (stored public pages):
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from plancheck.extract import extract_text
 from plancheck.models.plan import Comparator
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _growth(text):
@@ -101,3 +104,27 @@ def test_counted_noun_after_the_count():
 def test_an_amount_or_a_share_does_not_take_the_words_after_it():
     qs = extract_text("实现30亿元数字经济投资。").quantities
     assert [q.subject for q in qs] == [""]
+
+
+# -- page chunks of a document-sharing copy (the unofficial copy of the Jiaxing plan, as stored)
+def test_page_chunks_are_joined_where_a_page_cut_a_sentence():
+    from plancheck.extract.chunks import join_chunks
+    from plancheck.readers.base import Block, Location
+
+    copy = (ROOT / "plans" / "sources" / "jiaxing-de-2021-copy.txt").read_text("utf-8").splitlines()
+    i = next(n for n, line in enumerate(copy) if line.startswith("5、品产值"))
+    blocks = join_chunks([Block(t, Location(line=n)) for n, t in enumerate(copy[i - 1:i + 1], i)])
+    assert len(blocks) == 1 and "新产5、品产值达到1376.7亿元" in blocks[0].text and blocks[0].location.line == i
+    g = extract_text("\n".join(copy[i - 1:i + 1])).growth
+    yoy = [(str(x.rate.value), x.start_year, x.end_year) for x in g if x.wording.startswith("同比")]
+    assert yoy == [("28.8", 2022, 2023), ("26.4", 2022, 2023)]  # the copy's year (2023), as it reads
+
+
+def test_a_numbered_list_is_not_joined():
+    from plancheck.extract.chunks import join_chunks
+    from plancheck.readers.base import Block, Location
+
+    items = ["1、加快建设新型基础设施", "2、推进数字产业化", "3、全市5G基站达到14000个。"]
+    assert len(join_chunks([Block(t, Location(line=n)) for n, t in enumerate(items, 1)])) == 3
+    long = ["1、" + "加快建设新型基础设施，" * 20 + "。", "2、推进数字产业化"]
+    assert len(join_chunks([Block(t, Location(line=n)) for n, t in enumerate(long, 1)])) == 2

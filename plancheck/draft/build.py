@@ -17,6 +17,7 @@ from plancheck.draft.match import Matcher, section_at, sections_of
 from plancheck.draft.priorities import priorities
 from plancheck.extract import Claims, Growth, Num, Quantity, TableRow
 from plancheck.extract.meta import Meta
+from plancheck.extract.vocab import vocab
 from plancheck.models import Catalog
 from plancheck.sources import SourceText, number_in_quote
 
@@ -46,6 +47,7 @@ class Builder:
         self.registry = registry
         self.d = Draft({})
         self.plan_id, self.region, self.source_file = plan_id, region, source_file
+        self.report_year = meta.report_year.value if meta.report_year and not meta.period else None
         self.sections = sections_of(source.text)
         self.ids: set[str] = set()
         self.facts: list[dict] = []
@@ -76,6 +78,11 @@ class Builder:
         if m.period:
             start, end = m.period.value
             p["period"] = {"start": start, "end": end, "quote": m.period.quote}
+        elif m.report_year:  # a statistical bulletin: one year of a cycle, every figure an outcome
+            y = m.report_year.value
+            start, end = self._cycle_years(y)
+            p["period"] = {"start": start, "end": end, "quote": m.report_year.quote}
+            d.note(("period",), f"a statistical bulletin of {y}: the period is the cycle {y} falls in")
         else:
             vision = m.vision_year.value if m.vision_year else None
             start, end = self._cycle_years(self._target_year(vision) or int(p["issued"]["date"][:4]))
@@ -84,7 +91,7 @@ class Builder:
             d.note(("period",), "period not stated as 期限: the five-year cycle of the issue year assumed")
         cycle = CYCLES.get(p["period"]["start"]) or CYCLES.get(self._cycle_years(p["period"]["start"])[0])
         p["cycle"] = cycle or "十四五"
-        if p["period"]["start"] not in CYCLES:
+        if p["period"]["start"] not in CYCLES and not m.report_year:
             d.note(("cycle",), "the period does not start a five-year cycle: check")
         p["vision_year"] = m.vision_year.value if m.vision_year else None
         p["bases"] = [{"title": b.value, "plan": None, "quote": b.quote} for b in m.bases]
@@ -223,11 +230,18 @@ class Builder:
 
     def _quantity(self, q: Quantity, start: int) -> str | None:
         line = q.location.line
-        section = section_at(self.sections, line)
+        section = section_at(self.sections, line, q.span[0])
         year, implied, why = q.year, False, None
         role = {"history": "history", "target": "goal"}.get(q.role)
+        if self.report_year is not None:  # a bulletin reports outcomes of its year
+            role = role or "history"
+            if year is None:
+                year, implied, why = self.report_year, True, f"year {self.report_year}: the year the bulletin reports"
         if year is None and section in ("history", "goal"):
             role = section  # no year printed: the section says whether it is an outcome or an aim
+        elif role is None and section == "history" and year is not None and year >= start:
+            role = "history"  # a report in the history section, dated inside the plan's period
+            why = f"year {year} is inside the plan's period but stated in the history section: check the year"
         elif role is None:
             role = "history" if year is not None and year < start else "goal"
         if year is None:
@@ -273,7 +287,7 @@ class Builder:
             role = "history" if year is not None and year < start else "goal"
             implied = year is None
             if implied:
-                year = start - 1 if section_at(self.sections, s.location.line) == "history" else self.d.plan["period"]["end"]
+                year = start - 1 if section_at(self.sections, s.location.line, s.span[0]) == "history" else self.d.plan["period"]["end"]
             self._fact(name=f"{s.subject}占{s.whole}比重", role=role, place="text", year=year, num=s.value, unit=s.value.unit,
                        quote=s.quote, line=s.location.line, implied=implied,
                        why="year implied by the section" if implied else None)
@@ -311,15 +325,17 @@ class Builder:
         """Years a claim leaves to its sentence: 近三年 / 5年内 / 三年来 count back from the year
         of the figure it grows (同比: one year back); 比2015年翻一番 runs to that figure's year."""
         start, end = g.start_year, g.end_year
+        if end is None and self.report_year is not None and g.end is not None and g.end.year is None:
+            end = self.report_year  # the figure it grows is of the bulletin's year
         if end is None:
             fid = self._same_line(g, key, None)
             end = next((f["year"] for f in self.facts if f["id"] == fid), None)
             if end is None and g.end is not None:
                 end = g.end.year
         if start is None and end is not None:
-            if g.measure == "cagr" and end == self.d.plan["period"]["end"]:
+            if g.measure == "cagr" and end == self.d.plan["period"]["end"] and self.report_year is None:
                 start = self.d.plan["period"]["start"] - 1  # 到2025年…年均增长r%: over the plan's period
-            elif g.measure == "yoy":
+            elif g.measure == "yoy" or g.wording.startswith(tuple(vocab().words("yoy_markers"))):
                 start = end - 1
             else:
                 words = re.search(r"(近|这|过去)([一二两三四五六七八九十\d]{1,2})年|([一二两三四五六七八九十\d]{1,2})年(内|来|间)", g.quote)

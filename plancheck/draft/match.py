@@ -40,22 +40,41 @@ class Matcher:
         return suggest.PLACEHOLDER, suggest.indicators(self.catalog, "", name)
 
 
-def sections_of(text: str) -> list[tuple[int, str]]:
-    """(first line, kind) of each top-level section: history, goal or other."""
+# a heading run into its paragraph (a text copied with its line breaks lost): after a sentence
+# end, a numeral and 、, then a section word within a few characters (`。一、发展基础“十三五”期间`)
+_INLINE = re.compile(r"(?<=[。;；])\s*[一二三四五六七八九十]+、(\S{0,8}?(?:" + "|".join(_GOAL_HEAD + _HISTORY_HEAD) + "))")
+
+
+def _kind(title: str) -> str:
+    """history when the title's first phrase names the past (`发展基础与面临形势`; not the task
+    `用好"新要素",夯实数字时代发展基础`), goal when it names aims or tasks."""
+    first = re.split(r"[,，;；]", title, maxsplit=1)[0]
+    return "history" if any(w in first for w in _HISTORY_HEAD) else (
+        "goal" if any(w in title for w in _GOAL_HEAD) else "other")
+
+
+def sections_of(text: str) -> list[tuple[int, int, str]]:
+    """(first line, offset in that line, kind) of each top-level section: history, goal or other."""
+    from plancheck.extract.chunks import join_chunks
+    from plancheck.readers.base import Block, Location
+
     out = []
-    for i, line in enumerate(text.splitlines(), 1):
+    blocks = join_chunks([Block(t, Location(line=i)) for i, t in enumerate(text.splitlines(), 1)])
+    for b in blocks:  # the blocks the extractor reads: a page chunk joined to the page before
+        i, line = b.location.line, b.text
         m = _HEADING.match(line)
         if m and len(m.group(1)) <= 30:
-            title = m.group(1)
-            kind = "history" if any(w in title for w in _HISTORY_HEAD) else (
-                "goal" if any(w in title for w in _GOAL_HEAD) else "other")
-            out.append((i, kind))
+            out.append((i, 0, _kind(m.group(1))))
+            continue
+        for m in _INLINE.finditer(line):
+            out.append((i, m.start(), _kind(m.group(1))))
     return out
 
 
-def section_at(sections, line: int | None) -> str:
+def section_at(sections, line: int | None, offset: int = 0) -> str:
+    """The kind of the section a figure at (line, offset) stands in."""
     kind = "other"
-    for start, k in sections:
-        if line is not None and start <= line:
+    for start, at, k in sections:
+        if line is not None and (start, at) <= (line, offset):
             kind = k
     return kind

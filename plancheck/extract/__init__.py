@@ -15,6 +15,7 @@ plancheck.extract.claims: Num, YearMention, Quantity, Growth, Parts, Share, Tabl
 from __future__ import annotations
 
 from plancheck.extract.blocks import extract_block
+from plancheck.extract.chunks import join_chunks
 from plancheck.extract.claims import Claim, Claims, Growth, Num, Parts, Quantity, Share, TableRow, YearMention
 from plancheck.extract.normalize import Normalized, normalize
 from plancheck.extract.tables import rows_of_table, text_tables
@@ -36,7 +37,7 @@ def extract_text(text: str, doc_year: int | None = None) -> Claims:
 def extract_document(doc: Document, doc_year: int | None = None) -> Claims:
     """Every claim of a document: its text blocks, its tables, and tables flattened into text."""
     out = Claims()
-    for block in doc.blocks:
+    for block in join_chunks(list(doc.blocks)):
         out.extend(extract_block(block, doc_year))
     for table in doc.tables:
         out.extend(rows_of_table(table, doc_year))

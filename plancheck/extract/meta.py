@@ -44,6 +44,7 @@ class Meta:
     period: Field | None = None  # value: (start, end)
     vision_year: Field | None = None
     bases: list[Field] = field(default_factory=list)  # value: the title inside 《》
+    report_year: Field | None = None  # a statistical bulletin's year (`…2019年…统计公报`): value: the year
 
 
 def _nfkc(s: str) -> str:
@@ -97,6 +98,8 @@ def extract_meta(text: str) -> Meta:
     lines = _lines(text)
     meta = Meta()
     meta.title = _title(lines)
+    if meta.title and meta.title.value.endswith("公报") and (m := re.search(r"((?:19|20)\d{2})\s*年", meta.title.value)):
+        meta.report_year = Field(int(m.group(1)), m.group(0), meta.title.line)  # a bulletin reports one year
     for i, line in lines:
         if meta.document_number is None and (m := _DOCNO.search(line)):
             meta.document_number = Field(re.sub(r"\s+", "", m.group(0)), m.group(0), i)

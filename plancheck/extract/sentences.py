@@ -57,7 +57,7 @@ def clause_end(s: str, pos: int, hi: int) -> int:
 @cache
 def _strip_patterns():
     v = vocab()
-    lead = _alt(v.words("own_region") + v.words("parts_open") + v.words("target_markers") + ["到", "至", "截至", "截止", "在", "和", "及", "与", "而", "并", "其"]
+    lead = _alt(v.words("own_region") + v.words("parts_open") + v.words("target_markers") + ["到", "至", "截至", "截止", "在", "和", "及", "与", "而", "并", "其", "全年"]
                 + v.words("subject_verbs"))
     year = r"\d{4}(?:年)?(?:[-—~至到]\d{4})?年(?:底|末|初|上半年|下半年|以来|度)?|\"?(?:" + _alt(v.periods) + r")\"?(?:期间|时期|以来|末|初)?" + "|(?:" + _alt(list(v.data.get("relative_years", {}))) + r")(?:底|末|初|上半年|下半年|以来|度)?"
     trail = _alt(v.words("subject_verbs") + list(v.before) + ["的", "已经", "已", "均", "共", "总", "合计", "分别", "年均", "累计"])
