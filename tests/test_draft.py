@@ -282,6 +282,7 @@ def test_a_heading_run_into_its_paragraph_still_opens_its_section():
     assert sections_of("主要有三方面：一、基础设施薄弱。") == []
     # a task heading that ends on 基础 is not the history section (Huzhou's plan, section 六)
     assert [k for _, _, k in sections_of("一、发展基础与面临形势\n六、用好“新要素”,夯实数字时代发展基础")] == ["history", "other"]
+    assert [k for _, _, k in sections_of("八、建设数字基础设施,夯实数字经济发展基石")] == ["other"]  # Zhejiang's plan
 
 
 def test_a_figure_dated_inside_the_period_in_the_history_section_is_history_marked_for_review(tmp_path):

@@ -128,3 +128,21 @@ def test_a_numbered_list_is_not_joined():
     assert len(join_chunks([Block(t, Location(line=n)) for n, t in enumerate(items, 1)])) == 3
     long = ["1、" + "加快建设新型基础设施，" * 20 + "。", "2、推进数字产业化"]
     assert len(join_chunks([Block(t, Location(line=n)) for n, t in enumerate(long, 1)])) == 2
+
+
+# -- a threshold naming a class of things is not a figure; a rank is not a count
+def test_a_threshold_inside_a_noun_phrase_is_not_a_figure():
+    cases = {  # Jiaxing's plan, Huzhou's plan, Jiaxing's 2016 opinions
+        "全市数字产业规模超100亿元企业4家、超10亿元企业30家、上市企业13家。": {"4", "30", "13"},
+        "培育十个以上营收超10亿元的数字经济特色楼宇。": set(),
+        "——培育5家产值超100亿元以上的互联网经济龙头企业": {"5"},
+    }
+    for text, values in cases.items():
+        assert {str(q.number.value) for q in extract_text(text).quantities} == values, text
+    kept = "重点领域数字产业加快集聚发展，智能终端产业产值超350亿元；软件业务收入超80亿元。"
+    assert {str(q.number.value) for q in extract_text(kept).quantities} == {"350", "80"}
+
+
+def test_a_rank_is_not_a_count():
+    qs = extract_text("我市排名第一的南湖区进入全省前10位（位列全省第9）").quantities
+    assert [q.number.value for q in qs] == []

@@ -47,8 +47,8 @@ _INLINE = re.compile(r"(?<=[。;；])\s*[一二三四五六七八九十]+、(\S{
 
 def _kind(title: str) -> str:
     """history when the title's first phrase names the past (`发展基础与面临形势`; not the task
-    `用好"新要素",夯实数字时代发展基础`), goal when it names aims or tasks."""
-    first = re.split(r"[,，;；]", title, maxsplit=1)[0]
+    `用好"新要素",夯实数字时代发展基础`, nor `建设数字基础设施`), goal when it names aims or tasks."""
+    first = re.split(r"[,，;；]", title, maxsplit=1)[0].replace("基础设施", "")  # infrastructure is a task
     return "history" if any(w in first for w in _HISTORY_HEAD) else (
         "goal" if any(w in title for w in _GOAL_HEAD) else "other")
 

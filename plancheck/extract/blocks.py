@@ -95,6 +95,8 @@ class _Sentence:
         yr = S.year_before(self.ys, head, a)
         year = None if yr is None else yr.last
         cs = S.clause_start(s, a, head)
+        if S.attributive(s, r, self.b):
+            return None  # `规模超100亿元企业4家`, `营收超10亿元的…楼宇`: a class of things, not a figure
         item = self.dist.get(r.start)
         if (item is not None and item.rate_word) or G.each_year_before(s, cs, head) is not None:
             return None  # `…年均增速分别实现10%和20%`, `近三年增速连续保持25%以上`: rates

@@ -85,6 +85,8 @@ def figures(s: str, lo: int = 0, hi: int | None = None) -> list[RawNum]:
             continue  # a year, a date, 5G, 4K
         if a > 0 and s[a - 1] == "第":
             continue  # an ordinal: 第22位
+        if a > 0 and s[a - 1] == "前" and m.group("unit") in ("位", "名"):
+            continue  # a rank: 进入全省前10位
         num = m.group("num").replace(",", "")
         end = m.end()
         if not m.group("unit") and not m.group("after"):

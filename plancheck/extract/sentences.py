@@ -100,6 +100,21 @@ def _after_verbs():
     return re.compile(_alt(vocab().words("object_verbs")))
 
 
+_ATTR_OF = re.compile(r"的(?!比重|比例|水平|份额|占比|增长|增速|[\d,;。])[\u4e00-\u9fff]")
+
+
+def attributive(s: str, r: RawNum, hi: int) -> bool:
+    """A threshold naming a class of things, not a figure of its own: `超100亿元企业4家`,
+    `营收超10亿元的数字经济特色楼宇`, `产值超100亿元以上的…企业`. Read so only when a bound word
+    (超, 超过, 以上) goes with it and a noun follows it: with 的, or directly and then a count."""
+    if not (r.before in ("超", "超过") or r.after == "以上") or not r.unit:
+        return False
+    after = s[r.end:clause_end(s, r.end, hi)]
+    if _ATTR_OF.match(after):
+        return True
+    return bool(after) and "\u4e00" <= after[0] <= "\u9fff" and re.search(r"\d+(?:\.\d+)?[个家项件名所座]", after) is not None
+
+
 def scope_of(text: str) -> str:
     return "other" if any(w in text for w in vocab().words("other_region")) else "own"
 
