@@ -155,6 +155,45 @@ def test_update_keeps_hand_decisions_adds_new_figures_and_lists_removed(tmp_path
     assert not [f for f in SourceQuote().check(corpus) if f.severity.value != "info"]
 
 
+def test_update_on_a_real_changed_text_the_retyped_copy(tmp_path, capsys):
+    """A real change of a source text: the hand-encoded Jiaxing plan updated to the re-typed copy
+    of the same plan (its years changed to 2023, its notice header and 《》 lost, its pages cut)."""
+    folder = tmp_path / "plans"
+    (folder / "sources").mkdir(parents=True)
+    shutil.copy(PLANS / "jiaxing-de-2021.yaml", folder)
+    shutil.copy(SOURCES / "jiaxing-de-2021-copy.txt", folder / "sources" / "jiaxing-de-2021.txt")
+    plan, new = folder / "jiaxing-de-2021.yaml", folder / "new.yaml"
+    before = plan.read_bytes()
+    assert main(["draft", str(folder / "sources" / "jiaxing-de-2021.txt"), "--update", str(plan), "-o", str(new)]) == 0
+    err = capsys.readouterr().err
+    assert plan.read_bytes() == before
+    hand, _ = yamlsrc.load(before.decode("utf-8"))
+    got, _ = yamlsrc.load(new.read_text("utf-8"))
+    by_id = {f["id"]: f for f in got["facts"]}
+    kept = [f for f in hand["facts"] if by_id.get(f["id"]) == f]
+    # every hand fact whose quote the copy still has is kept exactly; every other one is listed
+    from plancheck.sources import SourceText
+
+    copy = SourceText.read(folder / "sources" / "jiaxing-de-2021.txt")
+    assert {f["id"] for f in kept} == {f["id"] for f in hand["facts"] if copy.find(f["quote"])}
+    assert len(kept) >= 60
+    for f in hand["facts"]:
+        if f not in kept:
+            assert f"removed (its quote no longer matches the source): fact {f['id']}:" in err
+    # the changed year: 2020 -> 2023 in the copy's text, drafted anew and marked
+    assert "fact core-va-2020:" in err
+    assert any(str(f.get("value")) == "506.9" and f["year"] == 2023 and f["place"] == "text" for f in got["facts"])
+    assert "# REVIEW: new in this update" in new.read_text("utf-8")
+    # header quotes the copy lost are listed and marked, not silently replaced
+    for key in ("issued: 2021年12月31日", "period: 期限为2021-2025年", "bases: 浙江省数字经济促进条例"):
+        assert f"removed (its quote no longer matches the source): {key}" in err
+    assert "the plan's issued quoted '2021年12月31日', no longer in the source" in new.read_text("utf-8")
+    assert got["title"] == hand["title"] and got["region"] == hand["region"]
+    shutil.move(new, plan)
+    corpus, errors = load_corpus([folder], tmp_path)
+    assert errors == [], [str(e) for e in errors]
+
+
 def test_recall_comparison_of_a_plan_with_itself_is_complete():
     from plancheck.sources import SourceText
 

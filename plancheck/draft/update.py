@@ -48,8 +48,12 @@ def merge(plan_path: Path, draft: Draft, source: SourceText | None = None) -> tu
             out[key] = data[key]
         elif key in new:
             out[key] = new[key]
-            if (key,) in draft.review:
-                review[(key,)] = draft.review[(key,)]
+            notes = [draft.review[(key,)]] if (key,) in draft.review else []
+            if key in data:  # a hand-made field whose quote the changed text no longer has
+                removed.append(f"{key}: {data[key].get('quote')}")
+                notes.insert(0, f"the plan's {key} quoted {data[key].get('quote')!r}, no longer in the source; the draft's reading")
+            if notes:
+                review[(key,)] = "; ".join(notes)
     for key in ("bases", "footnotes", "omissions", "priorities"):
         kept = [x for x in data.get(key) or [] if source.find(x.get("quote", ""))]
         removed += [f"{key}: {x.get('id') or x.get('title') or x.get('quote')}" for x in data.get(key) or [] if x not in kept]
