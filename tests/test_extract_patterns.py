@@ -115,6 +115,8 @@ def test_page_chunks_are_joined_where_a_page_cut_a_sentence():
     i = next(n for n, line in enumerate(copy) if line.startswith("5、品产值"))
     blocks = join_chunks([Block(t, Location(line=n)) for n, t in enumerate(copy[i - 1:i + 1], i)])
     assert len(blocks) == 1 and "新产5、品产值达到1376.7亿元" in blocks[0].text and blocks[0].location.line == i
+    loc = blocks[0].location  # each character keeps its own line (scan's evidence names it)
+    assert (loc.line_at(0), loc.line_at(blocks[0].text.index("品产值"))) == (i, i + 1)
     g = extract_text("\n".join(copy[i - 1:i + 1])).growth
     yoy = [(str(x.rate.value), x.start_year, x.end_year) for x in g if x.wording.startswith("同比")]
     assert yoy == [("28.8", 2022, 2023), ("26.4", 2022, 2023)]  # the copy's year (2023), as it reads

@@ -12,6 +12,7 @@ ending with a full stop) is never joined.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from plancheck.readers.base import Block
 
@@ -28,12 +29,20 @@ def join_chunks(blocks: list[Block]) -> list[Block]:
         m = _MARK.match(b.text)
         mark = int(m.group(1)) if m else None
         if (mark is not None and prev_mark is not None and mark == prev_mark + 1 and out
-                and _cut_page(out[-1].text)):
-            out[-1] = Block(out[-1].text + b.text, out[-1].location)
+                and _cut_page(out[-1].text) and _next_line(out[-1], b)):
+            a = out[-1]
+            starts = (a.location.line_starts or (0,)) + tuple(len(a.text) + x for x in (b.location.line_starts or (0,)))
+            out[-1] = Block(a.text + b.text, replace(a.location, line_starts=starts))  # line_at() finds each line
         else:
             out.append(b)
         prev_mark = mark if mark is not None else (None if b.text.strip() else prev_mark)
     return out
+
+
+def _next_line(a: Block, b: Block) -> bool:
+    """b starts on the line right after a's last one (nothing between them)."""
+    la, lb = a.location.line, b.location.line
+    return la is not None and lb is not None and lb == la + max(len(a.location.line_starts), 1)
 
 
 def _cut_page(text: str) -> bool:
