@@ -148,3 +148,9 @@ def test_a_threshold_inside_a_noun_phrase_is_not_a_figure():
 def test_a_rank_is_not_a_count():
     qs = extract_text("我市排名第一的南湖区进入全省前10位（位列全省第9）").quantities
     assert [q.number.value for q in qs] == []
+
+
+def test_a_unit_with_its_alternative_in_brackets():
+    qs = extract_text("累计培育智能工厂(数字化车间)263家(个)、未来工厂12家").quantities  # Zhejiang's plan
+    assert [(q.subject, str(q.number.value), q.number.unit) for q in qs] == [("智能工厂", "263", "家(个)"), ("未来工厂", "12", "家")]
+    assert qs[0].number.unit_info.dimension == "count"

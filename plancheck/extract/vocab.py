@@ -44,7 +44,8 @@ def _unit_pattern() -> str:
     words = [u for u in ureg._units if not u.isascii() and u not in ("万", "亿", "百分点")]
     ascii_units = [u for u in ureg._units if u.isascii() and u.isalpha() and u != "percent"]
     prefixes = [p for p in ureg._prefixes if p]
-    base = f"(?:{_alt(prefixes)})?(?:{_alt(words)})"
+    either = f"(?:\\((?:{_alt(words)})\\))?"  # 家(个): either word (plancheck.units reads it)
+    base = f"(?:{_alt(prefixes)})?(?:{_alt(words)}){either}"
     per = f"(?:/(?:{_alt(prefixes)})?(?:{_alt(words)}))?"
     # order matters: points before %, a unit word (with its magnitude) before a bare magnitude
     return f"个百分点|百分点|%|‰|倍|{base}{per}|{_alt(ascii_units)}|万亿|亿|万"
