@@ -206,6 +206,9 @@ def _explain(code: str) -> int:
         return EXIT_INPUT
     print(f"{r.code} ({r.name}) — default severity {r.severity.value}, scope {r.scope.value}\n")
     print(r.doc())
+    if r.messages:
+        print("\nMessages (rules/data/messages.*.yaml):")
+        print("\n".join(f"  {line}" for line in r.message_lines()))
     if r.params:
         print("\nParameters ([tool.plancheck.rules." + r.code + "]):")
         for k, v in r.params.items():

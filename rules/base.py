@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from enum import Enum
 from typing import TYPE_CHECKING, ClassVar
 
-from plancheck.findings import Finding, Severity
+from plancheck.findings import Evidence, Finding, Severity
+from plancheck.rules.messages import LANGS, render
 
 if TYPE_CHECKING:
     from plancheck.corpus import Corpus
@@ -38,6 +39,9 @@ class Rule:
     # plan, its source text, the catalog and the registry only, so the engine may cache them by
     # those inputs. check_corpus(corpus) holds any part that looks across plans.
     per_plan: ClassVar[bool] = False
+    # the kinds of message the rule reports, each a template per language in
+    # rules/data/messages.{zh,en}.yaml under the rule's code (plancheck.rules.messages)
+    messages: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, severity: Severity | None = None, params: dict | None = None):
         self.effective_severity = severity or self.severity
@@ -73,10 +77,23 @@ class Rule:
         return []
 
     # -- helpers for subclasses
-    def finding(self, *, plans, key, zh, en, values=None, evidence=(), severity: Severity | None = None,
-                primary: str | None = None) -> Finding:
-        """A finding of this rule. `plans` are sorted, except that `primary` — the plan that
-        carries the problem (an edition difference belongs to the copy) — comes first."""
+    def finding(self, kind: str | None = None, corpus: Corpus | None = None, *, plans, key, values=None,
+                facts=(), severity: Severity | None = None, primary: str | None = None,
+                zh: str | None = None, en: str | None = None, evidence=()) -> Finding:
+        """A finding of this rule, of one of its declared message `kind`s: the zh and en messages
+        are its templates (`rules/data/messages.*.yaml`) filled from `values`, and the evidence
+        is derived from `facts` — fact references (a fact's quote and lines), `(plan, item)`
+        pairs (a growth claim's) or ready `Evidence` (a header's quote) — with `corpus`.
+        `plans` are sorted, except that `primary` — the plan that carries the problem (an
+        edition difference belongs to the copy) — comes first."""
+        values = dict(values or {})
+        if kind is not None:
+            if kind not in self.messages:
+                raise ValueError(f"{self.code}: message kind {kind!r} is not declared (declared: {list(self.messages)})")
+            zh, en = (render(self.code, kind, values, lang) for lang in LANGS)
+        elif zh is None or en is None:
+            raise ValueError(f"{self.code}: a finding needs a message kind")
+        ev = [*evidence, *(_evidence(corpus, x) for x in facts)]
         # the configured severity replaces the rule's top level; lower levels stay as low
         sev = self.effective_severity
         if severity is not None and severity.rank > sev.rank:
@@ -88,8 +105,8 @@ class Rule:
             message_zh=zh,
             message_en=en,
             key=key,
-            values=values or {},
-            evidence=list(evidence),
+            values=values,
+            evidence=ev,
         )
 
     @classmethod
@@ -97,5 +114,28 @@ class Rule:
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod
+    def message_lines(cls) -> list[str]:
+        """The rule's message kinds and their templates, for its documentation."""
+        from plancheck.rules.messages import templates
+
+        out = []
+        for kind in cls.messages:
+            out.append(f"- `{kind}`: {templates(cls.code, 'en').get(kind, '')}")
+            out.append(f"  / {templates(cls.code, 'zh').get(kind, '')}")
+        return out
+
+    @classmethod
     def summary(cls) -> str:
         return cls.doc().splitlines()[0] if cls.__doc__ else ""
+
+
+def _evidence(corpus, item) -> Evidence:
+    """A finding's evidence from what the rule passes: an Evidence as it is, a fact reference, or
+    a (loaded plan, fact or growth claim) pair."""
+    if isinstance(item, Evidence):
+        return item
+    if corpus is None:
+        raise ValueError("a finding's facts need the corpus to find their quotes")
+    if isinstance(item, tuple):
+        return corpus.evidence(*item)
+    return corpus.ref_evidence(item)

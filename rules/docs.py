@@ -21,6 +21,9 @@ def markdown() -> str:
     for r in rules:
         out += ["", f"## {r.code} {r.name}", "", f"Default severity: **{r.severity.value}**. Scope: {r.scope.value}.", ""]
         out.append(r.doc())
+        if r.messages:
+            out += ["", "Messages (`rules/data/messages.en.yaml` / `messages.zh.yaml`; fields are the finding's `values`):", ""]
+            out += r.message_lines()
         if r.params:
             out += ["", "Parameters (`[tool.plancheck.rules." + r.code + "]`):", ""]
             out += [f"- `{k}` = `{v!r}`" for k, v in r.params.items()]

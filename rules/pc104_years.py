@@ -24,4 +24,4 @@ class Years(YearChecks):
     code = "PC104"
     name = "plan-period"
     severity = Severity.error
-    kinds = frozenset(['period'])
+    messages = ("period",)

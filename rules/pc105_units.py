@@ -24,4 +24,4 @@ class Units(UnitChecks):
     code = "PC105"
     name = "unit-dimension"
     severity = Severity.error
-    kinds = frozenset(['dimension'])
+    messages = ("dimension",)

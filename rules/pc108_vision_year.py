@@ -23,4 +23,4 @@ class VisionYear(YearChecks):
     code = "PC108"
     name = "vision-year"
     severity = Severity.error
-    kinds = frozenset(['vision'])
+    messages = ("vision",)

@@ -26,4 +26,4 @@ class BaselineYear(YearChecks):
     code = "PC109"
     name = "baseline-year"
     severity = Severity.error
-    kinds = frozenset(['baseline-year'])
+    messages = ("baseline-year",)

@@ -24,4 +24,4 @@ class TargetYear(YearChecks):
     code = "PC110"
     name = "target-year"
     severity = Severity.error
-    kinds = frozenset(['target-year'])
+    messages = ("target-year",)

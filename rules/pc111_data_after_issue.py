@@ -28,4 +28,4 @@ class DataAfterIssue(YearChecks):
     code = "PC111"
     name = "data-after-issue"
     severity = Severity.error
-    kinds = frozenset(['after-issue'])
+    messages = ("after-issue",)

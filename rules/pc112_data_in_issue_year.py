@@ -24,4 +24,4 @@ class DataInIssueYear(YearChecks):
     code = "PC112"
     name = "data-in-issue-year"
     severity = Severity.warning
-    kinds = frozenset(['issue-year'])
+    messages = ("issue-year",)

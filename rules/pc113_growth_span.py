@@ -24,4 +24,4 @@ class GrowthSpan(YearChecks):
     code = "PC113"
     name = "growth-span"
     severity = Severity.error
-    kinds = frozenset(['growth-span'])
+    messages = ("growth-span", "growth-endpoint")

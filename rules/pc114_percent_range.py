@@ -22,4 +22,4 @@ class PercentRange(UnitChecks):
     code = "PC114"
     name = "percent-range"
     severity = Severity.error
-    kinds = frozenset(['percent-range'])
+    messages = ("percent-range",)

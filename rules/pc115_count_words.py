@@ -23,4 +23,4 @@ class CountWords(UnitChecks):
     code = "PC115"
     name = "count-words"
     severity = Severity.warning
-    kinds = frozenset(['count-words'])
+    messages = ("count-words",)

@@ -29,4 +29,4 @@ class MagnitudeSlip(UnitChecks):
     code = "PC116"
     name = "magnitude-slip"
     severity = Severity.warning
-    kinds = frozenset(['slip'])
+    messages = ("slip",)

@@ -1,7 +1,8 @@
 """The unit checks, shared by the rules PC105 and PC114-PC116 (one concept each).
 
-Each rule selects the kinds of finding it reports (`kinds`): the unit's dimension (PC105), a
-percentage in [0, 100] (PC114), one count word per indicator (PC115), 万/亿 slips (PC116).
+The per-plan checks run once per plan and run (`plancheck.rules.family`); each rule reports its
+own message kinds: the unit's dimension (PC105), a percentage in [0, 100] (PC114), one count
+word per indicator (PC115). 万/亿 slips (PC116) compare plans, so only PC116 looks for them.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from plancheck.findings import Severity
 from plancheck.intervals import Interval
 from plancheck.models.catalog import Measure
 from plancheck.models.plan import Comparator
-from plancheck.rules.base import Rule, Scope
+from plancheck.rules.base import Scope
+from plancheck.rules.family import Draft, FamilyRule
 from plancheck.vocab import magnitudes
 
 _UNIT_DIM = {"money": "money", "count": "count", "ratio": "ratio", "index": "index", "money_per_person": "money_per_person"}
@@ -22,61 +24,46 @@ _UNIT_DIM = {"money": "money", "count": "count", "ratio": "ratio", "index": "ind
 SLIPS = {Decimal(int(f)): w for w, f in sorted(magnitudes().items(), key=lambda kv: kv[1]) if f >= 10 ** 4}
 
 
+def unit_drafts(corpus, lp):
+    """Every per-plan unit finding of one plan (dimension, percent range, count words)."""
+    pid = lp.plan.id
+    words = defaultdict(set)
+    for f in lp.plan.facts:
+        ref = corpus.fact(pid, f.id)
+        ind = corpus.indicator(f.indicator)
+        if ref.unit is None or ind is None:
+            continue  # PC002 reports unknown units and keys
+        want = _UNIT_DIM.get(ind.dimension.value, ind.dimension.value)
+        if ref.unit.dimension != want:
+            yield Draft("dimension", f"{pid}/{f.id}/dimension",
+                        {"unit": f.unit, "unit_dimension": ref.unit.dimension, "indicator_dimension": want,
+                         "fact": f.id, "indicator": f.indicator}, (ref,), (pid,))
+        if ref.unit.dimension == "ratio" and ind.measure == Measure.rate and f.value is not None:
+            b = Interval.written(f.value)
+            if b.lo > 100 or b.hi < 0:
+                yield Draft("percent-range", f"{pid}/{f.id}/percent-range",
+                            {"stated": f"{f.value}%", "allowed": "[0, 100]", "fact": f.id}, (ref,), (pid,))
+        if ref.unit.count_word:
+            words[f.indicator].add((ref.unit.count_word, f.id))
+    for ind_key, ws in sorted(words.items()):
+        kinds = {w for w, _ in ws if w != "[item]"}
+        if len(kinds) > 1:
+            ids = sorted(i for _, i in ws)
+            yield Draft("count-words", f"{pid}/{ind_key}/count-words",
+                        {"facts": ", ".join(ids), "indicator": ind_key, "words": ", ".join(sorted(kinds))},
+                        tuple(corpus.fact(pid, i) for i in ids), (pid,), Severity.warning)
 
 
-class UnitChecks(Rule):
+class UnitChecks(FamilyRule):
     """Base of the unit rules: not a rule itself (no code)."""
 
     severity = Severity.error
     scope = Scope.plan
-    per_plan = True
-    kinds: frozenset[str] = frozenset()
-
-    def check_plan(self, corpus, lp):
-        for f in self._all(corpus, lp):
-            if f.key.rsplit("/", 1)[-1] in self.kinds:
-                yield f
-
-
-    def _all(self, corpus, lp):
-        pid = lp.plan.id
-        words = defaultdict(set)
-        for f in lp.plan.facts:
-            ref = corpus.fact(pid, f.id)
-            ind = corpus.indicator(f.indicator)
-            if ref.unit is None or ind is None:
-                continue  # PC002 reports unknown units and keys
-            want = _UNIT_DIM.get(ind.dimension.value, ind.dimension.value)
-            if ref.unit.dimension != want:
-                yield self.finding(plans=[pid], key=f"{pid}/{f.id}/dimension",
-                                   zh=f"{f.id}：单位 {f.unit} 的量纲（{ref.unit.dimension}）与指标 {f.indicator} 的量纲（{want}）不符",
-                                   en=f"{f.id}: unit {f.unit} is {ref.unit.dimension}, but {f.indicator} is {want}",
-                                   values={"unit": f.unit, "unit_dimension": ref.unit.dimension, "indicator_dimension": want},
-                                   evidence=[corpus.ref_evidence(ref)])
-            if ref.unit.dimension == "ratio" and ind.measure == Measure.rate and f.value is not None:
-                b = Interval.written(f.value)
-                if b.lo > 100 or b.hi < 0:
-                    yield self.finding(plans=[pid], key=f"{pid}/{f.id}/percent-range",
-                                       zh=f"{f.id}：比例 {f.value}% 超出 [0, 100]",
-                                       en=f"{f.id}: the share {f.value}% lies outside [0, 100]",
-                                       values={"stated": f"{f.value}%", "allowed": "[0, 100]"},
-                                       evidence=[corpus.ref_evidence(ref)])
-            if ref.unit.count_word:
-                words[f.indicator].add((ref.unit.count_word, f.id))
-        for ind_key, ws in sorted(words.items()):
-            kinds = {w for w, _ in ws if w != "[item]"}
-            if len(kinds) > 1:
-                ids = sorted(i for _, i in ws)
-                yield self.finding(plans=[pid], key=f"{pid}/{ind_key}/count-words", severity=Severity.warning,
-                                   zh=f"指标 {ind_key} 使用了不同的计数单位：{', '.join(sorted(kinds))}",
-                                   en=f"{ind_key} is counted with different count words: {', '.join(sorted(kinds))}",
-                                   values={"facts": ", ".join(ids)},
-                                   evidence=[corpus.ref_evidence(corpus.fact(pid, i)) for i in ids])
+    compute = staticmethod(unit_drafts)
 
     def check_corpus(self, corpus):
-        if "slip" in self.kinds:
+        if "slip" in self.messages:
             yield from self._slips(corpus)
-
 
     def _slips(self, corpus):
         for (ind, region, year), refs in sorted(corpus.groups(), key=lambda kv: kv[0]):
@@ -84,15 +71,15 @@ class UnitChecks(Rule):
                 a, b = sorted((big, small), key=lambda r: (r.lp.plan.id, r.fact.id))
                 bound = any(r.fact.comparator in ONE_SIDED for r in (big, small))
                 yield self.finding(
-                    plans=[a.lp.plan.id, b.lp.plan.id], severity=Severity.warning,
+                    "slip", corpus, plans=[a.lp.plan.id, b.lp.plan.id], severity=Severity.warning,
                     key=f"{ind}/{region}/{year}/{a.lp.plan.id}:{a.fact.id}~{b.lp.plan.id}:{b.fact.id}/slip",
-                    zh=f"{ind}（{year}年）两处数值相差约{word}倍：{big.label()} 与 {small.label()}，疑为“{word}”字错漏",
-                    en=f"{ind} for {year}: {big.label()} and {small.label()} differ by a factor of 10^{len(str(k)) - 1}: probably a {word} slip",
                     values={"ratio": ratio.fmt(1), "factor": format(k, "f"), "a": big.label(), "b": small.label(),
                             "reading": ("a bound thousands of times away from a stated value: formally met, most "
                                         "likely the same figure with the wrong magnitude word") if bound else
-                                       "the ratio is, within the written precision, a power of ten of a magnitude word"},
-                    evidence=[corpus.ref_evidence(big), corpus.ref_evidence(small)])
+                                       "the ratio is, within the written precision, a power of ten of a magnitude word",
+                            "indicator": ind, "year": str(year),
+                            "word": word, "power": str(len(str(k)) - 1)},
+                    facts=[big, small])
 
 
 # each distinct value looks at no more than this many distinct values near itself divided by a

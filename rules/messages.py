@@ -1,0 +1,92 @@
+"""The rules' message templates: one YAML file per language (`rules/data/messages.zh.yaml`,
+`rules/data/messages.en.yaml`), a template per rule code and message kind.
+
+A rule declares its kinds once (`Rule.messages`) and reports with
+`self.finding("kind", corpus, values={...}, facts=[...])`: both messages are filled from `values`
+(which the report also carries), so the words of a message are data and its figures are fields.
+
+Template syntax: `str.format` fields over `values` (`{stated}`), plus `{field:t}`: the term the
+value names, in the message's language, looked up in the rule's `terms` and then in the shared
+`terms` of the file. A term may itself hold fields of `values` (a sub-phrase chosen by a value:
+`subject: column` -> `表格{role:t}列（{year}年…）`), so a message has no language-specific code.
+
+Figures are written in `values` as printed (`16.6%`, `>=1350 亿元 (2025)`), never re-formatted:
+the templates only place them. `tests/test_messages.py` checks that every declared kind has a
+template in every language, that no template is left without a kind, and that every field of a
+template is a key the rule passes.
+"""
+
+from __future__ import annotations
+
+import string
+from functools import cache
+from importlib import resources
+
+import yaml
+
+LANGS = ("zh", "en")
+TERMS = "terms"
+
+
+class MessageError(KeyError):
+    """A template names a field the rule does not pass, or a term nobody declared."""
+
+
+@cache
+def catalog(lang: str) -> dict[str, dict]:
+    """rule code (or `terms`) -> {kind: template} for one language."""
+    text = resources.files("plancheck.rules").joinpath("data", f"messages.{lang}.yaml").read_text("utf-8")
+    data = yaml.safe_load(text) or {}
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise ValueError(f"messages.{lang}.yaml: a mapping of rule code -> {{kind: template}}")
+    return data
+
+
+def templates(code: str, lang: str) -> dict[str, str]:
+    """The message kinds of one rule, without its terms."""
+    return {k: v for k, v in catalog(lang).get(code, {}).items() if k != TERMS}
+
+
+def terms(code: str, lang: str) -> dict[str, str]:
+    """The rule's own terms over the shared ones."""
+    shared = catalog(lang).get(TERMS, {})
+    own = catalog(lang).get(code, {}).get(TERMS, {}) or {}
+    return {**shared, **own}
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, code: str, lang: str):
+        self.code, self.lang = code, lang
+
+    def get_value(self, key, args, kwargs):
+        try:
+            return kwargs[key]
+        except KeyError:
+            raise MessageError(f"{self.code}: a template names {{{key}}}, which the rule does not pass") from None
+
+    def format_field(self, value, format_spec):
+        if format_spec == "t":
+            words = terms(self.code, self.lang)
+            name = "" if value is None else str(value)
+            if name not in words:
+                raise MessageError(f"{self.code}: no {self.lang} term {name!r} (rules/data/messages.{self.lang}.yaml)")
+            return self.vformat(str(words[name] or ""), (), self._values)
+        return format(value, format_spec)
+
+    def render(self, template: str, values: dict) -> str:
+        self._values = values
+        return self.vformat(template, (), values)
+
+
+def render(code: str, kind: str, values: dict, lang: str) -> str:
+    """The message of kind `kind` of rule `code` in `lang`, filled from `values`."""
+    try:
+        template = templates(code, lang)[kind]
+    except KeyError:
+        raise MessageError(f"{code}: no {lang} message for kind {kind!r} (rules/data/messages.{lang}.yaml)") from None
+    return _Formatter(code, lang).render(template, values)
+
+
+def fields(template: str) -> set[str]:
+    """The fields a template reads (a term's own fields are read from the same values)."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}

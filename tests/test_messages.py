@@ -1,0 +1,184 @@
+"""The rules' message templates (rules/data/messages.*.yaml, plancheck.rules.messages): every
+declared kind has a template in every language, every template's fields are values the rule
+passes, the corpus's messages keep their words, and a family of split rules runs its checks once.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from pathlib import Path
+
+import pytest
+import yaml
+
+from plancheck import engine
+from plancheck.findings import Severity
+from plancheck.rules import all_rules, messages
+from plancheck.rules.base import Rule
+from plancheck.rules.family import FamilyRule
+from plancheck.rules.unitchecks import UnitChecks
+from plancheck.rules.yearchecks import YearChecks
+from tests.planfactory import copy_corpus, fact, run_rule, write_plan
+
+RULES = {r.code: r for r in all_rules()}
+FIXTURE = Path(__file__).parent / "fixtures" / "corpus-messages.yaml"
+
+
+@pytest.mark.parametrize("lang", messages.LANGS)
+def test_every_declared_kind_has_a_template_and_every_template_a_kind(lang):
+    missing = [(r.code, k) for r in all_rules() for k in r.messages if k not in messages.templates(r.code, lang)]
+    assert not missing, f"kinds without a {lang} template: {missing}"
+    unknown = [c for c in messages.catalog(lang) if c != messages.TERMS and c not in RULES]
+    assert not unknown, f"templates of no rule: {unknown}"
+    stray = [(c, k) for c in RULES for k in messages.templates(c, lang) if k not in RULES[c].messages]
+    assert not stray, f"templates of undeclared kinds: {stray}"
+
+
+def test_both_languages_have_the_same_kinds_and_terms():
+    zh, en = messages.catalog("zh"), messages.catalog("en")
+    assert zh.keys() == en.keys()
+    for code in zh:
+        assert zh[code].keys() == en[code].keys(), code
+        for kind in zh[code]:
+            if kind == messages.TERMS:
+                assert zh[code][kind].keys() == en[code][kind].keys(), code
+
+
+def _keys(node, dicts):
+    """The keys of a dict literal, `**name` spread from a dict literal bound to `name` in the
+    module; None when some key cannot be read statically."""
+    if not isinstance(node, ast.Dict):
+        return None
+    out = set()
+    for k, v in zip(node.keys, node.values, strict=True):
+        if isinstance(k, ast.Constant):
+            out.add(k.value)
+        elif k is None and isinstance(v, ast.Name) and v.id in dicts:
+            out |= dicts[v.id]
+        else:
+            return None
+    return out
+
+
+def _calls(cls: type[Rule]):
+    """(kind, value keys) for each `self.finding("kind", ..., values={...})` and
+    `Draft("kind", key, {...})` in the rule's module and its bases' (keys None: not a literal)."""
+    seen = set()
+    for klass in cls.__mro__:
+        if klass in (Rule, FamilyRule, object) or klass.__module__ in seen:
+            continue
+        seen.add(klass.__module__)
+        tree = ast.parse(inspect.getsource(inspect.getmodule(klass)))
+        dicts: dict[str, set] = {}
+        for node in ast.walk(tree):  # name = {...}: the keys every binding of the name has
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                keys = _keys(node.value, {})
+                if keys is not None:
+                    name = node.targets[0].id
+                    dicts[name] = dicts[name] & keys if name in dicts else keys
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not node.args or not isinstance(node.args[0], ast.Constant):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name == "finding":
+                yield node.args[0].value, _keys(next((k.value for k in node.keywords if k.arg == "values"), None), dicts)
+            elif name == "Draft" and len(node.args) >= 3:
+                yield node.args[0].value, _keys(node.args[2], dicts)
+
+
+def _checked(code: str) -> set[str]:
+    """The kinds of `code` whose template fields were checked against the literal values."""
+    cls = RULES[code]
+    checked = set()
+    for kind, keys in _calls(cls):
+        if kind not in cls.messages or keys is None:
+            continue  # another rule's kind; or values built elsewhere: checked when the rule cases render
+        checked.add(kind)
+        for lang in messages.LANGS:
+            need = messages.fields(messages.templates(code, lang)[kind])
+            assert need <= keys, f"{code} {kind} ({lang}): fields {sorted(need - keys)} are not passed"
+    return checked
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_template_fields_are_values_the_rule_passes(code):
+    _checked(code)
+
+
+def test_most_kinds_are_checked_statically():
+    """The static check above covers the kinds whose values are written out at the call."""
+    checked = {(c, k) for c in RULES for k in _checked(c)}
+    declared = {(r.code, k) for r in all_rules() for k in r.messages}
+    assert declared, "rules declare their kinds"
+    assert len(checked) >= 0.8 * len(declared), sorted(declared - checked)
+
+
+def test_a_missing_field_or_term_is_an_error_naming_the_rule():
+    with pytest.raises(messages.MessageError, match="PC104.*cycle"):
+        messages.render("PC104", "period", {"start": "2023", "end": "2025"}, "en")
+    with pytest.raises(messages.MessageError, match="PC109.*no zh term 'columns'"):
+        messages.render("PC109", "baseline-year", {"subject": "columns", "stated": "1", "expected": "2"}, "zh")
+    with pytest.raises(ValueError, match="not declared"):
+        RULES["PC104"]().finding("vision", plans=[], key="k", values={})
+
+
+def test_terms_choose_a_sub_phrase_in_each_language():
+    v = {"subject": "table-column", "role": "baseline", "year": "2023", "n_cells": "2", "cells": "a, b",
+         "stated": "2023", "expected": "2020", "fact": "a"}
+    assert messages.render("PC109", "baseline-year", v, "zh").startswith("表格基期列（2023年，2个单元格：a, b）：")
+    assert messages.render("PC109", "baseline-year", v, "en").startswith("the table's baseline column (2023, 2 cells: a, b): ")
+    assert messages.render("PC109", "baseline-year", {**v, "subject": "text-fact"}, "en").startswith("a: baseline dated")
+
+
+def test_corpus_messages_keep_their_words(tmp_path):
+    """A handful of real findings of `make check`, one or two per rule: the same ids, severities
+    and words (in both languages) as before the templates."""
+    pinned = yaml.safe_load(FIXTURE.read_text("utf-8"))["findings"]
+    codes = sorted({p["id"].split("-")[0] for p in pinned})
+    root = copy_corpus(tmp_path)
+    rules = engine.build_rules([RULES[c] for c in codes], {})
+    got = {f.id: f for f in engine.run([root / "plans"], rules, None, root=root).findings}
+    for p in pinned:
+        f = got.get(p["id"])
+        assert f is not None, f"{p['id']} is no longer reported ({p['en']})"
+        assert (f.severity.value, f.message_zh, f.message_en) == (p["severity"], p["zh"], p["en"]), p["id"]
+
+
+@pytest.mark.parametrize(("base", "compute"), [(YearChecks, "year_drafts"), (UnitChecks, "unit_drafts")])
+def test_a_family_runs_its_checks_once_per_plan(tmp_path, monkeypatch, base, compute):
+    """The seven year rules (four unit rules) share one computation per plan and run; each still
+    reports only its own kinds, and a family member alone finds the same as in company."""
+    calls = []
+    original = base.compute
+
+    def counted(corpus, lp):
+        calls.append(lp.plan.id)
+        return original(corpus, lp)
+
+    monkeypatch.setattr(base, "compute", staticmethod(counted))
+    folder = write_plan(tmp_path, facts=[
+        fact("a", "core_va", "506.9", 2023, "全市数字经济核心产业增加值从2015年的225.0亿元增加到2020年的506.9亿元",
+             unit="万件"),
+    ]).parent
+    family = [r for r in all_rules() if issubclass(r, base)]
+    assert len(family) == {YearChecks: 7, UnitChecks: 4}[base]
+    result = engine.run([folder], engine.build_rules(family, {}), None)
+    assert len(calls) == 1, calls  # one plan: one computation for the whole family
+    assert result.findings, "the case reports something, so the sharing is exercised"
+    for f in result.findings:
+        assert f.key.rsplit("/", 1)[-1] in RULES[f.rule].messages or f.rule == "PC113"
+    alone = {f.id for code in {f.rule for f in result.findings} for f in run_rule(RULES[code], folder)}
+    assert alone == {f.id for f in result.findings}
+
+
+def test_family_findings_keep_the_configured_severity(tmp_path):
+    folder = write_plan(tmp_path, facts=[
+        fact("a", "core_va", "506.9", 2023, "全市数字经济核心产业增加值从2015年的225.0亿元增加到2020年的506.9亿元"),
+    ]).parent
+    corpus, errors = engine.load_corpus([folder], folder)
+    assert not errors
+    (error,) = RULES["PC111"]().check(corpus)
+    (lowered,) = RULES["PC111"](severity=Severity.warning).check(corpus)  # the same corpus: shared drafts
+    assert (error.severity, lowered.severity) == (Severity.error, Severity.warning)
+    assert error.id == lowered.id and error.message_en == lowered.message_en
