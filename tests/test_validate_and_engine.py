@@ -62,10 +62,34 @@ def test_validate_an_invalid_file_names_file_line_and_field(tmp_path, capsys, mo
     path.write_text(path.read_text("utf-8").replace("role: history", "role: histroy", 1), "utf-8")
     code = validate.main([str(path)])
     out = capsys.readouterr().out
-    assert code != 0
+    assert code == 2  # an input error, as `plancheck check` exits (not 1: that is a finding)
     err = next(ln for ln in out.splitlines() if ln.startswith("ERROR"))
     assert "test-plan.yaml" in err and "role" in err
     assert "Traceback" not in out
+
+
+def test_validate_an_unreadable_yaml_file_exits_2(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = _plan(tmp_path / "plans")
+    path.write_text("id: [unclosed\n", "utf-8")
+    assert validate.main([str(path)]) == 2
+    out = capsys.readouterr().out
+    assert "test-plan.yaml" in out and "Traceback" not in out
+
+
+def test_validate_a_missing_path_exits_2(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert validate.main([str(tmp_path / "nope.yaml")]) == 2
+    assert "nope.yaml" in capsys.readouterr().out
+
+
+def test_validate_a_crashing_rule_exits_3(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = _plan(tmp_path / "plans")
+    monkeypatch.setattr(validate, "INPUT_RULES", ["PC999"])
+    monkeypatch.setattr(engine, "build_rules", lambda classes, settings: [Boom()])
+    monkeypatch.setattr(engine, "selected", lambda sel, ign: [])
+    assert validate.main([str(path)]) == 3
 
 
 def test_validate_defaults_to_the_plans_folder(tmp_path, capsys, monkeypatch):
