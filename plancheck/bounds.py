@@ -1,4 +1,4 @@
-"""What a statement allows: the set of true values as a (possibly open, possibly unbounded) range.
+"""What a statement allows: the set of true values as an `Interval` (possibly open, possibly unbounded).
 
 `506.9` (=) allows [506.85, 506.95] (its written precision); `超350` (>) allows (350, ∞);
 `达到8000` as a target (>=) allows [8000, ∞); `>90` allows (90, ∞); `不超过5` allows (-∞, 5].
@@ -11,93 +11,30 @@ provincial `>90`; a city's 92 does).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
-from plancheck.intervals import Interval, half_ulp
+from plancheck.intervals import Interval
 from plancheck.models.plan import Comparator
 
 
-@dataclass(frozen=True)
-class Bound:
-    lo: Decimal | None
-    hi: Decimal | None
-    lo_open: bool = False
-    hi_open: bool = False
-    approx: bool = False
-
-    def scale(self, k: Decimal) -> Bound:
-        return Bound(None if self.lo is None else self.lo * k, None if self.hi is None else self.hi * k,
-                     self.lo_open, self.hi_open, self.approx)
-
-    def intersects(self, other: Bound) -> bool:
-        lo, lo_open = _max_lo(self, other)
-        hi, hi_open = _min_hi(self, other)
-        if lo is None or hi is None:
-            return True
-        return lo < hi or (lo == hi and not lo_open and not hi_open)
-
-    def within(self, other: Bound) -> bool:
-        """Every value this allows is allowed by `other`."""
-        if other.lo is not None:
-            if self.lo is None or self.lo < other.lo or (self.lo == other.lo and other.lo_open and not self.lo_open):
-                return False
-        if other.hi is not None:
-            if self.hi is None or self.hi > other.hi or (self.hi == other.hi and other.hi_open and not self.hi_open):
-                return False
-        return True
-
-    def text(self) -> str:
-        lo = "-∞" if self.lo is None else format(self.lo, "f")
-        hi = "∞" if self.hi is None else format(self.hi, "f")
-        return f"{'(' if self.lo_open or self.lo is None else '['}{lo}, {hi}{')' if self.hi_open or self.hi is None else ']'}"
-
-    def interval(self) -> Interval | None:
-        if self.lo is None or self.hi is None:
-            return None
-        return Interval(self.lo, self.hi)
-
-
-def _max_lo(a: Bound, b: Bound):
-    if a.lo is None:
-        return b.lo, b.lo_open
-    if b.lo is None:
-        return a.lo, a.lo_open
-    if a.lo != b.lo:
-        return (a.lo, a.lo_open) if a.lo > b.lo else (b.lo, b.lo_open)
-    return a.lo, a.lo_open or b.lo_open
-
-
-def _min_hi(a: Bound, b: Bound):
-    if a.hi is None:
-        return b.hi, b.hi_open
-    if b.hi is None:
-        return a.hi, a.hi_open
-    if a.hi != b.hi:
-        return (a.hi, a.hi_open) if a.hi < b.hi else (b.hi, b.hi_open)
-    return a.hi, a.hi_open or b.hi_open
-
-
-def of_value(value: Decimal, comparator: Comparator) -> Bound:
+def of_value(value: Decimal, comparator: Comparator) -> Interval:
     """The range a number stated with a comparator allows, in the printed unit."""
     if comparator == Comparator.eq:
-        h = half_ulp(value)
-        return Bound(value - h, value + h)
+        return Interval.written(value)
     if comparator == Comparator.about:
-        h = half_ulp(value)
-        return Bound(value - h, value + h, approx=True)
+        return Interval.written(value, approx=True)
     if comparator == Comparator.gt:
-        return Bound(value, None, lo_open=True)
+        return Interval.above(value, inclusive=False)
     if comparator == Comparator.ge:
-        return Bound(value, None)
+        return Interval.above(value)
     if comparator == Comparator.lt:
-        return Bound(None, value, hi_open=True)
+        return Interval.below(value, inclusive=False)
     if comparator == Comparator.le:
-        return Bound(None, value)
+        return Interval.below(value)
     raise ValueError(comparator)
 
 
-def of_fact(fact, factor: Decimal = Decimal(1)) -> Bound | None:
+def of_fact(fact, factor: Decimal = Decimal(1)) -> Interval | None:
     """A fact's range, scaled by `factor` (None for an n/a cell).
 
     A count is a whole number: `26 家` allows [25.5, 26.5] by its written precision, but only
@@ -112,7 +49,7 @@ def of_fact(fact, factor: Decimal = Decimal(1)) -> Bound | None:
     return b.scale(factor)
 
 
-def _whole_counts(b: Bound, unit_text: str) -> Bound:
+def _whole_counts(b: Interval, unit_text: str) -> Interval:
     from plancheck.units import UnitError, parse
 
     try:
@@ -125,4 +62,4 @@ def _whole_counts(b: Bound, unit_text: str) -> Bound:
     hi = (b.hi * unit.factor).to_integral_value(rounding=ROUND_FLOOR)
     if lo > hi:
         return b
-    return Bound(lo / unit.factor, hi / unit.factor, approx=b.approx)
+    return Interval(lo / unit.factor, hi / unit.factor, approx=b.approx)

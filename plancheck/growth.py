@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from plancheck.bounds import Bound, of_fact, of_value
-from plancheck.intervals import _root
+from plancheck.bounds import of_fact, of_value
+from plancheck.intervals import Interval, _root
 from plancheck.models.plan import Comparator, GrowthClaim
 
 _PREC = 34
@@ -28,8 +28,8 @@ class GrowthCheck:
     measure: str
     years: int
     verdict: str  # consistent | rounding | inconsistent | incomparable | unknown
-    stated: Bound
-    computed: Bound | None
+    stated: Interval
+    computed: Interval | None
     point: Decimal | None
     start_text: str
     end_text: str
@@ -63,21 +63,15 @@ class GrowthCheck:
 
     @property
     def tolerance_text(self) -> str:
-        return _range(self.stated, self._fmt)
+        return self.stated.show(self._fmt)
 
     @property
     def computed_text(self) -> str:
-        return "?" if self.computed is None else _range(self.computed, self._fmt)
+        return "?" if self.computed is None else self.computed.show(self._fmt)
 
     @property
     def point_text(self) -> str:
         return self._fmt(self.point)
-
-
-def _range(b: Bound, fmt) -> str:
-    lo = "-∞" if b.lo is None else fmt(b.lo)
-    hi = "∞" if b.hi is None else fmt(b.hi)
-    return f"{'(' if b.lo_open or b.lo is None else '['}{lo}, {hi}{')' if b.hi_open or b.hi is None else ']'}"
 
 
 def _rate(measure: str, start: Decimal, end: Decimal, years: int, up: bool = False) -> Decimal | None:
@@ -105,9 +99,9 @@ def printed(g: GrowthClaim) -> str:
     return f"{about}{cmp}{format(g.rate, 'f')}{SUFFIX[g.measure]}"
 
 
-def stated_bound(g: GrowthClaim) -> Bound:
+def stated_bound(g: GrowthClaim) -> Interval:
     if g.measure == "multiple":  # 翻一番 is a word: exactly x2
-        return of_value(g.rate, g.comparator).__class__(
+        return Interval(
             g.rate if g.comparator in (Comparator.eq, Comparator.about, Comparator.ge, Comparator.gt) else None,
             g.rate if g.comparator in (Comparator.eq, Comparator.about, Comparator.le, Comparator.lt) else None,
             lo_open=g.comparator == Comparator.gt, hi_open=g.comparator == Comparator.lt,
@@ -116,7 +110,7 @@ def stated_bound(g: GrowthClaim) -> Bound:
     return of_value(g.rate, g.comparator)
 
 
-def endpoint_bound(ref, measure: str) -> Bound | None:
+def endpoint_bound(ref, measure: str) -> Interval | None:
     if ref.unit is None:
         return None
     # percentage points: work in the printed percent; otherwise in base units
@@ -137,14 +131,14 @@ def check_growth(g: GrowthClaim, start, end, years: int | None = None) -> Growth
     # monotone in each endpoint: lowest from (start high, end low), highest from (start low, end high)
     lo = None if eb.lo is None or sb.hi is None else _rate(g.measure, sb.hi, eb.lo, n)
     hi = None if eb.hi is None or sb.lo is None else _rate(g.measure, sb.lo, eb.hi, n, up=True)
-    computed = Bound(lo, hi)
+    computed = Interval(lo, hi)
     f_s = Decimal(1) if g.measure == "pp" else start.unit.factor
     f_e = Decimal(1) if g.measure == "pp" else end.unit.factor
     point = _rate(g.measure, start.fact.value * f_s, end.fact.value * f_e, n)
     exact_ends = all(r.fact.comparator in (Comparator.eq, Comparator.about) for r in (start, end))
-    if point is not None and Bound(point, point).within(stated) and exact_ends:
+    if point is not None and Interval.exact(point).within(stated) and exact_ends:
         verdict = "consistent"
-    elif computed.intersects(stated):
+    elif computed.overlaps(stated):
         verdict = "rounding" if exact_ends else "consistent"
     else:
         verdict = "inconsistent"

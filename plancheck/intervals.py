@@ -1,16 +1,23 @@
-"""Interval arithmetic on written numbers (statcheck, XBRL Calculations 1.1 style).
+"""The one range type: every value a statement or a computation allows (statcheck, XBRL Calc 1.1).
 
-A number written as `225.0` stands for every value that rounds to it: [224.95, 225.05]. Growth
-rates, shares and sums are computed on such intervals, so a tolerance always comes from the
-stated precision, never from a chosen epsilon.
+A number written as `225.0` stands for every value that rounds to it: [224.95, 225.05]; `超350`
+allows (350, ∞); `不超过5` allows (-∞, 5]; `左右` marks a range approximate. Growth rates, shares
+and sums are computed on such ranges, so a tolerance always comes from the stated precision and
+the comparator, never from a chosen epsilon.
+
+`Interval(lo, hi, lo_open, hi_open, approx)`: `lo`/`hi` None for an unbounded end (always open);
+an open end excludes its number. Arithmetic keeps open and unbounded ends (a sum with `超350` is
+still open below) and rounds outward (lower ends toward -∞, upper ends toward +∞, at 34 digits),
+so a computed range always contains the exact result.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation, localcontext
 
 _PREC = 34
+_INF = Decimal("Infinity")
 
 
 def half_ulp(value: Decimal) -> Decimal:
@@ -20,64 +27,237 @@ def half_ulp(value: Decimal) -> Decimal:
     return Decimal(5).scaleb(exp - 1)
 
 
+# An end as (number, open): number is a Decimal, ±Infinity for an unbounded end (always open).
+_End = tuple[Decimal, bool]
+
+
 @dataclass(frozen=True)
 class Interval:
-    lo: Decimal
-    hi: Decimal
+    lo: Decimal | None
+    hi: Decimal | None
+    lo_open: bool = False
+    hi_open: bool = False
+    approx: bool = False
 
     def __post_init__(self) -> None:
-        if self.lo > self.hi:
-            raise ValueError(f"empty interval [{self.lo}, {self.hi}]")
+        # an unbounded end is open by nature: keep its flag False so equal sets compare equal
+        if self.lo is None and self.lo_open:
+            object.__setattr__(self, "lo_open", False)
+        if self.hi is None and self.hi_open:
+            object.__setattr__(self, "hi_open", False)
+        if self.lo is not None and self.hi is not None:
+            if self.lo > self.hi or (self.lo == self.hi and (self.lo_open or self.hi_open)):
+                raise ValueError(f"empty interval {self.text()}")
+
+    # -- construction
 
     @classmethod
-    def written(cls, value: Decimal) -> Interval:
+    def written(cls, value: Decimal, approx: bool = False) -> Interval:
         """The values a written number stands for (rounding half-up or half-even alike)."""
         h = half_ulp(value)
-        return cls(value - h, value + h)
+        return cls(value - h, value + h, approx=approx)
 
     @classmethod
     def exact(cls, value: Decimal) -> Interval:
         return cls(value, value)
 
+    @classmethod
+    def above(cls, value: Decimal, inclusive: bool = True, approx: bool = False) -> Interval:
+        """[value, ∞) (以上, 达到, >=), or (value, ∞) when not inclusive (超过, 突破, >)."""
+        return cls(value, None, lo_open=not inclusive, approx=approx)
+
+    @classmethod
+    def below(cls, value: Decimal, inclusive: bool = True, approx: bool = False) -> Interval:
+        """(-∞, value] (不超过, <=), or (-∞, value) when not inclusive (低于, <)."""
+        return cls(None, value, hi_open=not inclusive, approx=approx)
+
+    @classmethod
+    def of(cls, lo: Decimal | None, hi: Decimal | None, lo_open: bool = False, hi_open: bool = False,
+           approx: bool = False) -> Interval | None:
+        """The interval between two ends, or None when no value lies between them."""
+        if lo is not None and hi is not None and (lo > hi or (lo == hi and (lo_open or hi_open))):
+            return None
+        return cls(lo, hi, lo_open, hi_open, approx)
+
+    @classmethod
+    def _of_ends(cls, lo: _End, hi: _End, approx: bool) -> Interval:
+        return cls(None if lo[0].is_infinite() else lo[0], None if hi[0].is_infinite() else hi[0],
+                   lo[1], hi[1], approx)
+
+    # -- properties
+
+    @property
+    def bounded(self) -> bool:
+        return self.lo is not None and self.hi is not None
+
+    @property
+    def one_sided(self) -> bool:
+        """Bounded on one side only: a result built on 超X / 以上 / 不超过."""
+        return (self.lo is None) != (self.hi is None)
+
+    @property
+    def point(self) -> Decimal | None:
+        """The one value of an exact interval, also of one computed from exact numbers: its ends
+        then differ only by the outward rounding of the arithmetic (in the 34th digit)."""
+        if self.lo is None or self.hi is None:
+            return None
+        if self.lo == self.hi:
+            return self.lo
+        with localcontext() as ctx:
+            ctx.prec = _PREC
+            if self.hi - self.lo <= max(abs(self.lo), abs(self.hi)).scaleb(2 - _PREC):
+                return (self.lo + self.hi) / 2
+        return None
+
     @property
     def mid(self) -> Decimal:
+        if self.lo is None or self.hi is None:
+            raise ValueError(f"an unbounded interval {self.text()} has no midpoint")
         return (self.lo + self.hi) / 2
 
     @property
     def width(self) -> Decimal:
+        if self.lo is None or self.hi is None:
+            return _INF
         return self.hi - self.lo
 
+    def interval(self) -> Interval | None:
+        """This range if both ends are finite, else None (what a closed-interval formula can use)."""
+        return self if self.bounded else None
+
+    def _ends(self) -> tuple[_End, _End]:
+        return ((-_INF, True) if self.lo is None else (self.lo, self.lo_open),
+                (_INF, True) if self.hi is None else (self.hi, self.hi_open))
+
+    # -- comparisons
+
     def contains(self, x: Decimal) -> bool:
-        return self.lo <= x <= self.hi
+        if self.lo is not None and (x < self.lo or (x == self.lo and self.lo_open)):
+            return False
+        return not (self.hi is not None and (x > self.hi or (x == self.hi and self.hi_open)))
 
     def overlaps(self, other: Interval) -> bool:
-        return self.lo <= other.hi and other.lo <= self.hi
+        """Some value is allowed by both (a shared end counts only where both ends are closed)."""
+        (alo, alo_open), (ahi, ahi_open) = self._ends()
+        (blo, blo_open), (bhi, bhi_open) = other._ends()
+        if alo != blo:
+            lo, lo_open = (alo, alo_open) if alo > blo else (blo, blo_open)
+        else:
+            lo, lo_open = alo, alo_open or blo_open
+        if ahi != bhi:
+            hi, hi_open = (ahi, ahi_open) if ahi < bhi else (bhi, bhi_open)
+        else:
+            hi, hi_open = ahi, ahi_open or bhi_open
+        return lo < hi or (lo == hi and not lo_open and not hi_open)
+
+    def within(self, other: Interval) -> bool:
+        """Every value this allows is allowed by `other` (a city's 92 meets a provincial >90; 90 does not)."""
+        if other.lo is not None:
+            if self.lo is None or self.lo < other.lo or (self.lo == other.lo and other.lo_open and not self.lo_open):
+                return False
+        if other.hi is not None:
+            if self.hi is None or self.hi > other.hi or (self.hi == other.hi and other.hi_open and not self.hi_open):
+                return False
+        return True
+
+    # -- arithmetic (outward rounding; open and unbounded ends carried through)
 
     def scale(self, k: Decimal) -> Interval:
-        a, b = self.lo * k, self.hi * k
-        return Interval(min(a, b), max(a, b))
+        return self * Interval.exact(Decimal(k))
+
+    def __neg__(self) -> Interval:
+        return Interval(None if self.hi is None else -self.hi, None if self.lo is None else -self.lo,
+                        self.hi_open, self.lo_open, self.approx)
 
     def __add__(self, other: Interval) -> Interval:
-        return Interval(self.lo + other.lo, self.hi + other.hi)
-
-    def __sub__(self, other: Interval) -> Interval:
-        return Interval(self.lo - other.hi, self.hi - other.lo)
-
-    def __mul__(self, other: Interval) -> Interval:
-        ps = [self.lo * other.lo, self.lo * other.hi, self.hi * other.lo, self.hi * other.hi]
-        return Interval(min(ps), max(ps))
-
-    def __truediv__(self, other: Interval) -> Interval:
-        if other.lo <= 0 <= other.hi:
-            raise ZeroDivisionError("interval division by an interval containing 0")
+        (alo, alo_open), (ahi, ahi_open) = self._ends()
+        (blo, blo_open), (bhi, bhi_open) = other._ends()
         with localcontext() as ctx:
             ctx.prec = _PREC
-            qs = [self.lo / other.lo, self.lo / other.hi, self.hi / other.lo, self.hi / other.hi]
-        return Interval(min(qs), max(qs))
+            ctx.rounding = ROUND_FLOOR
+            lo = alo + blo
+            ctx.rounding = ROUND_CEILING
+            hi = ahi + bhi
+        return Interval._of_ends((lo, alo_open or blo_open), (hi, ahi_open or bhi_open), self.approx or other.approx)
+
+    def __sub__(self, other: Interval) -> Interval:
+        return self + (-other)
+
+    def __mul__(self, other: Interval) -> Interval:
+        a, b = self._ends(), other._ends()
+        corners = [(x, y) for x in a for y in b]
+        lo = _extreme([_product(x, y, ROUND_FLOOR) for x, y in corners], lowest=True)
+        hi = _extreme([_product(x, y, ROUND_CEILING) for x, y in corners], lowest=False)
+        return Interval._of_ends(lo, hi, self.approx or other.approx)
+
+    def __truediv__(self, other: Interval) -> Interval:
+        (blo, blo_open), (bhi, bhi_open) = other._ends()
+        if other.contains(Decimal(0)) or (blo < 0 < bhi):
+            raise ZeroDivisionError("interval division by an interval containing 0")
+        side = 1 if bhi > 0 else -1  # a divisor end at an open 0 is approached from this side
+        corners = [(x, y) for x in self._ends() for y in other._ends()]
+        lo = _extreme([_quotient(x, y, side, ROUND_FLOOR) for x, y in corners], lowest=True)
+        hi = _extreme([_quotient(x, y, side, ROUND_CEILING) for x, y in corners], lowest=False)
+        return Interval._of_ends(lo, hi, self.approx or other.approx)
+
+    def percent_of(self, whole: Interval) -> Interval | None:
+        """self / whole x 100: a share or ratio in percent; None where the whole may be 0 or less."""
+        if whole.lo is None or whole.lo < 0 or whole.contains(Decimal(0)):
+            return None
+        return self / whole * Interval.exact(Decimal(100))
+
+    # -- text
+
+    def text(self) -> str:
+        """`[1, 2]`, `(350, ∞)`, `(-∞, 5]`: every number in full."""
+        return self.show(lambda x: format(x, "f"))
 
     def fmt(self, places: int = 2) -> str:
+        """The ends to `places` decimals: `[1.23, 5.68]`, `(350.00, ∞)`."""
         q = Decimal(1).scaleb(-places)
-        return f"[{_quantized(self.lo, q)}, {_quantized(self.hi, q)}]"
+        return self.show(lambda x: str(_quantized(x, q)))
+
+    def show(self, num) -> str:
+        """The range with each finite end written by `num`; an unbounded end is ∞ and open."""
+        lo = "-∞" if self.lo is None else num(self.lo)
+        hi = "∞" if self.hi is None else num(self.hi)
+        return f"{'(' if self.lo_open or self.lo is None else '['}{lo}, {hi}{')' if self.hi_open or self.hi is None else ']'}"
+
+
+def _product(x: _End, y: _End, rounding: str) -> _End:
+    (xv, xo), (yv, yo) = x, y
+    if (xv == 0 and not xo) or (yv == 0 and not yo):
+        return Decimal(0), False  # an attained 0 times anything in the other range is 0
+    if xv == 0 or yv == 0:
+        return Decimal(0), True  # 0 approached (an open end) times a finite or unbounded end
+    with localcontext() as ctx:
+        ctx.prec = _PREC
+        ctx.rounding = rounding
+        return xv * yv, xo or yo
+
+
+def _quotient(x: _End, y: _End, side: int, rounding: str) -> _End:
+    (xv, xo), (yv, yo) = x, y
+    if xv == 0 and not xo:
+        return Decimal(0), False  # an attained 0 over any divisor is 0
+    if yv.is_infinite():
+        if xv.is_infinite():  # ∞/∞: unbounded on the side of the signs
+            return (_INF if (xv > 0) == (yv > 0) else -_INF), True
+        return Decimal(0), True
+    if yv == 0:  # an open end at 0: the quotient grows without bound
+        if xv == 0:
+            return Decimal(0), xo
+        return (_INF if (xv > 0) == (side > 0) else -_INF), True
+    with localcontext() as ctx:
+        ctx.prec = _PREC
+        ctx.rounding = rounding
+        return xv / yv, xo or yo
+
+
+def _extreme(ends: list[_End], lowest: bool) -> _End:
+    """The lowest (or highest) end; on a tie, closed wins (some corner attains it)."""
+    v = min(e[0] for e in ends) if lowest else max(e[0] for e in ends)
+    return v, all(o for x, o in ends if x == v)
 
 
 def _quantized(x: Decimal, q: Decimal) -> Decimal:
@@ -103,6 +283,8 @@ def cagr(start: Interval, end: Interval, years: int) -> Interval:
 
     Monotone: lowest from the lowest end over the highest start, highest the other way round.
     """
+    if start.lo is None or end.lo is None or start.hi is None or end.hi is None:
+        raise ValueError("growth needs bounded endpoints")
     if start.lo <= 0 or end.lo <= 0:
         raise ValueError("growth needs positive endpoints")
     with localcontext() as ctx:
@@ -114,8 +296,7 @@ def cagr(start: Interval, end: Interval, years: int) -> Interval:
 
 def total_growth(start: Interval, end: Interval) -> Interval:
     """Total growth in percent: (end/start - 1) x 100."""
+    r = end / start
     with localcontext() as ctx:
         ctx.prec = _PREC
-        r = end / start
         return Interval((r.lo - 1) * 100, (r.hi - 1) * 100)
-

@@ -180,7 +180,7 @@ def _agree(ba, bb, a, b, actual: bool) -> bool:
             ta = ba.lo if ba.lo is not None else ba.hi
             tb = bb.lo if bb.lo is not None else bb.hi
             return _threshold_close(ta, tb)
-    return ba.intersects(bb)
+    return ba.overlaps(bb)
 
 
 def _threshold_close(ta, tb) -> bool:

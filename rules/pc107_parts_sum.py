@@ -2,15 +2,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from plancheck.bounds import Bound, of_fact
+from plancheck.bounds import of_fact
 from plancheck.findings import Severity
+from plancheck.intervals import Interval
 from plancheck.rules.base import Rule, Scope
-
-
-def add(a: Bound, b: Bound) -> Bound:
-    return Bound(None if a.lo is None or b.lo is None else a.lo + b.lo,
-                 None if a.hi is None or b.hi is None else a.hi + b.hi,
-                 lo_open=a.lo_open or b.lo_open, hi_open=a.hi_open or b.hi_open)
 
 
 class PartsSum(Rule):
@@ -71,18 +66,16 @@ class PartsSum(Rule):
         tb = of_fact(total.fact, total.unit.factor)
         chosen = [refs[0] for _, refs in sorted(parts.items())]
         pb = [of_fact(r.fact, r.unit.factor) for r in chosen]
-        s = pb[0]
-        for b in pb[1:]:
-            s = add(s, b)
+        s = sum(pb[1:], pb[0])
         complete = len(parts) == len(ind.parts)
         overlap_ok = False  # the reading in which one part is drawn from another agrees
         if complete:
-            bad = not s.intersects(tb)
+            bad = not s.overlaps(tb)
             if bad and not ind.parts_disjoint:
                 # parts that may overlap: the total lies between the largest part and the sum
                 big = max(pb, key=lambda b: b.lo if b.lo is not None else 0)
-                overlap_ok = (big.lo is None or tb.hi is None or big.lo <= tb.hi) and Bound(
-                    big.lo, s.hi, big.lo_open, s.hi_open).intersects(tb)
+                overlap_ok = (big.lo is None or tb.hi is None or big.lo <= tb.hi) and (
+                    hull := Interval.of(big.lo, s.hi, big.lo_open, s.hi_open)) is not None and hull.overlaps(tb)
         else:  # only some parts: their sum cannot exceed the total
             bad = s.lo is not None and tb.hi is not None and (s.lo > tb.hi or (s.lo == tb.hi and (s.lo_open or tb.hi_open)))
         if not bad:

@@ -7,8 +7,9 @@ from functools import cache
 from importlib import resources
 
 from plancheck import yamlsrc
-from plancheck.bounds import Bound, of_value
+from plancheck.bounds import of_value
 from plancheck.findings import Severity
+from plancheck.intervals import Interval
 from plancheck.models.catalog import Better
 from plancheck.models.plan import ACTUAL_ROLES, AIM_ROLES, Comparator, Kind
 from plancheck.rules.base import Rule, Scope
@@ -137,12 +138,12 @@ def _binding_printed(corpus: Corpus, floor: Floor, tops: list[FactRef]) -> bool:
     return any(t.lp.source is not None and t.lp.source.find(floor.binding) for t in tops)
 
 
-def _boundary_only(low: Bound, top: Bound) -> bool:
+def _boundary_only(low: Interval, top: Interval) -> bool:
     """The two ranges differ only in whether an endpoint is included (90 against >90)."""
-    return Bound(low.lo, low.hi).within(Bound(top.lo, top.hi))
+    return Interval(low.lo, low.hi).within(Interval(top.lo, top.hi))
 
 
-def floor_bound(ref: FactRef, better: Better) -> Bound:
+def floor_bound(ref: FactRef, better: Better) -> Interval:
     """What a target allows, in base units, read as a floor: a plain target number (`=`, 达到) is
     "at least" (for `better: lower`, "at most"); `>`, `>=`, `<`, `<=` and `~` keep their meaning."""
     f = ref.fact
@@ -152,7 +153,7 @@ def floor_bound(ref: FactRef, better: Better) -> Bound:
     return of_value(f.value, cmp).scale(ref.unit.factor)
 
 
-def _in_unit(b: Bound, factor: Decimal) -> str:
+def _in_unit(b: Interval, factor: Decimal) -> str:
     """A base-unit range shown in a printed unit."""
     return b.scale(1 / factor).text() if factor != 1 else b.text()
 
@@ -166,7 +167,7 @@ class FrameworkFloor(Rule):
     goal) of a lower region — a city, or a county under it — against each target of the
     ancestor for the same year, in base units (`%` as a fraction, `万` resolved). A target meets
     the floor when every value it allows is allowed by the floor (`plancheck.bounds`,
-    `Bound.within`): a plain target number (达到) means "at least", `>90` excludes 90 itself,
+    `Interval.within`): a plain target number (达到) means "at least", `>90` excludes 90 itself,
     `左右` (~) allows its written interval. Only official plans are used (an unofficial copy is
     left to the edition rules). An error names both statements, their comparators and ranges;
     a lower target stated only as `左右` is a warning (an approximate aim, not a clash).

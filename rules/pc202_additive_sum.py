@@ -15,34 +15,19 @@ from plancheck.rules.pc201_framework_floor import kind_class, pick, region_name,
 ADDITIVE_DIMS = {Dimension.money, Dimension.count}
 
 
-@dataclass
-class Range:
-    """A value in base units: `hi` None when the statement gives a lower bound only (超过 as history)."""
-
-    lo: Decimal
-    hi: Decimal | None
-
-    def __add__(self, o: Range) -> Range:
-        return Range(self.lo + o.lo, None if self.hi is None or o.hi is None else self.hi + o.hi)
-
-    def interval(self) -> Interval | None:
-        return None if self.hi is None else Interval(self.lo, self.hi)
-
-
-def level_range(ref: FactRef, exact_targets: bool = False) -> Range:
+def level_range(ref: FactRef, exact_targets: bool = False) -> Interval:
     """A fact's value in base units. A target is read as the level it names ("if met exactly"),
     whatever its comparator: as its written interval for the error tests (a sum must pass the
     target's rounding to count), as the exact number for the information (a target is a number
     chosen, not measured). An actual value keeps its comparator's range, with 0 as the floor of
-    a count or amount stated only as an upper bound."""
+    a count or amount stated only as an upper bound. Ends are read closed (`超过X` as [X, ∞)):
+    a difference only at an inclusive/exclusive end is never an error here."""
     if role_kind(ref) == "target":
         if exact_targets:
-            v = ref.fact.value * ref.unit.factor
-            return Range(v, v)
-        iv = ref.base_interval()
-        return Range(iv.lo, iv.hi)
+            return Interval.exact(ref.fact.value * ref.unit.factor)
+        return ref.base_interval()
     b = of_fact(ref.fact, ref.unit.factor)
-    return Range(b.lo if b.lo is not None else Decimal(0), b.hi)
+    return Interval(b.lo if b.lo is not None else Decimal(0), b.hi)
 
 
 @dataclass
@@ -72,11 +57,11 @@ class Group:
             p = max(p, (-exp if isinstance(exp, int) else 0) + max(shift, 0))
         return min(p, 8)
 
-    def total(self, exact: bool = False) -> Range:
+    def total(self, exact: bool = False) -> Interval:
         return level_range(self.top, exact)
 
-    def kids_sum(self, regions=None, exact: bool = False) -> Range:
-        out = Range(Decimal(0), Decimal(0))
+    def kids_sum(self, regions=None, exact: bool = False) -> Interval:
+        out = Interval.exact(Decimal(0))
         for r, ref in sorted(self.kids.items()):
             if regions is None or r in regions:
                 out = out + level_range(ref, exact)
@@ -92,22 +77,22 @@ def _fmt(x: Decimal | None, factor: Decimal, places: int = 2) -> str:
     return format(v.quantize(Decimal(1).scaleb(-places)), "f")
 
 
-def _rng(r: Range, factor: Decimal, places: int = 2) -> str:
+def _rng(r: Interval, factor: Decimal, places: int = 2) -> str:
     """`[lo, hi]` in a printed unit; a single number when exact (targets read as stated)."""
     if r.hi is not None and r.lo == r.hi:
         return _fmt(r.lo, factor, places)
     return f"[{_fmt(r.lo, factor, places)}, {_fmt(r.hi, factor, places)}]"
 
 
-def _pct(part: Range, whole: Range) -> str:
-    """part / whole in percent, as an interval (open above when part has no upper bound)."""
-    if whole.hi is None or whole.lo <= 0:
+def _pct(part: Interval, whole: Interval) -> str:
+    """part / whole in percent, as an interval (open above when part has no upper bound); one
+    number when both are exact (targets read as stated)."""
+    share = part.percent_of(whole) if whole.hi is not None and whole.lo > 0 else None
+    if share is None:
         return "?"
-    lo = part.lo / whole.hi * 100
-    hi = None if part.hi is None else part.hi / whole.lo * 100
-    if hi is not None and lo == hi:
-        return f"{_fmt(lo, Decimal(1))}%"
-    return f"[{_fmt(lo, Decimal(1))}%, {_fmt(hi, Decimal(1)) + '%' if hi is not None else '∞'}]"
+    if share.point is not None:
+        return f"{_fmt(share.point, Decimal(1))}%"
+    return f"[{_fmt(share.lo, Decimal(1))}%, {_fmt(share.hi, Decimal(1)) + '%' if share.hi is not None else '∞'}]"
 
 
 def groups(corpus: Corpus) -> list[Group]:
@@ -282,7 +267,7 @@ class AdditiveSum(Rule):
         ind = corpus.indicator(g.indicator)
         pn = region_name(corpus, g.parent)
         total, s, f, unit = g.total(True), g.kids_sum(exact=True), g.factor, g.top.fact.unit
-        rem = Range(total.lo - s.hi, None if total.hi is None else total.hi - s.lo) if s.hi is not None else None
+        rem = total - s if s.hi is not None else None
         shares = {f"share {region_name(corpus, r)} ({r})": f"{stated(k)} = {_pct(level_range(k, True), total)}"
                   for r, k in sorted(g.kids.items())}
         missing = [region_name(corpus, r) for r in g.missing]
@@ -342,7 +327,7 @@ class AdditiveSum(Rule):
             rows, notes = [], []
             for g in sorted(items, key=lambda g: (g.year, g.role, g.kclass)):
                 total, s, unit = g.total(True), g.kids_sum(exact=True), g.top.fact.unit
-                rem = Range(total.lo - s.hi, None if total.hi is None else total.hi - s.lo) if s.hi is not None else None
+                rem = total - s if s.hi is not None else None
                 row = {"指标 / indicator": f"{ind.name} ({ind_key})", "年份 / year": str(g.year),
                        "口径 / basis": ("目标 / target" if g.role == "target" else "实际 / actual")
                        + ("" if g.kclass == "level" else f" ({g.kclass})"),

@@ -103,10 +103,11 @@ def _share(ref: FactRef) -> Interval:
 
 
 def _pct(iv: Interval) -> str:
-    """A fraction in percent: `[lo, hi]%`, or one number when exact."""
-    if iv.lo == iv.hi:
-        return format((iv.lo * 100).quantize(Decimal("0.01")), "f") + "%"
-    return iv.scale(Decimal(100)).fmt(2) + "%"
+    """A fraction in percent: `[lo, hi]%`, or one number when exact (computed from exact targets)."""
+    pct = iv.scale(Decimal(100))
+    if pct.point is not None:
+        return format(pct.point.quantize(Decimal("0.01")), "f") + "%"
+    return pct.fmt(2) + "%"
 
 
 class RatioVsProvince(Rule):

@@ -5,9 +5,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from weakref import WeakKeyDictionary
 
-from plancheck.bounds import Bound, of_fact, of_value
+from plancheck.bounds import of_fact, of_value
 from plancheck.findings import Severity
 from plancheck.growth import check_growth
+from plancheck.intervals import Interval
 from plancheck.models.catalog import Better
 from plancheck.models.plan import ACTUAL_ROLES, AIM_ROLES, Comparator, Kind
 from plancheck.rules.base import Rule, Scope
@@ -30,7 +31,7 @@ class Outcome:
     year: int
     verdict: str
     target_text: str
-    target_range: Bound
+    target_range: Interval
     reported_text: str
     reported_short: str  # the same without plan ids, for the message
     reported_range: str  # the reported value's (or computed growth's) range, as text
@@ -254,7 +255,7 @@ def _later(corpus, lp, refs, target):
             and r.unit.compatible(target.unit)]
 
 
-def target_bound(corpus, ref) -> Bound:
+def target_bound(corpus, ref) -> Interval:
     """What a target asks for, in its printed unit: a plain or approximate figure is "reach X".
 
     A target is the exact number chosen (达到1350 is 1350, not 1349.5), with its comparator; only
@@ -265,16 +266,16 @@ def target_bound(corpus, ref) -> Bound:
     better = ind.better if ind is not None else Better.higher
     if f.comparator in (Comparator.eq, Comparator.about) and f.kind != Kind.maintain:
         if better == Better.higher:
-            return Bound(f.value, None, approx=f.comparator == Comparator.about)
+            return Interval(f.value, None, approx=f.comparator == Comparator.about)
         if better == Better.lower:
-            return Bound(None, f.value, approx=f.comparator == Comparator.about)
+            return Interval(None, f.value, approx=f.comparator == Comparator.about)
     return of_value(f.value, f.comparator)
 
 
-def verdict(reported: Bound, target: Bound) -> str:
+def verdict(reported: Interval, target: Interval) -> str:
     if reported.within(target):
         return MET
-    if not reported.intersects(target):
+    if not reported.overlaps(target):
         return MISSED
     return UNKNOWN
 
@@ -381,14 +382,14 @@ def _judge_growth(corpus, lp, g, reported) -> Outcome | None:
     )
 
 
-def _growth_floor(g) -> Bound:
+def _growth_floor(g) -> Interval:
     """A growth target is a floor, exact as chosen: 翻一番 means at least x2; 年均增长7.5% at least 7.5%."""
     if g.comparator in (Comparator.eq, Comparator.about):
-        return Bound(g.rate, None, approx=g.comparator == Comparator.about)
+        return Interval(g.rate, None, approx=g.comparator == Comparator.about)
     if g.measure == "multiple":
-        return Bound(g.rate if g.comparator in (Comparator.ge, Comparator.gt) else None,
-                     g.rate if g.comparator in (Comparator.le, Comparator.lt) else None,
-                     lo_open=g.comparator == Comparator.gt, hi_open=g.comparator == Comparator.lt)
+        return Interval(g.rate if g.comparator in (Comparator.ge, Comparator.gt) else None,
+                        g.rate if g.comparator in (Comparator.le, Comparator.lt) else None,
+                        lo_open=g.comparator == Comparator.gt, hi_open=g.comparator == Comparator.lt)
     return of_value(g.rate, g.comparator)
 
 

@@ -207,7 +207,7 @@ def _same_key(corpus, a: str, b: str) -> bool:
 
 
 def _agree(a, b) -> bool:
-    return of_fact(a.fact).intersects(of_fact(b.fact, b.unit.factor / a.unit.factor))
+    return of_fact(a.fact).overlaps(of_fact(b.fact, b.unit.factor / a.unit.factor))
 
 
 def _same_quantity(corpus, a, b) -> bool:

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from plancheck.bounds import Bound
 from plancheck.findings import Severity
+from plancheck.intervals import Interval
 from plancheck.scan.base import ScanRule, base_bound, unit_of
 
 
@@ -49,12 +49,10 @@ class ScanParts(ScanRule):
                                        values={"total": p.total.number.text, "part": q.number.text},
                                        zh=f"{q.subject or '分项'} {q.number.text} 超过其总量 {p.total.subject} {p.total.number.text}",
                                        en=f"the part {q.subject} {q.number.text} exceeds its total {p.total.subject} {p.total.number.text}")
-            lo = sum((b.lo for _, b in parts), Decimal(0)) if all(b.lo is not None for _, b in parts) else None
-            hi = sum((b.hi for _, b in parts), Decimal(0)) if all(b.hi is not None for _, b in parts) else None
-            s = Bound(lo, hi)
-            if s.intersects(total):
+            s = sum((b for _, b in parts[1:]), parts[0][1]) if parts else Interval.exact(Decimal(0))
+            if s.overlaps(total):
                 continue
-            above = lo is not None and total.hi is not None and lo > total.hi
+            above = s.lo is not None and total.hi is not None and s.lo > total.hi
             complete = bool(p.total_word) or p.complete
             if not complete and not above:
                 continue  # 其中 parts below the total: the rest is not listed
@@ -67,6 +65,6 @@ class ScanParts(ScanRule):
                                en=f"{p.total.subject or 'the total'} {p.total.number.text.strip()} is not the sum of its parts {printed} ({p.opener})")
 
 
-def _printed(b: Bound, factor: Decimal) -> str:
+def _printed(b: Interval, factor: Decimal) -> str:
     """An interval in the total's printed unit, for the report."""
     return b.scale(1 / factor).text()

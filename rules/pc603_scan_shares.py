@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from plancheck.bounds import Bound
 from plancheck.findings import Severity
 from plancheck.intervals import Interval
 from plancheck.scan.base import ScanRule, base_bound, unit_of
@@ -34,15 +33,14 @@ class ScanShares(ScanRule):
             if p.kind != "structure":
                 continue
             bounds = [q.number.bound() for q in p.parts]
-            lo = sum((b.lo for b in bounds), Decimal(0))
-            hi = sum((b.hi for b in bounds), Decimal(0))
-            if lo <= 100 <= hi:
+            total = sum(bounds[1:], bounds[0]) if bounds else Interval.exact(Decimal(0))
+            if total.contains(Decimal(100)):
                 continue
             printed = ":".join(str(q.number.value) for q in p.parts)
             yield self.finding(plans=[sd.display], key=f"{sd.display}/structure/{printed}", evidence=[sd.evidence(p)],
-                               values={"structure": printed, "sum_interval": f"[{lo}, {hi}]"},
-                               zh=f"结构 {printed} 之和为 [{lo}, {hi}]，不能等于 100",
-                               en=f"the structure {printed} sums to [{lo}, {hi}], which cannot be 100")
+                               values={"structure": printed, "sum_interval": total.text()},
+                               zh=f"结构 {printed} 之和为 {total.text()}，不能等于 100",
+                               en=f"the structure {printed} sums to {total.text()}, which cannot be 100")
         for s in sd.claims.shares:
             if s.of_value is None or s.value is None or not s.whole:
                 continue
@@ -51,12 +49,13 @@ class ScanShares(ScanRule):
                 continue
             part_b = base_bound(s.of_value.number, unit_of(s.of_value.number, whole.number))
             whole_b = base_bound(whole.number, unit_of(whole.number, s.of_value.number))
-            pi, wi = _interval(part_b), _interval(whole_b)
+            pi = part_b.interval() if part_b is not None else None
+            wi = whole_b.interval() if whole_b is not None else None
             if pi is None or wi is None or wi.lo <= 0:
                 continue
             computed = (pi / wi).scale(Decimal(100))
             stated = s.value.bound()
-            if Bound(computed.lo, computed.hi).intersects(stated):
+            if computed.overlaps(stated):
                 continue
             ev = [sd.evidence(s)]
             if whole.quote != s.quote:
@@ -68,8 +67,3 @@ class ScanShares(ScanRule):
                                zh=f"{s.subject}占{s.whole}的比重 {s.value.text.strip()} 与数值不符：{s.of_value.number.text.strip()} / {whole.number.text.strip()} = {computed.fmt(2)}%",
                                en=f"the share of {s.subject} in {s.whole}, {s.value.text.strip()}, does not match the values: {s.of_value.number.text.strip()} / {whole.number.text.strip()} = {computed.fmt(2)}%")
 
-
-def _interval(b: Bound | None) -> Interval | None:
-    if b is None or b.lo is None or b.hi is None:
-        return None
-    return Interval(b.lo, b.hi)

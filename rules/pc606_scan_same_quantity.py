@@ -71,7 +71,7 @@ class ScanSameQuantity(ScanRule):
             if len(docs) < 2:
                 continue
             first = items[0]
-            other = next((it for it in items[1:] if it[0] != first[0] and not it[1].intersects(first[1])), None)
+            other = next((it for it in items[1:] if it[0] != first[0] and not it[1].overlaps(first[1])), None)
             if other is None:
                 continue
             ev: list[Evidence] = [first[3], other[3]]
@@ -87,6 +87,6 @@ def _clash(items):
         if ba is None:
             continue
         for b, bb in items[i + 1:]:
-            if bb is not None and not ba.intersects(bb) and a.number.unit_info.compatible(b.number.unit_info):
+            if bb is not None and not ba.overlaps(bb) and a.number.unit_info.compatible(b.number.unit_info):
                 return a, b
     return None

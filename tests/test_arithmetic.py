@@ -7,7 +7,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from plancheck.bounds import Bound, of_fact, of_value
+from plancheck.bounds import of_fact, of_value
 from plancheck.intervals import Interval, _root, cagr, half_ulp, total_growth
 from plancheck.models.plan import Comparator, Fact
 
@@ -111,7 +111,7 @@ def test_total_growth():
 
 
 def B(lo, hi, lo_open=False, hi_open=False, approx=False):
-    return Bound(None if lo is None else D(lo), None if hi is None else D(hi), lo_open, hi_open, approx)
+    return Interval(None if lo is None else D(lo), None if hi is None else D(hi), lo_open, hi_open, approx)
 
 
 @pytest.mark.parametrize(("a", "b", "expected"), [
@@ -135,18 +135,18 @@ def B(lo, hi, lo_open=False, hi_open=False, approx=False):
     (B(1, 3), B(1, 3), True),
 ])
 def test_bounds_intersect_only_where_both_allow_a_value(a, b, expected):
-    assert a.intersects(b) is expected
+    assert a.overlaps(b) is expected
 
 
 def test_lower_and_upper_of_the_tighter_bound_decide():
     # [1, 10] and (3, 7]: intersect is (3, 7]; it meets a point at 7 but not at 3
     a, b = B(1, 10), B(3, 7, lo_open=True)
-    assert a.intersects(B(7, 7)) and b.intersects(B(7, 7))
-    assert not b.intersects(B(3, 3)) and a.intersects(B(3, 3))
-    assert B(3, 7, hi_open=True).intersects(B(1, 10)) and B(1, 10).intersects(B(3, 7, hi_open=True))
+    assert a.overlaps(B(7, 7)) and b.overlaps(B(7, 7))
+    assert not b.overlaps(B(3, 3)) and a.overlaps(B(3, 3))
+    assert B(3, 7, hi_open=True).overlaps(B(1, 10)) and B(1, 10).overlaps(B(3, 7, hi_open=True))
     # the higher low and the lower high, whatever their order
-    assert not B(1, 10).intersects(B(11, 12)) and not B(11, 12).intersects(B(1, 10))
-    assert not B(5, 10).intersects(B(1, 4)) and not B(1, 4).intersects(B(5, 10))
+    assert not B(1, 10).overlaps(B(11, 12)) and not B(11, 12).overlaps(B(1, 10))
+    assert not B(5, 10).overlaps(B(1, 4)) and not B(1, 4).overlaps(B(5, 10))
 
 
 @pytest.mark.parametrize(("a", "b", "expected"), [

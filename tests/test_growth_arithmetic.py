@@ -7,8 +7,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from plancheck.bounds import Bound
 from plancheck.growth import GrowthCheck, _rate, check_growth, endpoint_bound, stated_bound
+from plancheck.intervals import Interval
 from plancheck.models.plan import Comparator, Fact, GrowthClaim
 from plancheck.units import Unit, UnitError, parse
 
@@ -69,26 +69,26 @@ def test_rates_at_zero_and_below():
 
 
 @pytest.mark.parametrize(("comparator", "expected"), [
-    ("=", Bound(D(2), D(2))),
-    ("~", Bound(D(2), D(2), approx=True)),
-    (">=", Bound(D(2), None)),
-    (">", Bound(D(2), None, lo_open=True)),
-    ("<=", Bound(None, D(2))),
-    ("<", Bound(None, D(2), hi_open=True)),
+    ("=", Interval(D(2), D(2))),
+    ("~", Interval(D(2), D(2), approx=True)),
+    (">=", Interval(D(2), None)),
+    (">", Interval(D(2), None, lo_open=True)),
+    ("<=", Interval(None, D(2))),
+    ("<", Interval(None, D(2), hi_open=True)),
 ])
 def test_a_multiple_is_a_word_and_exact(comparator, expected):
     assert stated_bound(claim("2", "multiple", comparator)) == expected
 
 
 def test_a_rate_stands_for_its_written_interval():
-    assert stated_bound(claim("17.6")) == Bound(D("17.55"), D("17.65"))
-    assert stated_bound(claim("17.6", comparator=">")) == Bound(D("17.6"), None, lo_open=True)
+    assert stated_bound(claim("17.6")) == Interval(D("17.55"), D("17.65"))
+    assert stated_bound(claim("17.6", comparator=">")) == Interval(D("17.6"), None, lo_open=True)
 
 
 def test_endpoints_in_base_units_but_points_in_printed_percent():
-    assert endpoint_bound(ref("2.3", "万亿元"), "cagr") == Bound(D("2.25e12"), D("2.35e12"))
-    assert endpoint_bound(ref("7.5", "%"), "pp") == Bound(D("7.45"), D("7.55"))
-    assert endpoint_bound(ref("7.5", "%"), "cagr") == Bound(D("0.0745"), D("0.0755"))
+    assert endpoint_bound(ref("2.3", "万亿元"), "cagr") == Interval(D("2.25e12"), D("2.35e12"))
+    assert endpoint_bound(ref("7.5", "%"), "pp") == Interval(D("7.45"), D("7.55"))
+    assert endpoint_bound(ref("7.5", "%"), "cagr") == Interval(D("0.0745"), D("0.0755"))
     assert endpoint_bound(ref("7.5", "乱乱"), "cagr") is None
 
 
@@ -164,21 +164,21 @@ def _gc(measure, stated, computed=None, point=None):
 
 
 def test_texts_of_a_check():
-    g = _gc("cagr", Bound(D("17.55"), D("17.65")), Bound(D("17.631"), D("17.646")), D("17.638"))
+    g = _gc("cagr", Interval(D("17.55"), D("17.65")), Interval(D("17.631"), D("17.646")), D("17.638"))
     assert g.stated_text == "17.600%" and g.tolerance_text == "[17.550%, 17.650%]"
     assert g.computed_text == "[17.631%, 17.646%]" and g.point_text == "17.638%"
     assert g.label_zh == "年均增速" and g.label_en == "average annual growth"
-    m = _gc("multiple", Bound(D(2), D(2)))
+    m = _gc("multiple", Interval(D(2), D(2)))
     assert m.stated_text == "2.000x" and m.computed_text == "?" and m.point_text == "?"
-    assert _gc("total", Bound(D(5), None)).stated_text == ">=5.000%"
-    assert _gc("total", Bound(D(5), None, lo_open=True)).stated_text == ">5.000%"
-    assert _gc("pp", Bound(None, D(5))).stated_text == "<=5.000pp"
-    assert _gc("pp", Bound(None, D(5), hi_open=True)).stated_text == "<5.000pp"
-    assert _gc("pp", Bound(None, D(5), hi_open=True)).tolerance_text == "(-∞, 5.000pp)"
-    assert _gc("pp", Bound(D(1), None, lo_open=True)).tolerance_text == "(1.000pp, ∞)"
-    assert _gc("pp", Bound(D(1), D(2), lo_open=True)).tolerance_text == "(1.000pp, 2.000pp]"
-    assert _gc("pp", Bound(D(1), D(2), hi_open=True)).tolerance_text == "[1.000pp, 2.000pp)"
-    assert _gc("pp", Bound(D(1), D(2))).tolerance_text == "[1.000pp, 2.000pp]"
+    assert _gc("total", Interval(D(5), None)).stated_text == ">=5.000%"
+    assert _gc("total", Interval(D(5), None, lo_open=True)).stated_text == ">5.000%"
+    assert _gc("pp", Interval(None, D(5))).stated_text == "<=5.000pp"
+    assert _gc("pp", Interval(None, D(5), hi_open=True)).stated_text == "<5.000pp"
+    assert _gc("pp", Interval(None, D(5), hi_open=True)).tolerance_text == "(-∞, 5.000pp)"
+    assert _gc("pp", Interval(D(1), None, lo_open=True)).tolerance_text == "(1.000pp, ∞)"
+    assert _gc("pp", Interval(D(1), D(2), lo_open=True)).tolerance_text == "(1.000pp, 2.000pp]"
+    assert _gc("pp", Interval(D(1), D(2), hi_open=True)).tolerance_text == "[1.000pp, 2.000pp)"
+    assert _gc("pp", Interval(D(1), D(2))).tolerance_text == "[1.000pp, 2.000pp]"
     assert Comparator("=") is Comparator.eq
 
 

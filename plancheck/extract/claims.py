@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from plancheck.bounds import Bound, of_value
+from plancheck.bounds import of_value
+from plancheck.intervals import Interval
 from plancheck.models.plan import Comparator
 from plancheck.readers.base import Location
 from plancheck.units import Unit, UnitError, parse
@@ -50,15 +51,15 @@ class Num:
     def points(self) -> bool:
         return self.unit in ("个百分点", "百分点")
 
-    def bound(self) -> Bound:
+    def bound(self) -> Interval:
         """The values the number allows, in its printed unit (precision and comparator)."""
         if self.hi is not None:
-            return Bound(of_value(self.value, Comparator.eq).lo, of_value(self.hi, Comparator.eq).hi)
+            return Interval(of_value(self.value, Comparator.eq).lo, of_value(self.hi, Comparator.eq).hi)
         if self.exact:
             v = self.value
-            return {Comparator.gt: Bound(v, None, lo_open=True), Comparator.ge: Bound(v, None),
-                    Comparator.lt: Bound(None, v, hi_open=True), Comparator.le: Bound(None, v)}.get(
-                self.comparator, Bound(v, v, approx=self.comparator == Comparator.about))
+            return {Comparator.gt: Interval.above(v, inclusive=False), Comparator.ge: Interval.above(v),
+                    Comparator.lt: Interval.below(v, inclusive=False), Comparator.le: Interval.below(v)}.get(
+                self.comparator, Interval(v, v, approx=self.comparator == Comparator.about))
         return of_value(self.value, self.comparator)
 
 

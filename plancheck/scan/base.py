@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from plancheck.bounds import Bound
 from plancheck.extract.claims import Num, Quantity
 from plancheck.findings import Finding
 from plancheck.growth import GrowthCheck, check_growth
+from plancheck.intervals import Interval
 from plancheck.models.plan import Comparator
 from plancheck.rules.base import Rule, Scope
 from plancheck.units import Unit
@@ -47,7 +47,7 @@ def unit_of(num: Num, other: Num | None = None) -> Unit | None:
     return None
 
 
-def base_bound(num: Num, unit: Unit | None = None) -> Bound | None:
+def base_bound(num: Num, unit: Unit | None = None) -> Interval | None:
     unit = unit or num.unit_info
     if unit is None:
         return None
