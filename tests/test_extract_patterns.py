@@ -154,3 +154,22 @@ def test_a_unit_with_its_alternative_in_brackets():
     qs = extract_text("累计培育智能工厂(数字化车间)263家(个)、未来工厂12家").quantities  # Zhejiang's plan
     assert [(q.subject, str(q.number.value), q.number.unit) for q in qs] == [("智能工厂", "263", "家(个)"), ("未来工厂", "12", "家")]
     assert qs[0].number.unit_info.dimension == "count"
+
+
+def test_a_national_title_held_by_own_firms_is_the_regions_figure():
+    s = "培育规上企业354家、上市企业12家,其中全国电子信息百强企业2家、全国电子元件百强企业2家、全省电子信息百强企业13家"
+    qs = [q for q in extract_text(s).quantities if "百强" in q.subject]  # Huzhou's plan
+    assert [(q.subject, q.scope) for q in qs] == [
+        ("全国电子信息百强企业", "own"), ("全国电子元件百强企业", "own"), ("电子信息百强企业", "own")]
+    # a wider region's own figure stays other: the NBS figure quoted in a plan
+    q = extract_text("2020年，全国数字经济核心产业增加值占GDP比重达到7.8%").quantities[0]
+    assert q.scope == "other"
+
+
+def test_a_count_right_after_an_upper_case_word_is_read_names_with_numbers_are_not():
+    q = extract_text("到2025年，累计建成国家级、省级工业互联网试点示范8家、50家，累计开发工业APP5000个").quantities[-1]
+    assert (str(q.number.value), q.number.unit) == ("5000", "个")  # Jiaxing's plan
+    for name in ("以G60科创走廊为主动脉", "重点公共场所免费W1F1“三个全覆盖”"):  # Jiaxing's plan and its copy
+        assert extract_text(name).quantities == [], name
+    q = extract_text("互联网协议第六版(IPv6)活跃用户数达到4.6亿").quantities  # the national plan
+    assert [str(x.number.value) for x in q] == ["4.6"]

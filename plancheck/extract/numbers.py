@@ -47,7 +47,7 @@ def _patterns():
     after = _alt(v.after)
     inside = _alt(v.inside)
     fig = re.compile(
-        r"(?<![\dA-Za-z.])(?P<num>\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?:\.\d+)?)"
+        r"(?<![\d.])(?P<num>\d{1,3}(?:,\d{3})+(?![\d.])|\d+(?:\.\d+)?)"
         r"(?:(?P<dash>[-—~～])(?P<num2>\d+(?:\.\d+)?))?"
         rf"(?P<inside>{inside})?"
         rf"(?P<unit>{v.unit_re})?"
@@ -70,6 +70,19 @@ def _patterns():
     return fig, cn_fig, year, before_re
 
 
+_COUNTED = set("个家项件名位户台座张所条款")
+
+
+def _after_word(s: str, a: int, unit: str | None) -> bool:
+    """A count written right after an upper-case word (`工业APP5000个`): the word names what is
+    counted. One or two letters, or lower case, make a name with a number (H5, IPv6, G60)."""
+    i = a
+    while i > 0 and s[i - 1].isascii() and s[i - 1].isalpha():
+        i -= 1
+    word = s[i:a]
+    return len(word) >= 3 and word.isupper() and bool(unit) and unit.lstrip("万千百")[:1] in _COUNTED
+
+
 _SKIP_AFTER = re.compile(r"[年月日号时期届次A-Za-z]|个月|周岁")
 
 
@@ -83,6 +96,8 @@ def figures(s: str, lo: int = 0, hi: int | None = None) -> list[RawNum]:
         nxt = s[m.end("num"):m.end("num") + 2]
         if not m.group("unit") and _SKIP_AFTER.match(nxt):
             continue  # a year, a date, 5G, 4K
+        if a > 0 and s[a - 1].isascii() and s[a - 1].isalpha() and not _after_word(s, a, m.group("unit")):
+            continue  # a name: H5, IPv6, G60, W1F1
         if a > 0 and s[a - 1] == "第":
             continue  # an ordinal: 第22位
         if a > 0 and s[a - 1] == "前" and m.group("unit") in ("位", "名"):

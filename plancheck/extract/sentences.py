@@ -116,7 +116,14 @@ def attributive(s: str, r: RawNum, hi: int) -> bool:
 
 
 def scope_of(text: str) -> str:
-    return "other" if any(w in text for w in vocab().words("other_region")) else "own"
+    """other when the clause names a wider region's figure (全国, 全球); own when that word only
+    qualifies a title the region's own entities hold (`全国电子信息百强企业2家`, `全国示范县`)."""
+    v = vocab()
+    for w in v.words("other_region"):
+        i = text.find(w)
+        if i >= 0 and not any(t in text[i + len(w):] for t in v.words("title_words")):
+            return "other"
+    return "own"
 
 
 def role(s: str, lo: int, pos: int, year: int | None, doc_year: int | None, ys: list[RawYear] = ()) -> str:
