@@ -9,6 +9,10 @@ Template syntax: `str.format` fields over `values` (`{stated}`), plus `{field:t}
 value names, in the message's language, looked up in the rule's `terms` and then in the shared
 `terms` of the file. A term may itself hold fields of `values` (a sub-phrase chosen by a value:
 `subject: column` -> `表格{role:t}列（{year}年…）`), so a message has no language-specific code.
+`{field:t:prefix-}`: the term `prefix-<value>` (a field name's word: `field-year` -> 年份).
+`{field:t?}`: the term where the value names one, else the value itself (a year, or `None` -> 无).
+`{field:each:term}`: a list of dicts, the term filled from each (over the values) and joined by
+the language's `sep` term (`、` / `, `), or by another term: `{field:each:term:semi}`.
 
 Figures are written in `values` as printed (`16.6%`, `>=1350 亿元 (2025)`), never re-formatted:
 the templates only place them. `tests/test_messages.py` checks that every declared kind has a
@@ -64,13 +68,31 @@ class _Formatter(string.Formatter):
         except KeyError:
             raise MessageError(f"{self.code}: a template names {{{key}}}, which the rule does not pass") from None
 
+    def _term(self, name: str) -> str:
+        words = terms(self.code, self.lang)
+        if name not in words:
+            raise MessageError(f"{self.code}: no {self.lang} term {name!r} (rules/data/messages.{self.lang}.yaml)")
+        return str(words[name] or "")
+
     def format_field(self, value, format_spec):
         if format_spec == "t":
-            words = terms(self.code, self.lang)
+            return self.vformat(self._term("" if value is None else str(value)), (), self._values)
+        if format_spec.startswith("t:"):  # the term named by a prefix and the value: {field:t:field-}
+            return self.vformat(self._term(format_spec[2:] + str(value)), (), self._values)
+        if format_spec == "t?":  # the value's term where one is declared (`None` -> 无), else the value
             name = "" if value is None else str(value)
-            if name not in words:
-                raise MessageError(f"{self.code}: no {self.lang} term {name!r} (rules/data/messages.{self.lang}.yaml)")
-            return self.vformat(str(words[name] or ""), (), self._values)
+            return self.vformat(self._term(name), (), self._values) if name in terms(self.code, self.lang) else name
+        if format_spec.startswith("each:"):  # a list of dicts: the term once per item, joined by `sep`
+            name, _, sep = format_spec[5:].partition(":")
+            outer, phrase = self._values, self._term(name)
+            try:
+                parts = []
+                for item in value:
+                    self._values = {**outer, **item}
+                    parts.append(self.vformat(phrase, (), self._values))
+            finally:
+                self._values = outer
+            return self._term(sep or "sep").join(parts)
         return format(value, format_spec)
 
     def render(self, template: str, values: dict) -> str:

@@ -36,6 +36,7 @@ class GrowthRate(Rule):
     scope = Scope.plan
 
     per_plan = True
+    messages = ("inconsistent", "rounding", "units")
 
     def check_plan(self, corpus, lp):
         pid = lp.plan.id
@@ -49,26 +50,18 @@ class GrowthRate(Rule):
             res = check_growth(g, start, end)
             if res is None or res.verdict == "consistent":
                 continue
-            ev = [corpus.evidence(lp, g)]
-            for ref in (start, end):
-                if ref.fact.quote != g.quote:
-                    ev.append(corpus.ref_evidence(ref))
-            values = _values(res)
+            facts = [(lp, g), *(ref for ref in (start, end) if ref.fact.quote != g.quote)]
+            values = {**_values(res), "claim": g.id}
             if res.verdict == "incomparable":
-                yield self.finding(plans=[pid], key=f"{pid}/{g.id}/units", severity=Severity.warning,
-                                   zh=f"{g.id}：增长的起点与终点单位不可比（{start.fact.unit} 与 {end.fact.unit}）",
-                                   en=f"{g.id}: the growth's endpoints are in incomparable units ({start.fact.unit}, {end.fact.unit})",
-                                   values=values, evidence=ev)
+                values.update(start_unit=start.fact.unit, end_unit=end.fact.unit)
+                yield self.finding("units", corpus, plans=[pid], key=f"{pid}/{g.id}/units", severity=Severity.warning,
+                                   values=values, facts=facts)
             elif res.verdict == "rounding":
-                yield self.finding(plans=[pid], key=f"{pid}/{g.id}/rounding", severity=Severity.info,
-                                   zh=f"{g.id}：所述{res.label_zh} {res.stated_text} 仅在四舍五入范围内与端点一致（按印刷数值计算为 {res.point_text}）",
-                                   en=f"{g.id}: the stated {res.label_en} {res.stated_text} is consistent with its endpoints only thanks to rounding (the printed values give {res.point_text})",
-                                   values=values, evidence=ev)
+                yield self.finding("rounding", corpus, plans=[pid], key=f"{pid}/{g.id}/rounding",
+                                   severity=Severity.info, values=values, facts=facts)
             else:
-                yield self.finding(plans=[pid], key=f"{pid}/{g.id}/inconsistent",
-                                   zh=f"{g.id}：所述{res.label_zh} {res.stated_text} 与端点不符：{start.label()} → {end.label()} 计算得 {res.computed_text}",
-                                   en=f"{g.id}: the stated {res.label_en} {res.stated_text} does not match its endpoints: {start.label()} -> {end.label()} gives {res.computed_text}",
-                                   values=values, evidence=ev)
+                yield self.finding("inconsistent", corpus, plans=[pid], key=f"{pid}/{g.id}/inconsistent",
+                                   values=values, facts=facts)
 
 
 def _values(res: GrowthCheck) -> dict:

@@ -51,6 +51,7 @@ class ImpliedTotal(Rule):
     scope = Scope.plan
 
     per_plan = True
+    messages = ("disagree", "vs-stated", "growth")
 
     def check_plan(self, corpus, lp):
         shares = corpus.catalog.shares()
@@ -98,15 +99,12 @@ class ImpliedTotal(Rule):
                     a, b = _shown(iv, pr, rr), _shown(iv2, pr2, rr2)
                     unit = pr.fact.unit
                     yield self.finding(
+                        "disagree", corpus,
                         plans=[pid], key=f"{pid}/{total_key}/{year}/{pr.fact.id}+{rr.fact.id}~{pr2.fact.id}+{rr2.fact.id}",
                         severity=None if measured else Severity.info,
-                        zh=f"{year}年两组数值与比重推算出的{total_key}不一致：{a} 与 {b} {unit}"
-                           + ("" if measured else "（按目标恰好实现计算）"),
-                        en=f"two value/share statements for {year} imply different {total_key}: {a} vs {b} {unit}"
-                           + ("" if measured else " (if the targets are met exactly)"),
                         values={"implied_a": a, "implied_b": b, "unit": unit, "year": str(year),
-                                "basis": "stated values" if measured else "targets read as levels"},
-                        evidence=[corpus.ref_evidence(r) for r in (pr, rr, pr2, rr2)],
+                                "basis": "stated values" if measured else "targets read as levels", "total": total_key},
+                        facts=[pr, rr, pr2, rr2],
                     )
             for tr in stated_totals:
                 t = _value(tr)
@@ -114,13 +112,13 @@ class ImpliedTotal(Rule):
                     measured = all(r.fact.role in ACTUAL for r in (pr, rr, tr))
                     shown = _shown(iv, pr, rr)
                     yield self.finding(
+                        "vs-stated", corpus,
                         plans=[pid], key=f"{pid}/{total_key}/{year}/{pr.fact.id}+{rr.fact.id}~{tr.fact.id}",
                         severity=None if measured else Severity.info,
-                        zh=f"{year}年{pr.fact.name}与其比重推算出的总量 {shown} {pr.fact.unit}，与所述 {tr.label()} 不符",
-                        en=f"{pr.fact.indicator} and its share imply a {year} {total_key} of {shown} {pr.fact.unit}, but the plan states {tr.label()}",
                         values={"implied": shown, "stated": tr.label(), "unit": pr.fact.unit, "year": str(year),
-                                "basis": "stated values" if measured else "targets read as levels"},
-                        evidence=[corpus.ref_evidence(r) for r in (pr, rr, tr)],
+                                "basis": "stated values" if measured else "targets read as levels",
+                                "name": pr.fact.name, "indicator": pr.fact.indicator, "total": total_key},
+                        facts=[pr, rr, tr],
                     )
 
     def _growth(self, corpus, lp, total_key, implied):
@@ -141,14 +139,15 @@ class ImpliedTotal(Rule):
             aim = p1.fact.role not in ACTUAL or r1.fact.role not in ACTUAL
             g = cagr(i0, i1, y1 - y0)
             s0, s1, unit = _shown(i0, p0, r0), _shown(i1, p1, r1), p1.fact.unit
+            values = {"total": total_key, f"implied_{y0}": s0, f"implied_{y1}": s1, "unit": unit,
+                      "implied_cagr_pct": g.fmt(2), "years": f"{y0}-{y1}",
+                      "basis": "targets read as levels" if aim else "stated values"}
+            # the message's own fields: the two years and what the figures are (targets or data)
+            values.update(start_year=str(y0), end_year=str(y1), implied_start=s0, implied_end=s1,
+                          source="targets" if aim else "figures")
             yield self.finding(
-                plans=[pid], key=f"{pid}/{total_key}/{y0}-{y1}/growth",
-                severity=Severity.info,
-                zh=f"{'目标' if aim else '数据'}隐含的{total_key}：{y0}年 {s0} {unit} → {y1}年 {s1} {unit}，年均增长 {g.fmt(2)}%",
-                en=f"the plan's {'targets' if aim else 'figures'} imply {total_key} of {s0} {unit} in {y0} and {s1} {unit} in {y1}: {g.fmt(2)}% a year",
-                values={"total": total_key, f"implied_{y0}": s0, f"implied_{y1}": s1, "unit": unit,
-                        "implied_cagr_pct": g.fmt(2), "years": f"{y0}-{y1}", "basis": "targets read as levels" if aim else "stated values"},
-                evidence=[corpus.ref_evidence(r) for r in (p0, r0, p1, r1)],
+                "growth", corpus, plans=[pid], key=f"{pid}/{total_key}/{y0}-{y1}/growth",
+                severity=Severity.info, values=values, facts=[p0, r0, p1, r1],
             )
 
 

@@ -85,6 +85,7 @@ class TableVsText(Rule):
     scope = Scope.plan
 
     per_plan = True
+    messages = ("disagree", "link")
 
     def check_plan(self, corpus, lp):
         groups = defaultdict(list)
@@ -117,14 +118,13 @@ class TableVsText(Rule):
         if differently_qualified(a, b):
             return  # 建成 against 开通: two quantities, and the plan states no conversion between them
         approx = Comparator.about in (a.fact.comparator, b.fact.comparator)
-        what = "表格与正文" if a.fact.place != b.fact.place else "正文前后"
-        what_en = "the table and the text" if a.fact.place != b.fact.place else "two statements in the text"
         yield self.finding(
+            "disagree", corpus,
             plans=[lp.plan.id],
             key=f"{lp.plan.id}/{a.fact.id}~{b.fact.id}",
-            zh=f"{what}对{a.fact.name}（{year}年）说法不一：{a.label()} 与 {b.label()}",
-            en=f"{what_en} disagree on {a.fact.indicator} for {year}: {a.label()} vs {b.label()}",
             values={
+                "places": "table-text" if a.fact.place != b.fact.place else "text-text",
+                "name": a.fact.name,
                 "indicator": a.fact.indicator,
                 "year": str(year),
                 "stated_a": a.label(),
@@ -135,7 +135,7 @@ class TableVsText(Rule):
                 "base_unit_factor_b": format(b.unit.factor, "f"),
                 "tolerance": "written precision of each value (half a unit in the last printed place)",
             },
-            evidence=[corpus.ref_evidence(a), corpus.ref_evidence(b)],
+            facts=[a, b],
             severity=Severity.warning if approx else None,
         )
 
@@ -145,18 +145,15 @@ class TableVsText(Rule):
         warning when one label leaves its qualifier out (the reader cannot tell which is which)."""
         p, base, rate = lk.product, lk.base, lk.rate
         return self.finding(
+            "link", corpus,
             plans=[lp.plan.id],
             key=f"{lp.plan.id}/{a.fact.id}~{b.fact.id}",
-            zh=(f"{a.fact.name}（{year}年）的 {p.label()} 等于 {base.label()} × {rate.fact.name} {rate.label()}："
-                f"两者是不同口径的数量" + ("" if lk.explicit else "，但其中一处未写明口径（如建成/开通）")),
-            en=(f"{a.fact.indicator} for {year}: {p.label()} equals {base.label()} × {rate.fact.indicator} "
-                f"{rate.label()}: two differently qualified quantities"
-                + ("" if lk.explicit else ", and one label leaves its qualifier out (built / opened)")),
-            values={"indicator": a.fact.indicator, "year": str(year), "product": p.label(), "base": base.label(),
+            values={"name": a.fact.name, "rate_name": rate.fact.name, "rate_indicator": rate.fact.indicator,
+                    "labels": "explicit" if lk.explicit else "one-unqualified", "indicator": a.fact.indicator, "year": str(year), "product": p.label(), "base": base.label(),
                     "rate": rate.label(), "computed": (base.base_interval() * rate.base_interval()).fmt(2),
                     "qualifiers": f"{'/'.join(sorted(qualifiers(p))) or '-'} vs {'/'.join(sorted(qualifiers(base))) or '-'}",
                     "reading": "a link through a rate the plan states, not a contradiction"},
-            evidence=[corpus.ref_evidence(a), corpus.ref_evidence(b), corpus.ref_evidence(rate)],
+            facts=[a, b, rate],
             severity=Severity.info if lk.explicit else Severity.warning,
         )
 

@@ -35,6 +35,7 @@ class TargetRealism(Rule):
     scope = Scope.plan
 
     per_plan = True
+    messages = ("required", "below-baseline", "not-comparable")
 
     def check_plan(self, corpus, lp):
         pid = lp.plan.id
@@ -43,27 +44,23 @@ class TargetRealism(Rule):
             if req is None:
                 continue
             base, target = req.base, req.target
-            ev = [corpus.ref_evidence(base), corpus.ref_evidence(target)]
+            facts = [base, target]
+            names = {"name": base.fact.name, "indicator": key}
             if not req.comparable:
-                yield self.finding(plans=[pid], key=f"{pid}/{key}/not-comparable", severity=Severity.warning,
-                                   zh=f"{base.fact.name}：基期 {base.label()} 与目标 {target.label()} 统计口径不同（脚注），不能计算增速",
-                                   en=f"{key}: baseline {base.label()} and target {target.label()} are under different statistical classifications (footnote): no growth can be computed",
-                                   values={"baseline": base.label(), "target": target.label()}, evidence=ev)
+                yield self.finding("not-comparable", corpus, plans=[pid], key=f"{pid}/{key}/not-comparable",
+                                   severity=Severity.warning,
+                                   values={"baseline": base.label(), "target": target.label(), **names}, facts=facts)
                 continue
             need = f"{req.required.fmt(2)} {req.unit_text()}"
             hist = req.history
             values = {"baseline": base.label(), "target": target.label(), "years": f"{base.data_year}-{target.data_year}",
-                      "required": need, "historical": hist.text() if hist else "not stated"}
+                      "required": need, "historical": hist.text() if hist else "not stated",
+                      "history": "stated" if hist else "none", **names}
             if req.below and not req.held:
-                yield self.finding(plans=[pid], key=f"{pid}/{key}/below-baseline", severity=Severity.info,
-                                   zh=f"{base.fact.name}：目标 {target.label()} 低于基期 {base.label()}，而该指标越高越好",
-                                   en=f"{key}: the target {target.label()} is below the baseline {base.label()}, for an indicator where higher is better",
-                                   values=values, evidence=ev)
+                yield self.finding("below-baseline", corpus, plans=[pid], key=f"{pid}/{key}/below-baseline",
+                                   severity=Severity.info, values=values, facts=facts)
                 continue
-            hist_ev = []
             if hist is not None:
-                hist_ev = [corpus.evidence(lp, hist.claim)] if hist.claim else [corpus.ref_evidence(r) for r in hist.refs]
-            yield self.finding(plans=[pid], key=f"{pid}/{key}/required", severity=Severity.info,
-                               zh=f"{base.fact.name}：从 {base.label()} 到 {target.label()} 需 {need}" + (f"；历史 {hist.text()}" if hist else ""),
-                               en=f"{key}: {base.label()} to {target.label()} requires {need}" + (f"; historically {hist.text()}" if hist else ""),
-                               values=values, evidence=ev + hist_ev)
+                facts += [(lp, hist.claim)] if hist.claim else hist.refs
+            yield self.finding("required", corpus, plans=[pid], key=f"{pid}/{key}/required", severity=Severity.info,
+                               values=values, facts=facts)

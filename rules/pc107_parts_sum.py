@@ -42,6 +42,7 @@ class PartsSum(Rule):
     scope = Scope.plan
 
     per_plan = True
+    messages = ("mismatch", "may-overlap")
 
     def check_plan(self, corpus, lp):
         totals = [i for i in corpus.catalog.indicators if i.parts]
@@ -83,31 +84,20 @@ class PartsSum(Rule):
         names = " + ".join(r.label() for r in chosen)
         values = {"total": total.label(), "parts": names, "parts_sum": s.text(), "total_allowed": tb.text(),
                   "complete": str(complete).lower(), "parts_disjoint": str(ind.parts_disjoint).lower(),
-                  "tolerance": "written precision; counts are whole numbers"}
+                  "tolerance": "written precision; counts are whole numbers",
+                  "name": total.fact.name, "indicator": ind.key, "year": str(year)}
         if overlap_ok:
             values["readings"] = ("disjoint parts: the parts add up to " + s.text() + ", not the total; "
                                   "overlapping parts (one drawn from another): the total counts the larger part, "
                                   "which agrees")
             yield self.finding(
-                plans=[lp.plan.id], key=f"{lp.plan.id}/{ind.key}/{year}/{total.fact.id}", severity=Severity.warning,
-                zh=(f"{total.fact.name}（{year}年）为 {total.label()}，其组成部分 {names}：若各部分互不重叠，合计应为 "
-                    f"{s.text()}；若其中一类选自另一类（如高一级从低一级中评选），总数即较大部分，二者一致。"
-                    f"目录未声明各部分互斥，无法判定"),
-                en=(f"{ind.key} for {year} is {total.label()}; its parts are {names}. Read as disjoint, they add up to "
-                    f"{s.text()}, not the total; read as overlapping (one part drawn from the other, a higher tier "
-                    f"selected among the lower), the total is the larger part and agrees. The catalog does not declare "
-                    f"the parts disjoint (`parts_disjoint`), so neither reading can be ruled out"),
-                values=values,
-                evidence=[corpus.ref_evidence(total), *[corpus.ref_evidence(r) for r in chosen]],
+                "may-overlap", corpus, plans=[lp.plan.id], key=f"{lp.plan.id}/{ind.key}/{year}/{total.fact.id}",
+                severity=Severity.warning, values=values, facts=[total, *chosen],
             )
             return
         yield self.finding(
-            plans=[lp.plan.id],
-            key=f"{lp.plan.id}/{ind.key}/{year}/{total.fact.id}",
-            zh=f"{total.fact.name}（{year}年）为 {total.label()}，但其组成部分 {names} {'合计' if complete else '已'}为 {s.text()}（基本单位）",
-            en=f"{ind.key} for {year} is {total.label()}, but its {'parts' if complete else 'stated parts'} {names} add up to {s.text()} (base units)",
-            values=values,
-            evidence=[corpus.ref_evidence(total), *[corpus.ref_evidence(r) for r in chosen]],
+            "mismatch", corpus, plans=[lp.plan.id], key=f"{lp.plan.id}/{ind.key}/{year}/{total.fact.id}",
+            values=values, facts=[total, *chosen],
         )
 
 

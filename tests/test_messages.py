@@ -46,58 +46,99 @@ def test_both_languages_have_the_same_kinds_and_terms():
 
 
 def _keys(node, dicts):
-    """The keys of a dict literal, `**name` spread from a dict literal bound to `name` in the
-    module; None when some key cannot be read statically."""
+    """The literal keys of a dict display — with `**name` of a dict bound to `name` and `**f(...)`
+    of a module function returning one — or of a name bound to one; None when not a dict. Keys
+    it cannot read (f-strings, other spreads) are left out: a template field among them fails."""
+    if isinstance(node, ast.Name):
+        return dicts.get(node.id)
+    if isinstance(node, ast.IfExp):  # the keys both branches have
+        a, b = _keys(node.body, dicts), _keys(node.orelse, dicts)
+        return None if a is None or b is None else a & b
     if not isinstance(node, ast.Dict):
         return None
     out = set()
     for k, v in zip(node.keys, node.values, strict=True):
         if isinstance(k, ast.Constant):
             out.add(k.value)
-        elif k is None and isinstance(v, ast.Name) and v.id in dicts:
-            out |= dicts[v.id]
-        else:
-            return None
+        elif k is None and isinstance(v, ast.Name):
+            out |= dicts.get(v.id, set())
+        elif k is None and isinstance(v, ast.Call) and isinstance(v.func, ast.Name):
+            out |= dicts.get(f"{v.func.id}()", set())
     return out
 
 
+def _bindings(scope, outer: dict) -> dict[str, set]:
+    """name -> the keys a dict bound to it gets in `scope`: `name = {...}`, `name.update(k=...)`,
+    `name["k"] = ...` (every key any of them sets)."""
+    dicts = dict(outer)
+    for node in ast.walk(scope):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            t = node.targets[0]
+            if isinstance(t, ast.Name) and (keys := _keys(node.value, dicts)) is not None:
+                dicts[t.id] = dicts.get(t.id, set()) | keys
+            elif (isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name) and t.value.id in dicts
+                  and isinstance(t.slice, ast.Constant)):
+                dicts[t.value.id].add(t.slice.value)
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "update"
+              and isinstance(node.func.value, ast.Name) and node.func.value.id in dicts):
+            dicts[node.func.value.id] |= {k.arg for k in node.keywords if k.arg}
+            for arg in node.args:
+                dicts[node.func.value.id] |= _keys(arg, dicts) or set()
+    return dicts
+
+
 def _calls(cls: type[Rule]):
-    """(kind, value keys) for each `self.finding("kind", ..., values={...})` and
-    `Draft("kind", key, {...})` in the rule's module and its bases' (keys None: not a literal)."""
+    """(kind or None, value keys or None) for each call passing a message kind first — a rule's
+    `self.finding("kind", ..., values=...)` or a family's `Draft("kind", key, values)`, in the
+    rule's module and its bases' modules. A kind that is not a literal is None (the call may
+    report any kind of the rule); its values count only when written out at the call."""
     seen = set()
     for klass in cls.__mro__:
         if klass in (Rule, FamilyRule, object) or klass.__module__ in seen:
             continue
         seen.add(klass.__module__)
         tree = ast.parse(inspect.getsource(inspect.getmodule(klass)))
-        dicts: dict[str, set] = {}
-        for node in ast.walk(tree):  # name = {...}: the keys every binding of the name has
-            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-                keys = _keys(node.value, {})
-                if keys is not None:
-                    name = node.targets[0].id
-                    dicts[name] = dicts[name] & keys if name in dicts else keys
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Call) or not node.args or not isinstance(node.args[0], ast.Constant):
+        module = _bindings(ast.Module(body=[n for n in tree.body if isinstance(n, ast.Assign)], type_ignores=[]), {})
+        for fn in tree.body:  # def f(...): return {...}
+            if isinstance(fn, ast.FunctionDef) and isinstance(fn.body[-1], ast.Return):
+                if (keys := _keys(fn.body[-1].value, module)) is not None:
+                    module[f"{fn.name}()"] = keys
+        for fn in ast.walk(tree):
+            if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue
-            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-            if name == "finding":
-                yield node.args[0].value, _keys(next((k.value for k in node.keywords if k.arg == "values"), None), dicts)
-            elif name == "Draft" and len(node.args) >= 3:
-                yield node.args[0].value, _keys(node.args[2], dicts)
+            dicts = _bindings(fn, module)
+            for node in ast.walk(fn):
+                if not isinstance(node, ast.Call) or not node.args:
+                    continue
+                name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                if name not in ("finding", "Draft"):
+                    continue
+                first = node.args[0]
+                kind = first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
+                vals = next((k.value for k in node.keywords if k.arg == "values"), None)
+                if vals is None:
+                    vals = next((a for a in node.args[1:] if isinstance(a, (ast.Dict, ast.Name))
+                                 and _keys(a, dicts) is not None), None)
+                if kind is None and not isinstance(vals, ast.Dict):
+                    vals = None
+                yield kind, (_keys(vals, dicts) if vals is not None else None)
 
 
 def _checked(code: str) -> set[str]:
-    """The kinds of `code` whose template fields were checked against the literal values."""
+    """The kinds of `code` whose template fields were checked against the values passed."""
     cls = RULES[code]
+    calls = list(_calls(cls))
+    literal = {k for k, _ in calls if k is not None}
     checked = set()
-    for kind, keys in _calls(cls):
-        if kind not in cls.messages or keys is None:
-            continue  # another rule's kind; or values built elsewhere: checked when the rule cases render
-        checked.add(kind)
-        for lang in messages.LANGS:
-            need = messages.fields(messages.templates(code, lang)[kind])
-            assert need <= keys, f"{code} {kind} ({lang}): fields {sorted(need - keys)} are not passed"
+    for kind, keys in calls:
+        kinds = [kind] if kind is not None else [k for k in cls.messages if k not in literal]
+        for k in kinds:
+            if k not in cls.messages or keys is None:
+                continue  # another rule's kind; or values built elsewhere: checked when the rule cases render
+            checked.add(k)
+            for lang in messages.LANGS:
+                need = messages.fields(messages.templates(code, lang)[k])
+                assert need <= keys, f"{code} {k} ({lang}): fields {sorted(need - keys)} are not passed"
     return checked
 
 
@@ -106,12 +147,17 @@ def test_template_fields_are_values_the_rule_passes(code):
     _checked(code)
 
 
-def test_most_kinds_are_checked_statically():
-    """The static check above covers the kinds whose values are written out at the call."""
+# PC002 builds its values in a helper (`bad`, which adds the did-you-mean options): its kinds are
+# checked when its rule cases render (tests/fixtures/rules/PC002.yml), not here
+HELPER_BUILT = {"PC002"}
+
+
+def test_every_kind_is_checked_statically():
+    """The static check above reaches every kind whose values the call writes out."""
     checked = {(c, k) for c in RULES for k in _checked(c)}
-    declared = {(r.code, k) for r in all_rules() for k in r.messages}
+    declared = {(r.code, k) for r in all_rules() for k in r.messages if r.code not in HELPER_BUILT}
     assert declared, "rules declare their kinds"
-    assert len(checked) >= 0.8 * len(declared), sorted(declared - checked)
+    assert declared <= checked, sorted(declared - checked)
 
 
 def test_a_missing_field_or_term_is_an_error_naming_the_rule():
