@@ -198,6 +198,7 @@ class FrameworkFloor(Rule):
     name = "framework-floor"
     severity = Severity.error
     scope = Scope.hierarchy
+    messages = ("below-floor",)
 
     def check(self, corpus):
         for (ind, anc, year), below in sorted(corpus.hierarchy_groups()):
@@ -241,15 +242,9 @@ class FrameworkFloor(Rule):
         low_s = "、".join(sorted({stated(r) for r in lows_f}))
         top_s = "、".join(sorted({stated(r) for r in tops_f}))
         yield self.finding(
+            "below-floor", corpus,
             plans=[pid, *(t.lp.plan.id for t in tops_f)],
             key=f"{pid}/{region}/{floor.indicator}/{year}/floor-of/{anc}",
-            zh=f"{rn}{year}年{floor.name}目标 {low_s} 未达到{an}的底线目标 {top_s}"
-               + ("（仅在是否含端点上不同）" if boundary else "")
-               + (f"（{an}文件写明对各地区均有约束）" if printed else "（底线由 rules/data/floors.yaml 声明，文件本身未写明约束各地区）"),
-            en=f"{rn}'s {year} target for {floor.indicator} ({low_s}) does not meet {an}'s target {top_s}"
-               + (" (they differ only in whether the endpoint is included)" if boundary else "")
-               + (f", which {an}'s plan says binds every region" if printed else
-                  "; the floor is declared in rules/data/floors.yaml, the documents do not say it binds each region"),
             severity=None if certain else Severity.warning,
             values={
                 "indicator": floor.indicator,
@@ -266,6 +261,8 @@ class FrameworkFloor(Rule):
                 "premise": "printed by the setter: " + floor.binding if printed else
                            "declared in rules/data/floors.yaml only (the documents do not say the figure binds each region)",
                 "boundary_only": str(boundary).lower(),
+                "binding": "printed" if printed else "declared",
+                "region_name": rn, "parent_name": an, "name": floor.name,
             },
-            evidence=[corpus.ref_evidence(r) for r in (*lows_f, *tops_f)],
+            facts=[*lows_f, *tops_f],
         )

@@ -211,6 +211,7 @@ class AdditiveSum(Rule):
     name = "additive-sum"
     severity = Severity.error
     scope = Scope.hierarchy
+    messages = ("over-parent", "sum-over-parent", "shares")
 
     def check(self, corpus):
         gs = groups(corpus)
@@ -235,28 +236,24 @@ class AdditiveSum(Rule):
                 over.append(region)
                 kn = region_name(corpus, region)
                 yield self.finding(
+                    "over-parent", corpus,
                     plans=[g.top.lp.plan.id, k.lp.plan.id],
                     key=f"{base}/{region}/over-parent",
-                    zh=f"{kn}{g.year}年{ind.name}{what} {stated(k)} 超过{pn}的 {stated(g.top)}（下级地区不可能多于上级，很可能是万/亿单位之误）",
-                    en=f"{kn}'s {g.year} {g.indicator} ({stated(k)}) exceeds {pn}'s ({stated(g.top)}): "
-                       f"a region cannot hold more than its parent — most likely a 万/亿 slip",
                     values={"indicator": g.indicator, "year": str(g.year), "basis": what_en,
                             "stated": stated(k), "parent": stated(g.top),
                             "stated_base": _rng(kr, Decimal(1), 0), "parent_base": _rng(total, Decimal(1), 0),
-                            "ratio": _pct(kr, total)},
-                    evidence=[corpus.ref_evidence(k), corpus.ref_evidence(g.top)],
+                            "ratio": _pct(kr, total), "region_name": kn, "parent_name": pn, "name": ind.name},
+                    facts=[k, g.top],
                 )
         s = g.kids_sum()
         if not over and len(g.kids) > 1 and total.hi is not None and s.lo > total.hi:
             yield self.finding(
+                "sum-over-parent", corpus,
                 plans=plans, key=f"{base}/sum",
-                zh=f"{g.year}年{ind.name}：下级地区{what}之和 {_rng(s, f, g.places)} {unit} 超过{pn}的 {stated(g.top)}",
-                en=f"{g.year} {g.indicator}: the sum of the lower regions' {what_en}, {_rng(s, f, g.places)} {unit}, "
-                   f"exceeds {pn}'s {stated(g.top)}",
                 values={"indicator": g.indicator, "year": str(g.year), "basis": what_en, "parent": stated(g.top),
-                        "sum": f"{_rng(s, f, g.places)} {unit}", "unit": unit,
+                        "sum": f"{_rng(s, f, g.places)} {unit}", "unit": unit, "parent_name": pn, "name": ind.name,
                         **{f"{region_name(corpus, r)} ({r})": stated(k) for r, k in sorted(g.kids.items())}},
-                evidence=[corpus.ref_evidence(g.top), *(corpus.ref_evidence(k) for _, k in sorted(g.kids.items()))],
+                facts=[g.top, *(k for _, k in sorted(g.kids.items()))],
             )
             return
         if over:
@@ -276,17 +273,13 @@ class AdditiveSum(Rule):
                   "remainder": f"{_rng(rem, f, g.places)} {unit}" if rem is not None else "?",
                   "coverage": f"{len(g.kids)}/{len(g.kids) + len(g.missing)}",
                   "missing": "、".join(missing) or "—"}
-        zh = (f"{g.year}年{ind.name}{what}：{pn} {stated(g.top)}；"
-              + "、".join(f"{region_name(corpus, r)} {stated(k)}（{_pct(level_range(k, True), total)}）" for r, k in sorted(g.kids.items())))
-        en = (f"{g.year} {g.indicator} {what_en}: {pn} {stated(g.top)}; "
-              + ", ".join(f"{region_name(corpus, r)} {stated(k)} ({_pct(level_range(k, True), total)})" for r, k in sorted(g.kids.items())))
-        if missing:
-            zh += f"；其余{len(missing)}个地区（{'、'.join(missing)}）合计 {values['remainder']}"
-            en += f"; the other {len(missing)} regions ({', '.join(missing)}) hold {values['remainder']}"
-        else:
-            zh += f"；下级地区已全部覆盖，与{pn}相差 {values['remainder']}"
-            en += f"; every lower region is covered; the difference from {pn} is {values['remainder']}"
-        evidence = [corpus.ref_evidence(g.top), *(corpus.ref_evidence(k) for _, k in sorted(g.kids.items()))]
+        # the message's own fields: each child with its share, the regions without a value
+        values.update(
+            name=ind.name, parent_name=pn, parent_stated=stated(g.top), cover="partial" if missing else "complete",
+            n_missing=str(len(missing)), missing_regions=[{"region_name": m} for m in missing], rest="none",
+            regions=[{"region_name": region_name(corpus, r), "region_stated": stated(k),
+                      "region_share": _pct(level_range(k, True), total)} for r, k in sorted(g.kids.items())])
+        facts = [g.top, *(k for _, k in sorted(g.kids.items()))]
         if pair is not None and missing:
             a, t = pair
             rg = rest_growth(a, t)
@@ -299,16 +292,13 @@ class AdditiveSum(Rule):
                     values["parent_cagr_pct"] = rg["parent_cagr"].fmt(2)
                 if rg.get("rest_cagr") is not None:
                     values["rest_cagr_pct"] = rg["rest_cagr"].fmt(2)
-                    zh += f"；{a.year}—{t.year}年其余地区须年均增长 {rg['rest_cagr'].fmt(2)}%"
-                    en += f"; from {a.year} to {t.year} the other regions must grow {rg['rest_cagr'].fmt(2)}% a year"
-                    if rg.get("parent_cagr") is not None:
-                        zh += f"（{pn}整体 {rg['parent_cagr'].fmt(2)}%）"
-                        en += f" ({pn} as a whole: {rg['parent_cagr'].fmt(2)}%)"
+                    values.update(rest="cagr-parent" if rg.get("parent_cagr") is not None else "cagr",
+                                  rest_from=str(a.year), rest_to=str(t.year))
                 else:
                     values["rest_cagr_pct"] = "n/a (the remainder is not positive in both years)"
-                evidence += [corpus.ref_evidence(a.top)] + [corpus.ref_evidence(a.kids[r]) for r in rg["regions"]]
-        return self.finding(plans=plans, key=f"{base}/shares", zh=zh, en=en, values=values,
-                            evidence=evidence, severity=Severity.info)
+                facts += [a.top, *(a.kids[r] for r in rg["regions"])]
+        return self.finding("shares", corpus, plans=plans, key=f"{base}/shares", values=values, facts=facts,
+                            severity=Severity.info)
 
     def tables(self, corpus):
         gs = groups(corpus)

@@ -152,6 +152,7 @@ class RatioVsProvince(Rule):
     name = "ratio-vs-province"
     severity = Severity.warning  # the top level; comparisons are info
     scope = Scope.hierarchy
+    messages = ("versus-parent", "weighted-rest")
     params = {"totals_file": None}
 
     def check(self, corpus):
@@ -201,20 +202,15 @@ class RatioVsProvince(Rule):
         b = top.fact.value * top.unit.factor * 100
         diff = a - b
         d = format(diff.normalize(), "f") if diff != 0 else "0"
-        if diff > 0:
-            zh_rel, en_rel = f"高于{pn}的 {stated(top)}（高 {d} 个百分点）", f"above {pn}'s ({stated(top)}) by {d} points"
-        elif diff < 0:
-            zh_rel, en_rel = f"低于{pn}的 {stated(top)}（低 {format((-diff).normalize(), 'f')} 个百分点）", f"below {pn}'s ({stated(top)}) by {format((-diff).normalize(), 'f')} points"
-        else:
-            zh_rel, en_rel = f"与{pn}的 {stated(top)} 持平", f"level with {pn}'s ({stated(top)})"
+        gap = format(abs(diff).normalize(), "f") if diff != 0 else "0"
         return self.finding(
+            "versus-parent", corpus,
             plans=[pid, top.lp.plan.id],
             key=f"{pid}/{region}/{indicator.key}/{year}/vs/{parent}",
-            zh=f"{rn}{year}年{indicator.name}目标 {stated(low)} {zh_rel}；比值指标不要求各地一致",
-            en=f"{rn}'s {year} target for {indicator.key} ({stated(low)}) is {en_rel}; a ratio need not be the same in every region",
             values={"indicator": indicator.key, "year": str(year), "stated": stated(low), "parent": stated(top),
-                    "difference_pp": d, "relation": "above" if diff > 0 else "below" if diff < 0 else "level"},
-            evidence=[corpus.ref_evidence(low), corpus.ref_evidence(top)],
+                    "difference_pp": d, "relation": "above" if diff > 0 else "below" if diff < 0 else "level",
+                    "gap_pp": gap, "region_name": rn, "parent_name": pn, "name": indicator.name},
+            facts=[low, top],
             severity=Severity.info,
         )
 
@@ -253,8 +249,6 @@ class RatioVsProvince(Rule):
         gf = parse(unit).factor
         covered = "、".join(f"{region_name(corpus, r)} {stated(ref)}" for r, ref in sorted(chosen.items()))
         impossible = rest.hi < 0 or rest.lo > 1
-        what = "须达到" if role == "target" else "实际为"
-        what_en = "must reach" if role == "target" else "in fact had"
         values = {
             "indicator": indicator.key, "year": str(year), "basis": "targets read as levels" if role == "target" else "actual values",
             "formula": "rest = (s_P × G_P − Σ s_i × G_i) / (G_P − Σ G_i)",
@@ -270,17 +264,15 @@ class RatioVsProvince(Rule):
                if unweighted else {}),
             "sources": "; ".join(sorted({gp.source, *(w.source for w in weights.values())})),
         }
-        zh = (f"{year}年{indicator.name}：{pn} {stated(top)}，{covered}；按{wy}年{total_key}加权，"
-              f"其余{len(missing)}个地区（{miss_names}）{what} {_pct(rest)}")
-        en = (f"{year} {indicator.key}: {pn} {stated(top)}, {covered}; weighted by {wy} {total_key}, the other "
-              f"{len(missing)} regions ({miss_names}) {what_en} {_pct(rest)}")
-        if impossible:
-            zh += "，超出0–100%，各数值不可能同时成立"
-            en += ", outside 0-100%: the figures cannot all hold"
+        # the message's own fields
+        values.update(name=indicator.name, parent_name=pn, parent_stated=stated(top), covered=covered,
+                      weight_year=str(wy), total=total_key, n_missing=str(len(missing)),
+                      need="must-reach" if role == "target" else "had",
+                      outcome="impossible" if impossible else "possible")
         return self.finding(
+            "weighted-rest", corpus,
             plans=[top.lp.plan.id, *(ref.lp.plan.id for ref in chosen.values())],
             key=f"{parent}/{indicator.key}/{year}/{role}/weighted-rest",
-            zh=zh, en=en, values=values,
-            evidence=[corpus.ref_evidence(top), *(corpus.ref_evidence(ref) for _, ref in sorted(chosen.items()))],
+            values=values, facts=[top, *(ref for _, ref in sorted(chosen.items()))],
             severity=Severity.warning if impossible else Severity.info,
         )

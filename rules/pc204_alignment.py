@@ -45,6 +45,7 @@ class Alignment(Rule):
     name = "alignment"
     severity = Severity.error
     scope = Scope.hierarchy
+    messages = ("period", "vision", "basis-not-linked", "basis-missing", "basis-issued")
 
     def check(self, corpus: Corpus):
         titles = {}
@@ -78,23 +79,21 @@ class Alignment(Rule):
         pn, qn = region_name(corpus, p.region), region_name(corpus, q.region)
         ev = [corpus.evidence(lp, quote=p.period.quote, path=("period",)),
               corpus.evidence(parent, quote=q.period.quote, path=("period",))]
+        names = {"region_name": pn, "parent_name": qn, "plan": p.id, "parent_plan": q.id}
         if (p.period.start, p.period.end) != (q.period.start, q.period.end):
             yield self.finding(
-                plans=[p.id, q.id], key=f"{p.id}/period/{q.id}",
-                zh=f"{pn}规划期 {p.period.start}—{p.period.end} 年与{qn}同期规划 {q.period.start}—{q.period.end} 年不一致",
-                en=f"{p.id}'s period {p.period.start}-{p.period.end} differs from {q.id}'s {q.period.start}-{q.period.end}",
+                "period", corpus, plans=[p.id, q.id], key=f"{p.id}/period/{q.id}",
                 values={"period": f"{p.period.start}-{p.period.end}", "parent_period": f"{q.period.start}-{q.period.end}",
-                        "cycle": p.cycle.value},
-                evidence=ev,
+                        "cycle": p.cycle.value, **names, "start": str(p.period.start), "end": str(p.period.end),
+                        "parent_start": str(q.period.start), "parent_end": str(q.period.end)},
+                facts=ev,
             )
         if p.vision_year != q.vision_year:
             one_sided = p.vision_year is None or q.vision_year is None
             yield self.finding(
-                plans=[p.id, q.id], key=f"{p.id}/vision/{q.id}",
-                zh=f"{pn}规划展望年 {p.vision_year or '无'} 与{qn}同期规划 {q.vision_year or '无'} 不一致",
-                en=f"{p.id}'s vision year {p.vision_year} differs from {q.id}'s {q.vision_year}",
-                values={"vision_year": str(p.vision_year), "parent_vision_year": str(q.vision_year)},
-                evidence=ev, severity=Severity.warning if one_sided else None,
+                "vision", corpus, plans=[p.id, q.id], key=f"{p.id}/vision/{q.id}",
+                values={"vision_year": str(p.vision_year), "parent_vision_year": str(q.vision_year), **names},
+                facts=ev, severity=Severity.warning if one_sided else None,
             )
 
     def _bases(self, corpus, lp, titles):
@@ -105,30 +104,26 @@ class Alignment(Rule):
                 hit = titles.get(_title_key(b.title))
                 if hit is not None and hit.plan.id != p.id:
                     yield self.finding(
+                        "basis-not-linked", corpus,
                         plans=[p.id, hit.plan.id], key=f"{p.id}/basis-title/{_title_key(b.title)}",
-                        zh=f"依据文件《{b.title}》即语料中的 {hit.plan.id}，但未以 plan 关联",
-                        en=f"basis 《{b.title}》 is {hit.plan.id} in the corpus but is not linked (`plan: null`)",
-                        values={"title": b.title, "plan": hit.plan.id}, evidence=[ev], severity=Severity.warning,
+                        values={"title": b.title, "plan": hit.plan.id}, facts=[ev], severity=Severity.warning,
                     )
                 continue
             bp = corpus.by_id.get(b.plan)
             if bp is None:
                 yield self.finding(
-                    plans=[p.id], key=f"{p.id}/basis/{b.plan}/missing",
-                    zh=f"依据文件《{b.title}》（{b.plan}）不在语料中，无法核对",
-                    en=f"basis {b.plan} (《{b.title}》) is not in the corpus: it cannot be checked against",
-                    values={"basis": b.plan}, evidence=[ev],
+                    "basis-missing", corpus, plans=[p.id], key=f"{p.id}/basis/{b.plan}/missing",
+                    values={"basis": b.plan, "title": b.title}, facts=[ev],
                     severity=Severity.info if corpus.not_loaded(lp, b.plan) else Severity.warning,
                 )
                 continue
             d, bd = p.issued.date, bp.plan.issued.date
             if bd >= d:
                 yield self.finding(
-                    plans=[p.id, bp.plan.id], key=f"{p.id}/basis/{b.plan}/issued",
-                    zh=f"依据文件 {b.plan} 的印发日期 {bd} {'晚于' if bd > d else '等于'}本规划的 {d}",
-                    en=f"basis {b.plan} was issued {bd}, {'after' if bd > d else 'on the same day as'} the plan ({d})",
-                    values={"issued": str(d), "basis_issued": str(bd)},
-                    evidence=[ev, corpus.evidence(lp, quote=p.issued.quote, path=("issued",)),
+                    "basis-issued", corpus, plans=[p.id, bp.plan.id], key=f"{p.id}/basis/{b.plan}/issued",
+                    values={"issued": str(d), "basis_issued": str(bd), "basis": b.plan,
+                            "order": "after" if bd > d else "same-day"},
+                    facts=[ev, corpus.evidence(lp, quote=p.issued.quote, path=("issued",)),
                               corpus.evidence(bp, quote=bp.plan.issued.quote, path=("issued",))],
                     severity=Severity.warning if bd == d else None,
                 )

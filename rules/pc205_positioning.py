@@ -142,6 +142,7 @@ class Positioning(Rule):
     name = "positioning"
     severity = Severity.info
     scope = Scope.hierarchy
+    messages = ("missing", "moved", "added", "unknown-tiers")
     params = {"min_match_chars": 2}
 
     def check(self, corpus: Corpus):
@@ -174,23 +175,19 @@ class Positioning(Rule):
                 unknown.setdefault(pr.tier, []).append(pr)
         if not unknown:
             return
-        words = "、".join(f"“{t}”（{len(v)}）" for t, v in sorted(unknown.items()))
-        words_en = ", ".join(f"{t!r} ({len(v)})" for t, v in sorted(unknown.items()))
         yield self.finding(
-            plans=[lp.plan.id], key=f"{lp.plan.id}/unknown-tiers", severity=Severity.info,
-            zh=f"{lp.plan.id} 有无法归类的重点产业层级，未参与比较：{words}；"
-               f"请在 rules/data/industry-aliases.yaml 的 tiers、generic_tiers 或 excluded_tiers 中声明",
-            en=f"{lp.plan.id} has priority tiers that match no tier class and are not compared: {words_en}; "
-               f"declare them under tiers, generic_tiers or excluded_tiers in rules/data/industry-aliases.yaml",
+            "unknown-tiers", corpus, plans=[lp.plan.id], key=f"{lp.plan.id}/unknown-tiers", severity=Severity.info,
             values={"change": "unknown-tier", "tiers": "; ".join(sorted(unknown)), "items": ",".join(p.id for v in unknown.values() for p in v),
-                    "declare_in": "rules/data/industry-aliases.yaml"},
-            evidence=[corpus.evidence(lp, quote=v[0].quote, path=lp.item_path(v[0].id)) for _, v in sorted(unknown.items())][:5],
+                    "declare_in": "rules/data/industry-aliases.yaml", "plan": lp.plan.id,
+                    "unknown": [{"tier": t, "count": str(len(v))} for t, v in sorted(unknown.items())]},
+            facts=[corpus.evidence(lp, quote=v[0].quote, path=lp.item_path(v[0].id)) for _, v in sorted(unknown.items())][:5],
         )
 
     def _compare(self, corpus, lp, city, region, prov, own, n):
         pid, cid = lp.plan.id, city.plan.id
         rn = region_name(corpus, region)
         pn = region_name(corpus, lp.plan.region)
+        names = {"region_name": rn, "province_name": pn, "city_plan": cid}
 
         def ev(plan, item):
             return corpus.evidence(plan, quote=item.pr.quote, path=plan.item_path(item.pr.id))
@@ -203,11 +200,9 @@ class Positioning(Rule):
             hits = [o for o in own if matches(it.canon, o.canon, n)]
             if not hits:
                 yield self.finding(
-                    plans=[cid, pid], key=f"{pid}/{cid}/{region}/missing/{it.canon}",
-                    zh=f"{pn}布局中{rn}的{it.pr.tier}“{it.name}”未列入{rn}规划的重点产业",
-                    en=f"{pn} assigns {rn} the industry {it.name} ({it.pr.tier}); {cid} does not list it",
-                    values={"industry": it.name, "province_tier": it.pr.tier, "change": "missing"},
-                    evidence=[ev(lp, it)], severity=Severity.info,
+                    "missing", corpus, plans=[cid, pid], key=f"{pid}/{cid}/{region}/missing/{it.canon}",
+                    values={"industry": it.name, "province_tier": it.pr.tier, "change": "missing", **names},
+                    facts=[ev(lp, it)], severity=Severity.info,
                 )
                 continue
             if it.tier is None:
@@ -215,14 +210,12 @@ class Positioning(Rule):
             city_tiers = {h.tier for h in hits if h.tier is not None}
             if city_tiers and it.tier not in city_tiers:
                 yield self.finding(
-                    plans=[cid, pid], key=f"{pid}/{cid}/{region}/moved/{it.canon}",
-                    zh=f"“{it.name}”在{pn}布局中为{it.pr.tier}，在{rn}规划中为{'、'.join(sorted({h.pr.tier for h in hits}))}",
-                    en=f"{it.name} is {it.pr.tier} in {pn}'s layout for {rn} but "
-                       f"{', '.join(sorted({h.pr.tier for h in hits}))} in {cid}",
+                    "moved", corpus, plans=[cid, pid], key=f"{pid}/{cid}/{region}/moved/{it.canon}",
                     values={"industry": it.name, "province_tier": it.pr.tier,
                             "city_tier": "、".join(sorted({h.pr.tier for h in hits})),
-                            "city_names": "、".join(sorted({h.name for h in hits})), "change": "moved"},
-                    evidence=[ev(lp, it), *(ev(city, h) for h in _uniq_pr(hits))], severity=Severity.info,
+                            "city_names": "、".join(sorted({h.name for h in hits})), "change": "moved",
+                            "city_tiers": [{"tier": t} for t in sorted({h.pr.tier for h in hits})], **names},
+                    facts=[ev(lp, it), *(ev(city, h) for h in _uniq_pr(hits))], severity=Severity.info,
                 )
         seen = set()
         for o in own:
@@ -231,11 +224,9 @@ class Positioning(Rule):
             seen.add(o.canon)
             if not any(matches(o.canon, it.canon, n) for it in prov):
                 yield self.finding(
-                    plans=[cid, pid], key=f"{pid}/{cid}/{region}/added/{o.canon}",
-                    zh=f"{rn}规划列为{o.pr.tier}的“{o.name}”不在{pn}对{rn}的布局中",
-                    en=f"{cid} lists {o.name} ({o.pr.tier}), which {pn}'s layout for {rn} does not assign",
-                    values={"industry": o.name, "city_tier": o.pr.tier, "change": "added"},
-                    evidence=[ev(city, o)], severity=Severity.info,
+                    "added", corpus, plans=[cid, pid], key=f"{pid}/{cid}/{region}/added/{o.canon}",
+                    values={"industry": o.name, "city_tier": o.pr.tier, "change": "added", **names},
+                    facts=[ev(city, o)], severity=Severity.info,
                 )
 
 
