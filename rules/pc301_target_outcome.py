@@ -93,6 +93,7 @@ class TargetOutcome(Rule):
     name = "target-outcome"
     severity = Severity.warning
     scope = Scope.generations
+    messages = ("outcome", "number-vs-multiple")
 
     def __init__(self, severity=None, params=None):
         super().__init__(severity, params)
@@ -107,29 +108,17 @@ class TargetOutcome(Rule):
             # too, naming the figure that would settle it (a reviewer must chase it)
             sev = Severity.info if o.verdict == MISSED and o.approx else Severity.warning
             later = sorted({r.plan.id for r in o.outcome_refs})
-            scope = ""
-            scope_en = ""
-            if o.scope_notes:
-                scope = "；口径不同：" + "；".join(o.scope_notes)
-                scope_en = "; scopes differ: " + "; ".join(o.scope_notes)
-            what = "增长目标" if o.growth else "目标"
-            what_en = "growth target" if o.growth else "target"
-            if o.verdict == MISSED:
-                zh_v = f"目标未实现：所报数值不在目标范围 {o.target_range.text()} 内"
-                en_v = f"the target was missed: the reported value lies outside the target's range {o.target_range.text()}"
-            else:
-                zh_v = (f"无法证明目标已实现：所报范围 {o.reported_range} 与目标范围 {o.target_range.text()} 部分重叠；"
-                        f"需{settle_zh(o)}方可判断")
-                en_v = (f"the report cannot show that the target was met: the reported range {o.reported_range} "
-                        f"only partly overlaps the target's range {o.target_range.text()}; {settle_en(o)} would settle it")
             yield self.finding(
+                "outcome", corpus,
                 plans=[o.target_plan, *later],
                 key=f"{o.target_plan}/{o.item_id}/{o.region}/{o.year}",
-                zh=(f"{o.target_plan} 的{o.year}年{what}「{o.target_text}」（{o.item_id}），"
-                    f"后续文件 {'、'.join(later)} 报告为 {o.reported_short}：{zh_v}{scope}"),
-                en=(f"{o.target_plan}'s {what_en} for {o.year} '{o.target_text}' ({o.item_id}); "
-                    f"the later {', '.join(later)} reports {o.reported_short}: {en_v}{scope_en}"),
                 values={
+                    # the message's own fields
+                    "target_plan": o.target_plan, "item": o.item_id, "indicator": o.indicator,
+                    "reported_short": o.reported_short, "aim": "growth-target" if o.growth else "level-target",
+                    "later": [{"plan": p} for p in later], "scopes": [{"note": n} for n in o.scope_notes],
+                    "scope": "scopes-differ" if o.scope_notes else "same-scope",
+                    "settle": "span-ends" if o.growth else "exact-figure",
                     "verdict": o.verdict,
                     "year": str(o.year),
                     "region": o.region,
@@ -140,7 +129,7 @@ class TargetOutcome(Rule):
                     "unit": o.unit,
                     **({"would_settle": settle_en(o)} if o.verdict == UNKNOWN else {}),
                 },
-                evidence=[*o.target_ev, *(corpus.ref_evidence(r) for r in o.outcome_refs)],
+                facts=[*o.target_ev, *o.outcome_refs],
                 severity=sev,
             )
 
@@ -151,21 +140,13 @@ class TargetOutcome(Rule):
             req = f"{c.required.fmt(1)} {n.fact.unit}"
             mult = f"{format(g.rate, 'f')}{'x' if g.measure == 'multiple' else '%'}"
             base = f"{_label(c.base.fact)} ({g.start.year}, {c.base.lp.plan.id})"
-            zh_rel = {"multiple-stronger": f"高于数字目标 {_label(n.fact)}：达到该数字并不意味着实现倍数目标",
-                      "number-stronger": f"低于数字目标 {_label(n.fact)}：数字目标是更高的要求",
-                      "agree": f"与数字目标 {_label(n.fact)} 在精度内一致"}[c.relation]
-            en_rel = {"multiple-stronger": f"more than the number {_label(n.fact)}: meeting the number does not meet the multiple",
-                      "number-stronger": f"less than the number {_label(n.fact)}: the number is the stronger claim",
-                      "agree": f"the same as the number {_label(n.fact)} within precision"}[c.relation]
             yield self.finding(
+                "number-vs-multiple", corpus,
                 plans=[c.plan, c.base.lp.plan.id], key=f"{c.plan}/{g.id}/number-vs-multiple", severity=Severity.info,
-                zh=f"{c.plan} 的{g.end.year}年目标既是数字又是倍数（{g.id}）：{g.start.year}年为 {base}，"
-                   f"倍数 {mult} 要求 {req}，{zh_rel}",
-                en=f"{c.plan}'s {g.end.year} target is stated as a number and as a multiple ({g.id}): {g.start.year} was "
-                   f"{base}, so the multiple {mult} asks for {req}, {en_rel}",
                 values={"number": _label(n.fact), "multiple": mult, "base": base, "required_by_multiple": req,
-                        "relation": c.relation, "year": str(g.end.year)},
-                evidence=[corpus.evidence(n.lp, g), corpus.ref_evidence(n), corpus.ref_evidence(c.base)],
+                        "relation": c.relation, "year": str(g.end.year),
+                        "plan": c.plan, "claim": g.id, "start_year": str(g.start.year)},
+                facts=[(n.lp, g), n, c.base],
             )
 
     def tables(self, corpus):
@@ -399,9 +380,3 @@ def settle_en(o: Outcome) -> str:
     if o.growth:
         return f"the exact {o.indicator} values at both ends of the span (ending {o.year}), not bounds"
     return f"an exact {o.year} figure for {o.indicator} (the later documents give only {o.reported_short})"
-
-
-def settle_zh(o: Outcome) -> str:
-    if o.growth:
-        return f"区间两端（止于{o.year}年）{o.indicator} 的确切数值（而非上下限）"
-    return f"{o.year}年 {o.indicator} 的确切数值（后续文件仅报告 {o.reported_short}）"

@@ -46,6 +46,7 @@ class SameFact(Rule):
     name = "same-fact"
     severity = Severity.error
     scope = Scope.generations
+    messages = ("same-quantity",)  # growth-endpoint is PC303 (same module)
 
     def check(self, corpus):
         yield from self._facts(corpus)
@@ -81,23 +82,20 @@ class SameFact(Rule):
                     soft = ba.approx or bb.approx or a.classification_changed or b.classification_changed
                     why = []
                     if ba.approx or bb.approx:
-                        why.append("approximate statement / 约数")
+                        why.append({"reason": "approximate"})
                     if a.classification_changed or b.classification_changed:
-                        why.append("statistical classification changed / 统计口径调整")
+                        why.append({"reason": "classification"})
                     same_a = [r for r in by_plan[pa] if _stmt(r) == _stmt(a)]
                     same_b = [r for r in by_plan[pb] if _stmt(r) == _stmt(b)]
                     yield self.finding(
+                        "same-quantity", corpus,
                         plans=[pa, pb],
                         key=f"{pa}/{a.fact.id}/{pb}/{b.fact.id}",
-                        zh=(f"同一数据两份文件说法不一：{_region_name(corpus, region)}{year}年{a.fact.name}，"
-                            f"{pa} 为 {a.label()}（{a.fact.id}），{pb} 为 {b.label()}（{b.fact.id}），换算后范围 "
-                            f"{ba.text()} 与 {bb.text()}（{a.fact.unit}）不相交"
-                            + (f"（{'；'.join(why)}）" if why else "")),
-                        en=(f"the same quantity differs between two documents: {a.fact.indicator}, region {region}, {year}: "
-                            f"{pa} states {a.label()} ({a.fact.id}), {pb} states {b.label()} ({b.fact.id}); in "
-                            f"{a.fact.unit} their ranges {ba.text()} and {bb.text()} do not intersect"
-                            + (f" ({'; '.join(why)})" if why else "")),
                         values={
+                            "region_name": _region_name(corpus, region), "name": a.fact.name,
+                            "indicator": a.fact.indicator, "plan_a": pa, "plan_b": pb, "label_a": a.label(),
+                            "label_b": b.label(), "fact_a": a.fact.id, "fact_b": b.fact.id,
+                            "why": "reasons" if why else "no-reasons", "reasons": why,
                             "year": str(year),
                             "region": region,
                             "unit": a.fact.unit,
@@ -106,7 +104,7 @@ class SameFact(Rule):
                             "range_a": ba.text(),
                             "range_b": bb.text(),
                         },
-                        evidence=[corpus.ref_evidence(r) for r in [*same_a, *same_b]],
+                        facts=[*same_a, *same_b],
                         severity=Severity.warning if soft else None,
                     )
 
@@ -155,20 +153,15 @@ class SameFact(Rule):
                     res = check_growth(g, s, e)
                     if res is None or res.verdict != "inconsistent":
                         continue
-                    ev = [corpus.evidence(lp, g)]
-                    for r in (s, e):
-                        if r.plan.id != pid or r.fact.quote != g.quote:
-                            ev.append(corpus.ref_evidence(r))
+                    facts = [(lp, g), *(r for r in (s, e) if r.plan.id != pid or r.fact.quote != g.quote)]
                     yield self.finding(
+                        "growth-endpoint", corpus,
                         plans=[pid, other.plan.id],
                         key=f"{pid}/{g.id}/{other.plan.id}/{other.fact.id}",
-                        zh=(f"{g.id}：所述{res.label_zh} {res.stated_text}（{g.start.year}→{g.end.year}）与 "
-                            f"{other.plan.id} 所述{'起点' if other is s else '终点'} {other.label()} 不符："
-                            f"{s.label()} → {e.label()} 计算得 {res.computed_text}"),
-                        en=(f"{g.id}: the stated {res.label_en} {res.stated_text} ({g.start.year}->{g.end.year}) does not "
-                            f"match the {'start' if other is s else 'end'} value {other.label()} that {other.plan.id} states: "
-                            f"{s.label()} -> {e.label()} gives {res.computed_text}"),
                         values={
+                            "claim": g.id, "start_year": str(g.start.year), "end_year": str(g.end.year),
+                            "other_plan": other.plan.id, "side": "start" if other is s else "end",
+                            "other_label": other.label(), "start_label": s.label(), "end_label": e.label(),
                             "measure": res.measure,
                             "span_years": str(res.years),
                             "start": f"{s.plan.id}: {res.start_text}",
@@ -178,7 +171,7 @@ class SameFact(Rule):
                             "computed": res.computed_text,
                             "computed_from_printed": res.point_text,
                         },
-                        evidence=ev,
+                        facts=facts,
                         severity=Severity.warning if aimed else None,
                     )
 

@@ -36,6 +36,7 @@ class GrowthVsBase(SameFact):
     name = "growth-vs-base"
     severity = Severity.error
     scope = Scope.generations
+    messages = ("growth-endpoint",)
 
     def check(self, corpus):
         yield from self._growth(corpus)
