@@ -8,21 +8,6 @@ from plancheck.rules.base import Rule, Scope
 from plancheck.rules.provenance import PRINTED, endpoint_year_source, fact_year_source
 from plancheck.units import UnitError, parse
 
-FIELD_ZH = {
-    "value": "数值",
-    "year": "年份",
-    "unit": "单位",
-    "comparator": "比较符",
-    "kind": "类型",
-    "marks": "脚注标记",
-    "role": "角色",
-    "region": "地区",
-    "id": "编号",
-    "start_year": "起始年",
-    "end_year": "终止年",
-    "rate": "增长率",
-    "measure": "增长口径",
-}
 # differences that one cause can produce in many places: summarised when frequent
 PATTERN_FIELDS = {"year", "start_year", "end_year", "unit", "comparator"}
 
@@ -71,6 +56,7 @@ class EditionDiff(Rule):
     name = "edition-diff"
     severity = Severity.warning
     scope = Scope.family
+    messages = ("period", "extra-fact", "extra-growth", "missing", "item-diff", "pattern", "ends-early")
     params = {"pattern_min": 3}
 
     def check(self, corpus):
@@ -84,17 +70,18 @@ class EditionDiff(Rule):
     def _diff(self, corpus, cp, off):
         cid, oid = cp.plan.id, off.plan.id
         pattern = defaultdict(list)  # (field, change) -> [(item id, official, copy)]
+        names = {"plan": cid, "official_plan": oid}
 
         # -- the plan period
         po, pc = off.plan.period, cp.plan.period
         if (po.start, po.end) != (pc.start, pc.end):
             yield self.finding(
-                plans=[cid, oid], primary=cid, key=f"{cid}/{oid}/period",
-                zh=f"{cid} 的规划期限 {pc.start}—{pc.end} 与正式文本 {oid} 的 {po.start}—{po.end} 不同",
-                en=f"{cid}'s plan period {pc.start}-{pc.end} differs from the official {oid}'s {po.start}-{po.end}",
-                values={"official": f"{po.start}-{po.end}", "copy": f"{pc.start}-{pc.end}"},
-                evidence=[corpus.evidence(cp, quote=pc.quote, path=("period",)),
-                          corpus.evidence(off, quote=po.quote, path=("period",))],
+                "period", corpus, plans=[cid, oid], primary=cid, key=f"{cid}/{oid}/period",
+                values={"official": f"{po.start}-{po.end}", "copy": f"{pc.start}-{pc.end}", **names,
+                        "copy_start": str(pc.start), "copy_end": str(pc.end),
+                        "official_start": str(po.start), "official_end": str(po.end)},
+                facts=[corpus.evidence(cp, quote=pc.quote, path=("period",)),
+                       corpus.evidence(off, quote=po.quote, path=("period",))],
             )
 
         # -- facts: by id, then by indicator + role + place
@@ -112,11 +99,9 @@ class EditionDiff(Rule):
             if not cands:
                 ref = corpus.fact(cid, f.id)
                 yield self.finding(
-                    plans=[cid, oid], primary=cid, key=f"{cid}/{oid}/{f.id}/extra",
-                    zh=f"{cid} 的 {f.id}（{f.name} {ref.label()}）在正式文本 {oid} 中没有对应",
-                    en=f"{cid}'s {f.id} ({f.indicator} {ref.label()}) has no counterpart in the official {oid}",
-                    values={"copy": ref.label()},
-                    evidence=[corpus.ref_evidence(ref)],
+                    "extra-fact", corpus, plans=[cid, oid], primary=cid, key=f"{cid}/{oid}/{f.id}/extra",
+                    values={"copy": ref.label(), **names, "item": f.id, "name": f.name, "indicator": f.indicator},
+                    facts=[ref],
                 )
                 continue
             cands.sort(key=lambda o: (o.year != f.year or o.value != f.value, o.value != f.value, o.year != f.year, o.id))
@@ -146,11 +131,9 @@ class EditionDiff(Rule):
             og = ogrowth.get(g.id)
             if og is None:
                 yield self.finding(
-                    plans=[cid, oid], primary=cid, key=f"{cid}/{oid}/{g.id}/extra",
-                    zh=f"{cid} 的增长表述 {g.id} 在正式文本 {oid} 中没有对应",
-                    en=f"{cid}'s growth claim {g.id} has no counterpart in the official {oid}",
-                    values={"copy": _growth_label(g)},
-                    evidence=[corpus.evidence(cp, g)],
+                    "extra-growth", corpus, plans=[cid, oid], primary=cid, key=f"{cid}/{oid}/{g.id}/extra",
+                    values={"copy": _growth_label(g), **names, "item": g.id},
+                    facts=[(cp, g)],
                 )
                 continue
             fields = [x for x in _growth_diff(og, g) if not x[0].endswith("_year")
@@ -179,11 +162,10 @@ class EditionDiff(Rule):
             is_fact = item.id in ofacts
             label = corpus.fact(oid, item.id).label() if is_fact else _growth_label(item)
             yield self.finding(
-                plans=[cid, oid], primary=cid, key=f"{cid}/{oid}/{item.id}/missing",
-                zh=f"{cid} 缺少正式文本 {oid} 的 {item.id}（{getattr(item, 'name', item.indicator)} {label}）",
-                en=f"{cid} lacks the official {oid}'s {item.id} ({item.indicator} {label})",
-                values={"official": label},
-                evidence=[corpus.evidence(off, item)],
+                "missing", corpus, plans=[cid, oid], primary=cid, key=f"{cid}/{oid}/{item.id}/missing",
+                values={"official": label, **names, "item": item.id, "name": getattr(item, "name", item.indicator),
+                        "indicator": item.indicator},
+                facts=[(off, item)],
                 severity=Severity.info,
             )
 
@@ -201,29 +183,24 @@ class EditionDiff(Rule):
             for i, a, b in hits:
                 pairs[(a, b)].add(i)
             detail = sorted(pairs.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-            zh_d = "、".join(f"{a}→{b}（{len(v)}处）" for (a, b), v in detail)
-            en_d = ", ".join(f"{a}->{b} ({len(v)})" for (a, b), v in detail)
-            if name == "year":
-                zh_what = f"年份整体{'推后' if change > 0 else '提前'}{abs(change)}年"
-                en_what = f"years shifted by {change:+d}"
-            elif name == "year-replaced":
-                zh_what = f"年份 {change[0]} 改为 {change[1]}"
-                en_what = f"the year {change[0]} replaced with {change[1]}"
-            else:
-                zh_what = f"{FIELD_ZH[name]}由 {change[0]} 改为 {change[1]}"
-                en_what = f"{name} {change[0]} replaced with {change[1]}"
+            # what changed: a shift of printed years, one year replaced, or another field's value
+            what = ({"pattern": "shift", "direction": "later" if change > 0 else "earlier",
+                     "shift_abs": str(abs(change)), "shift": f"{change:+d}"} if name == "year" else
+                    {"pattern": "year-replaced" if name == "year-replaced" else "field", "field_name": name,
+                     "old": str(change[0]), "new": str(change[1])})
             yield self.finding(
+                "pattern", corpus,
                 plans=[cid, oid],
                 key=f"{cid}/{oid}/pattern/{name}/" + (f"{change:+d}" if name == "year" else f"{change[0]}->{change[1]}"),
                 primary=cid,
-                zh=f"{cid} 相对正式文本 {oid} 有 {len(ids)} 处{zh_what}（同一原因）：{zh_d}；涉及 {'、'.join(ids)}",
-                en=f"{cid} against the official {oid}: {en_what} in {len(ids)} items (one cause): {en_d}; items {', '.join(ids)}",
-                values={"field": "year" if name.startswith("year") else name,
+                values={
+                        **names, **what, "ids": [{"id": i} for i in ids],
+                        "detail": [{"old": str(a), "new": str(b), "n": str(len(v))} for (a, b), v in detail],"field": "year" if name.startswith("year") else name,
                         "change": str(change if name == "year" else "->".join(change)),
                         "printed_years_only": "true",
                         "replacements": "; ".join(f"{a}->{b}: {len(v)}" for (a, b), v in detail),
                         "count": str(len(ids)), "items": ",".join(ids)},
-                evidence=ev,
+                facts=ev,
             )
 
     def _ends_early(self, corpus, cp, off, tail, last):
@@ -232,26 +209,21 @@ class EditionDiff(Rule):
         ev = sorted((corpus.evidence(off, i) for i in tail), key=lambda e: (e.line or 0, e.item or ""))
         ids = [e.item for e in ev]
         return self.finding(
-            plans=[cid, oid], primary=cid, key=f"{cid}/{oid}/ends-early", severity=Severity.info,
-            zh=f"{cid} 在正式文本 {oid} 第 {last} 行之后的内容缺失：其后的 {len(ids)} 项均不在副本中（自「{ev[0].quote}」起）",
-            en=f"{cid} ends early: nothing after line {last} of the official {oid} is in the copy; "
-               f"{len(ids)} items absent (from «{ev[0].quote}»)",
-            values={"last_line_copied": str(last), "count": str(len(ids)), "items": ",".join(ids)},
-            evidence=ev[:1] + ev[1:3],
+            "ends-early", corpus, plans=[cid, oid], primary=cid, key=f"{cid}/{oid}/ends-early", severity=Severity.info,
+            values={"last_line_copied": str(last), "count": str(len(ids)), "items": ",".join(ids),
+                    "plan": cid, "official_plan": oid, "first_quote": ev[0].quote},
+            facts=ev[:1] + ev[1:3],
         )
 
     def _item_finding(self, corpus, cid, oid, item, name, fields, off_label, copy_label, evidence, how):
-        zh_fields = "；".join(f"{FIELD_ZH[n]} {a} → {b}" for n, a, b in fields)
-        en_fields = "; ".join(f"{n} {a} -> {b}" for n, a, b in fields)
-        note_zh = "（按指标、角色、位置对应）" if how == "fallback" else ""
-        note_en = " (matched by indicator, role and place)" if how == "fallback" else ""
         return self.finding(
-            plans=[cid, oid], primary=cid, key=f"{cid}/{oid}/{item}",
-            zh=f"{cid} 的 {item}（{name}）与正式文本 {oid} 不同{note_zh}：{zh_fields}",
-            en=f"{cid}'s {item} ({name}) differs from the official {oid}{note_en}: {en_fields}",
+            "item-diff", corpus, plans=[cid, oid], primary=cid, key=f"{cid}/{oid}/{item}",
             values={"fields": ",".join(n for n, _, _ in fields), "official": off_label, "copy": copy_label,
-                    **{n: f"{a} -> {b}" for n, a, b in fields}},
-            evidence=evidence,
+                    **{n: f"{a} -> {b}" for n, a, b in fields},
+                    "plan": cid, "official_plan": oid, "item": item, "name": name,
+                    "match": "fallback" if how == "fallback" else "by-id",
+                    "changes": [{"field_name": n, "old": str(a), "new": str(b)} for n, a, b in fields]},
+            facts=evidence,
         )
 
 
