@@ -22,6 +22,7 @@ class StaleWaiver(Rule):
     name = "stale-waiver"
     severity = Severity.warning
     scope = Scope.waivers
+    messages = ("stale",)
 
     def check(self, corpus):  # its findings come from check_waivers, once the others have run
         return []
@@ -33,11 +34,10 @@ class StaleWaiver(Rule):
 
     def stale(self, waiver, waivers_file: str | None, line: int | None):
         return self.finding(
+            "stale",
             plans=[],
             key=f"waiver/{waiver.id}",
-            zh=f"豁免 {waiver.id} 没有对应的发现（{waiver.reason}）",
-            en=f"waiver {waiver.id} matches no finding ({waiver.reason})",
-            values={"waiver": waiver.id},
-            evidence=[Evidence(plan="", file=waivers_file or "", line=line, quote=waiver.reason,
+            values={"waiver": waiver.id, "reason": waiver.reason},
+            facts=[Evidence(plan="", file=waivers_file or "", line=line, quote=waiver.reason,
                                plan_file=waivers_file, plan_line=line)],
         )

@@ -34,6 +34,7 @@ class SourceQuote(Rule):
     scope = Scope.corpus
 
     per_plan = True
+    messages = ("quote-missing", "number-missing", "year-missing", "number-in-run")
 
     def check_plan(self, corpus, lp):
         facts = {f.id: f for f in lp.plan.facts}  # one index per plan: Plan.fact() scans the list
@@ -43,18 +44,11 @@ class SourceQuote(Rule):
             ev = corpus.evidence(lp, item, quote=prob.quote, path=path)
             where = prob.item_id or ".".join(str(p) for p in path)
             sev = Severity.info if prob.kind == "number-in-run" else None
-            zh = {
-                "quote-missing": f"{where}：引文在来源文本中找不到",
-                "number-missing": f"{where}：引文中没有该数值（{prob.detail}）",
-                "year-missing": f"{where}：引文中没有该年份（{prob.detail}）",
-                "number-in-run": f"{where}：数值只出现在一串连写的数字中（表格单元格连在一起）",
-            }[prob.kind]
             yield self.finding(
+                prob.kind, corpus,
                 plans=[lp.plan.id],
                 key=f"{lp.plan.id}/{where}/{prob.kind}",
-                zh=zh,
-                en=f"{where}: {prob.detail}" if prob.kind != "quote-missing" else f"{where}: the quote does not occur in {lp.plan.source.file}",
-                values={"check": prob.kind},
-                evidence=[ev],
+                values={"check": prob.kind, "where": where, "detail": prob.detail, "file": lp.plan.source.file},
+                facts=[ev],
                 severity=sev,
             )

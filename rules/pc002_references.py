@@ -33,6 +33,7 @@ class References(Rule):
     code = "PC002"
     name = "references"
     scope = Scope.corpus
+    messages = ("plan-region", "indicator-to-choose", "indicator", "region", "unit", "plan-not-loaded", "plan-missing")
 
     def check(self, corpus):
         for lp in corpus.plans:
@@ -42,59 +43,50 @@ class References(Rule):
         p = lp.plan
         pid = p.id
 
-        def bad(item, what, zh, en, path=(), severity=None):
-            return self.finding(plans=[pid], key=f"{pid}/{getattr(item, 'id', '.'.join(map(str, path)))}/{what}",
-                                zh=zh, en=en, severity=severity,
-                                evidence=[corpus.evidence(lp, item if hasattr(item, "id") else None,
-                                                          quote=getattr(item, "quote", None), path=path)])
+        def bad(kind, item, what, values, path=(), severity=None, options=()):
+            # `options`: the close matches to suggest (did you mean ...?)
+            values = {**values, "hint": "did-you-mean" if options else "no-hint",
+                      "options": [{"option": o} for o in options]}
+            return self.finding(kind, corpus, plans=[pid], key=f"{pid}/{getattr(item, 'id', '.'.join(map(str, path)))}/{what}",
+                                values=values, severity=severity,
+                                facts=[corpus.evidence(lp, item if hasattr(item, "id") else None,
+                                                       quote=getattr(item, "quote", None), path=path)])
 
         def region_hint(code):
             close = suggest.regions(corpus.regions, code, p.title)
-            return suggest.regions_label(corpus.regions, close)
+            h = suggest.regions_label(corpus.regions, close)
+            return [h] if h else []
 
         if corpus.regions.get(p.region) is None:
-            h = region_hint(p.region)
-            yield bad(p.period, "region", f"地区代码 {p.region} 不在地区登记表中{suggest.hint([h], True) if h else ''}",
-                      f"region code {p.region} is not in the region registry{suggest.hint([h]) if h else ''}", ("region",))
+            yield bad("plan-region", p.period, "region", {"region": p.region}, ("region",), options=region_hint(p.region))
         for item in [*p.facts, *p.growth]:
             if item.indicator not in corpus.catalog:
                 close = suggest.indicators(corpus.catalog, item.indicator, getattr(item, "name", None))
                 if item.indicator == suggest.PLACEHOLDER:
                     keys = ", ".join(close) or "none close; add one to the catalog"
-                    yield bad(item, "indicator", f"{item.id}：指标待选择（最接近的目录键：{keys}）",
-                              f"{item.id}: indicator to be chosen (closest catalog keys: {keys})")
+                    yield bad("indicator-to-choose", item, "indicator", {"item": item.id, "keys": keys})
                 else:
-                    yield bad(item, "indicator", f"{item.id}：指标 {item.indicator} 不在指标目录中{suggest.hint(close, True)}",
-                              f"{item.id}: indicator {item.indicator!r} is not in the catalog{suggest.hint(close)}")
+                    yield bad("indicator", item, "indicator", {"item": item.id, "indicator": item.indicator,
+                                                               "indicator_repr": repr(item.indicator)}, options=close)
             if item.region is not None and corpus.regions.get(item.region) is None:
-                h = region_hint(item.region)
-                yield bad(item, "region", f"{item.id}：地区代码 {item.region} 不在地区登记表中{suggest.hint([h], True) if h else ''}",
-                          f"{item.id}: region code {item.region} is not in the region registry{suggest.hint([h]) if h else ''}")
+                yield bad("region", item, "region", {"item": item.id, "region": item.region},
+                          options=region_hint(item.region))
         for f in p.facts:
             try:
                 parse(f.unit)
             except UnitError as e:
-                close = suggest.units(f.unit)
-                yield bad(f, "unit", f"{f.id}：无法识别的单位 {f.unit}{suggest.hint(close, True)}", f"{f.id}: {e}{suggest.hint(close)}")
+                yield bad("unit", f, "unit", {"item": f.id, "unit": f.unit, "error": str(e)}, options=suggest.units(f.unit))
         for pr in p.priorities:
             if corpus.regions.get(pr.region) is None:
-                h = region_hint(pr.region)
-                yield bad(pr, "region", f"{pr.id}：地区代码 {pr.region} 不在地区登记表中{suggest.hint([h], True) if h else ''}",
-                          f"{pr.id}: region code {pr.region} is not in the region registry{suggest.hint([h]) if h else ''}")
+                yield bad("region", pr, "region", {"item": pr.id, "region": pr.region}, options=region_hint(pr.region))
         refs = [(b.plan, f"basis-{b.plan}", ("bases", i), b) for i, b in enumerate(p.bases) if b.plan is not None]
         if p.edition_of is not None:
             refs.append((p.edition_of, "edition_of", ("edition_of",), None))
         for other, what, path, item in refs:
             if other in corpus.by_id:
                 continue
-            label = "依据文件" if item is not None else "edition_of"
+            values = {"plan": other, "plan_repr": repr(other), "ref": "basis" if item is not None else "edition_of"}
             if corpus.not_loaded(lp, other):
-                yield bad(item, what, f"{label} {other} 未在本次检查中加载（{other}.yaml 未被检查），跨规划规则未比较它",
-                          f"{'basis plan' if item is not None else 'edition_of'} {other!r} was not loaded in this check "
-                          f"({other}.yaml is beside the plan): rules across plans did not compare with it",
-                          path, Severity.info)
+                yield bad("plan-not-loaded", item, what, values, path, Severity.info)
             else:
-                close = suggest.plan_ids(sorted(corpus.by_id), other)
-                yield bad(item, what, f"{label} {other} 不在语料中{suggest.hint(close, True)}",
-                          f"{'basis plan' if item is not None else 'edition_of'} {other!r} is not in the corpus{suggest.hint(close)}",
-                          path)
+                yield bad("plan-missing", item, what, values, path, options=suggest.plan_ids(sorted(corpus.by_id), other))

@@ -37,18 +37,19 @@ class Coverage(Rule):
     scope = Scope.corpus
 
     per_plan = True
+    messages = ("uncovered", "unknown-unit-word")
 
     def check_plan(self, corpus, lp):
         yield from self._unknown_unit_words(corpus, lp)
         for u in uncovered_numbers(lp):
             ev = corpus.evidence(lp, None, quote=u.context)
             yield self.finding(
+                "uncovered", corpus,
                 plans=[lp.plan.id],
                 key=f"{lp.plan.id}/{u.context}",
-                zh=f"来源第{u.line}行的数字 {u.literal} 没有被任何事实引用，也未在 omissions 中说明：…{u.context}…",
-                en=f"the figure {u.literal} on line {u.line} of {lp.plan.source.file} is neither encoded nor listed in omissions: …{u.context}…",
-                values={"number": u.literal, "source_line": str(u.line)},
-                evidence=[ev],
+                values={"number": u.literal, "source_line": str(u.line), "context": u.context,
+                        "file": lp.plan.source.file},
+                facts=[ev],
             )
 
     def _unknown_unit_words(self, corpus, lp):
@@ -63,11 +64,9 @@ class Coverage(Rule):
                 seen[word] = f
         for word, f in sorted(seen.items()):
             yield self.finding(
+                "unknown-unit-word", corpus,
                 plans=[lp.plan.id], key=f"{lp.plan.id}/unknown-unit-word/{word}", severity=Severity.info,
-                zh=f"单位“{word}”（如 {f.id}）不在 PC003 识别的单位词中：来源中带此单位的数字不会被检查是否已编码；"
-                   f"请在 plancheck/coverage.py 的 UNIT_AFTER 中声明",
-                en=f"the unit word {word!r} (e.g. {f.id}) is not one PC003 knows: figures followed by it in the source "
-                   f"are not checked for coverage; declare it in UNIT_AFTER (plancheck/coverage.py)",
-                values={"word": word, "example_fact": f.id, "declare_in": "plancheck/coverage.py UNIT_AFTER"},
-                evidence=[corpus.ref_evidence(corpus.fact(lp.plan.id, f.id))],
+                values={"word": word, "example_fact": f.id, "declare_in": "plancheck/coverage.py UNIT_AFTER",
+                        "word_repr": repr(word)},
+                facts=[corpus.fact(lp.plan.id, f.id)],
             )
