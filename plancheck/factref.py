@@ -11,6 +11,9 @@ from plancheck.models import Fact, Plan
 from plancheck.models.plan import ACTUAL_ROLES
 from plancheck.units import Unit, UnitError, parse
 
+# approximate words written after the figure (`60%左右`); the others (近, 约, 保持在) come before it
+APPROX_AFTER = ("左右", "上下")
+
 
 @dataclass(frozen=True)
 class FactRef:
@@ -66,8 +69,21 @@ class FactRef:
         return self.interval.scale(self.unit.factor)
 
     def label(self) -> str:
-        """`>=1350 亿元 (2025)`; a footnoted year shows as `(2019*)`."""
+        """`>=1350 亿元 (2025)`; a footnoted year shows as `(2019*)`; an approximate figure keeps
+        its word as printed: `近44 万家 (2020)`, `60 %左右 (2025)`."""
         f = self.fact
-        v = "n/a" if f.value is None else f"{f.comparator.value if f.comparator.value != '=' else ''}{f.value}"
         y = f"{self.data_year}{''.join(f.marks)}" if self.data_year != f.year else str(f.year)
-        return f"{v} {f.unit} ({y})"
+        if f.value is None:
+            return f"n/a {f.unit} ({y})"
+        before, after = self.words()
+        return f"{before}{f.value} {f.unit}{after} ({y})"
+
+    def words(self) -> tuple[str, str]:
+        """What a message writes before and after the figure and its unit: the comparator (`>=`),
+        or an approximate figure's word as printed (近, 约, 保持在 before it; 左右 after it);
+        `~` only when the plan gives no word."""
+        f = self.fact
+        word = f.qualifier if f.comparator.value == "~" and f.qualifier else None
+        if word is not None:
+            return ("", word) if word.endswith(APPROX_AFTER) else (word, "")
+        return ("" if f.comparator.value == "=" else f.comparator.value, "")

@@ -228,3 +228,18 @@ def test_family_findings_keep_the_configured_severity(tmp_path):
     (lowered,) = RULES["PC111"](severity=Severity.warning).check(corpus)  # the same corpus: shared drafts
     assert (error.severity, lowered.severity) == (Severity.error, Severity.warning)
     assert error.id == lowered.id and error.message_en == lowered.message_en
+
+
+@pytest.mark.parametrize(("qualifier", "comparator", "label"), [
+    ("近", "~", "近44 万家 (2020)"),  # 近44万家: the word before the figure
+    ("左右", "~", "44 万家左右 (2020)"),  # 44万家左右: after the figure and its unit
+    (None, "~", "~44 万家 (2020)"),  # no word printed: the comparator
+    ("超过", ">", ">44 万家 (2020)"),  # a bound keeps its comparator
+])
+def test_an_approximate_figure_keeps_its_word(qualifier, comparator, label):
+    from plancheck.factref import FactRef
+    from plancheck.models import Fact
+
+    f = Fact(id="x", indicator="cloud_firms", name="上云企业数", role="history", place="text", year=2020,
+             value="44", unit="万家", comparator=comparator, qualifier=qualifier, quote="上云企业数近44万家")
+    assert FactRef(None, f).label() == label
