@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from plancheck.findings import Evidence, Severity
 from plancheck.models.plan import Comparator
-from plancheck.scan.base import ScanRule, base_bound
+from plancheck.scan.base import ScanRule, base_bound, is_slip
 
 _STATED = (Comparator.eq, Comparator.about)
 
@@ -17,7 +17,7 @@ class ScanSameQuantity(ScanRule):
     and 累计 or not; across documents also by the region the document is about (the first
     region in its title). Two figures whose written intervals, in base units, cannot hold the
     same value are reported as a warning: the pairing is by name, and a footnote may date a
-    table figure differently.
+    table figure differently. Two that differ by a magnitude word (10^4, 10^8) are PC610's.
 
     **Why is this bad?** A table that says one thing and the text another, or a city plan that
     quotes a different figure from another document for the same year, means a figure was
@@ -58,20 +58,21 @@ class ScanSameQuantity(ScanRule):
                 b = base_bound(q.number)
                 if q.number.comparator in _STATED and b is not None and q.number.unit_info is not None:
                     out.append(((sd.region, subject, year, cum, q.number.unit_info.dimension), sd.display, b,
-                                q.number.text.strip(), sd.evidence(q)))
+                                q.number, sd.evidence(q)))
                     break
         return out
 
     def check_documents(self, entries: list):
         groups: dict[tuple, list] = defaultdict(list)
-        for key, display, bound, text, ev in entries:
-            groups[key].append((display, bound, text, ev))
+        for key, display, bound, num, ev in entries:
+            groups[key].append((display, bound, num.text.strip(), ev, num))
         for (region, subject, year, cum, _dim), items in sorted(groups.items(), key=lambda kv: str(kv[0])):
             docs = sorted({d for d, *_ in items})
             if len(docs) < 2:
                 continue
             first = items[0]
-            other = next((it for it in items[1:] if it[0] != first[0] and not it[1].overlaps(first[1])), None)
+            other = next((it for it in items[1:] if it[0] != first[0] and not it[1].overlaps(first[1])
+                          and not is_slip(it[4], first[4])), None)  # a 万/亿 slip is PC610's
             if other is None:
                 continue
             ev: list[Evidence] = [first[3], other[3]]
@@ -87,6 +88,7 @@ def _clash(items):
         if ba is None:
             continue
         for b, bb in items[i + 1:]:
-            if bb is not None and not ba.overlaps(bb) and a.number.unit_info.compatible(b.number.unit_info):
+            if bb is not None and not ba.overlaps(bb) and a.number.unit_info.compatible(b.number.unit_info) \
+                    and not is_slip(a.number, b.number):  # a 万/亿 slip is PC610's
                 return a, b
     return None

@@ -111,6 +111,11 @@ INJECTED = [
     ("2004年至2009年，我国酒类商品总进口额由2.46亿美元增加到10.47亿美元，增长了5.3倍。", "PC601", "error"),
     ("2015年，全市网络零售额835.6亿元。到2020年，力争实现全市网络零售额1300亿元，比2015年翻一番。", "PC601", "warning"),
     ("规划期限为20212025年。", "PC605", "error"),
+    # the structural claims of `check` that apply to a raw document (PC607-PC610)
+    ("数字经济核心产业增加值占GDP比重从2015年的6.4%上升至2020年的109.2%。", "PC607", "error"),
+    ("全市网络零售额从2020年的835.6亿元上升至2015年的1857.4亿元，年均增长17.32%。", "PC608", "error"),
+    ("全市数字经济核心产业增加值从2015年的225.0亿元增加到2020年的506.9万家，年均增长17.6%。", "PC609", "error"),
+    ("2020年，全市网络零售额1857.4亿元。2020年，全市网络零售额1857.4万元。", "PC610", "warning"),
 ]
 
 
@@ -313,3 +318,14 @@ def test_the_process_pool_gives_the_serial_findings_and_isolates_an_unreadable_f
     assert sorted(str(e) for e in pooled.input_errors) == sorted(str(e) for e in serial.input_errors)
     assert sorted(e.file for e in serial.input_errors) == ["in/binary.txt", "in/broken.docx"]
     assert {f.rule for f in serial.findings} >= {"PC601", "PC602", "PC603", "PC604", "PC605"}  # the others were checked
+
+
+def test_a_magnitude_slip_is_reported_once_as_a_slip_not_also_as_two_values(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("嘉兴市统计公报\n2020年，全市网络零售额1857.4亿元。\n", "utf-8")
+    (folder / "b.txt").write_text("嘉兴市数字经济发展规划\n2020年，全市网络零售额1857.4万元。\n2020年，全市网络零售额1857.4亿元。\n", "utf-8")
+    _, doc = _scan(tmp_path, str(folder))
+    rules = sorted((f["rule"], len(f["plans"])) for f in doc["findings"])
+    assert rules == [("PC610", 1), ("PC610", 2)], doc["findings"]  # within b.txt, and a.txt against b.txt
+    assert {f["values"]["factor"] for f in doc["findings"]} == {"10000"}

@@ -113,3 +113,42 @@ def values(res: GrowthCheck, **extra) -> dict:
     }
     out.update({k: str(v) for k, v in extra.items() if v is not None})
     return out
+
+
+class _Plan:
+    edition_of = None  # a scanned document is never an encoded edition of another
+
+
+class _LP:
+    plan = _Plan()
+
+
+class SlipRef:
+    """A figure as PC116's slip test reads a fact (plancheck.rules.unitchecks._slip_pairs:
+    .fact.value/.comparator, .base_interval(), .lp.plan.edition_of, .label())."""
+
+    lp = _LP()
+
+    def __init__(self, num: Num, display: str, q: Quantity | None = None):
+        self.fact, self.display, self.q = num, display, q
+
+    def base_interval(self):
+        from plancheck.intervals import Interval
+
+        b = base_bound(self.fact)
+        return None if b is None or b.lo is None or b.hi is None else Interval(b.lo, b.hi)
+
+    def label(self) -> str:
+        return self.fact.text.strip()
+
+
+def slip_refs(qs: list[Quantity], display: str) -> list[SlipRef]:
+    return [SlipRef(q.number, display, q) for q in qs if q.number.unit_info is not None]
+
+
+def is_slip(a: Num, b: Num) -> bool:
+    """Whether two figures of one quantity differ by a magnitude word (PC610 reports them, so
+    PC606 does not report them again as two values)."""
+    from plancheck.rules.unitchecks import _slip_pairs
+
+    return any(True for _ in _slip_pairs([SlipRef(a, ""), SlipRef(b, "")]))
