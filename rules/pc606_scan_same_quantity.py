@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from plancheck.findings import Evidence, Severity
 from plancheck.models.plan import Comparator
-from plancheck.scan.base import ScanRule, base_bound, is_slip
+from plancheck.scan.base import ScanRule, base_bound, is_slip, same_quantity_entries
 
 _STATED = (Comparator.eq, Comparator.about)
 
@@ -47,20 +47,10 @@ class ScanSameQuantity(ScanRule):
                                zh=f"{subject}（{year}年）在同一文件中有两个数值：{a.number.text.strip()} 与 {b.number.text.strip()}",
                                en=f"{subject} ({year}) has two values in one document: {a.number.text.strip()} and {b.number.text.strip()}")
 
+    entries_key = "same-quantity"
+
     def entries(self, sd) -> list:
-        out = []
-        if not sd.region:
-            return out
-        for (subject, year, cum, scope), qs in sd.index().items():
-            if scope != "own" or len(subject) < 3:
-                continue
-            for q in qs:
-                b = base_bound(q.number)
-                if q.number.comparator in _STATED and b is not None and q.number.unit_info is not None:
-                    out.append(((sd.region, subject, year, cum, q.number.unit_info.dimension), sd.display, b,
-                                q.number, sd.evidence(q)))
-                    break
-        return out
+        return same_quantity_entries(sd)
 
     def check_documents(self, entries: list):
         groups: dict[tuple, list] = defaultdict(list)

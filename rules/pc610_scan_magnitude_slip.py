@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from plancheck.findings import Severity
 from plancheck.rules.unitchecks import _slip_pairs
-from plancheck.scan.base import ScanRule, slip_refs
+from plancheck.scan.base import ScanRule, SlipRef, same_quantity_entries, slip_refs
 
 
 class ScanMagnitudeSlip(ScanRule):
@@ -39,20 +39,16 @@ class ScanMagnitudeSlip(ScanRule):
                 yield self._finding([sd.display], f"{sd.display}/{subject}/{year}/{cum}/{big.q.number.text}~{small.q.number.text}",
                                     subject, year, big, small, ratio, k, word, [sd.evidence(big.q), sd.evidence(small.q)])
 
+    entries_key = "same-quantity"
+
     def entries(self, sd) -> list:
-        if not sd.region:
-            return []
-        out = []
-        for (subject, year, cum, scope), qs in sd.index().items():
-            if scope == "own" and len(subject) >= 3:
-                out.extend(((sd.region, subject, year, cum), r, sd.evidence(r.q)) for r in slip_refs(qs[:1], sd.display))
-        return out
+        return same_quantity_entries(sd)
 
     def check_documents(self, entries: list):
         groups: dict[tuple, list] = defaultdict(list)
-        for key, ref, ev in entries:
-            groups[key].append((ref, ev))
-        for (region, subject, year, cum), items in sorted(groups.items(), key=lambda kv: str(kv[0])):
+        for key, display, _bound, num, ev in entries:
+            groups[key].append((SlipRef(num, display), ev))
+        for (region, subject, year, cum, _dim), items in sorted(groups.items(), key=lambda kv: str(kv[0])):
             if len({r.display for r, _ in items}) < 2:
                 continue
             evs = {id(r): ev for r, ev in items}

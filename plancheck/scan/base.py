@@ -29,6 +29,10 @@ class ScanRule(Rule):
     def check_document(self, sd) -> Iterable[Finding]:
         raise NotImplementedError
 
+    # rules that compare the same facts across documents share one list of entries per document
+    # (PC606 and PC610: one quantity's figure per subject and year), made once and sent once
+    entries_key: str | None = None
+
     def entries(self, sd) -> list:
         """Small, picklable facts of one document for check_documents (memory: per document)."""
         return []
@@ -152,3 +156,23 @@ def is_slip(a: Num, b: Num) -> bool:
     from plancheck.rules.unitchecks import _slip_pairs
 
     return any(True for _ in _slip_pairs([SlipRef(a, ""), SlipRef(b, "")]))
+
+
+def same_quantity_entries(sd) -> list:
+    """One figure per subject and year of a document about a known region, for the rules that
+    compare the documents (PC606, PC610): ((region, subject, year, cumulative, dimension),
+    display, written bound in base units, the Num, its Evidence)."""
+    from plancheck.models.plan import Comparator
+
+    out = []
+    if not sd.region:
+        return out
+    for (subject, year, cum, scope), qs in sd.index().items():
+        if scope != "own" or len(subject) < 3:
+            continue
+        for q in qs:
+            b = base_bound(q.number)
+            if q.number.comparator in (Comparator.eq, Comparator.about) and b is not None and q.number.unit_info is not None:
+                out.append(((sd.region, subject, year, cum, q.number.unit_info.dimension), sd.display, b, q.number, sd.evidence(q)))
+                break
+    return out

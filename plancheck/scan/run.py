@@ -26,7 +26,7 @@ POOL_FROM = 8  # documents: below this, a pool costs more than it saves
 class DocResult:
     entry: DocEntry | None
     findings: list[Finding] = field(default_factory=list)
-    entries: dict[str, list] = field(default_factory=dict)  # rule code -> entries for check_documents
+    entries: dict[str, list] = field(default_factory=dict)  # rule code (or entries_key) -> entries for check_documents
     error: InputError | None = None
 
 
@@ -46,7 +46,11 @@ def scan_one(path: Path, display: str, rules: list, issued: dt.date | None) -> D
             continue
         try:
             out.findings.extend(rule.check_document(sd))
-            out.entries[rule.code] = rule.entries(sd)
+            key = rule.entries_key or rule.code
+            if key not in out.entries:
+                es = rule.entries(sd)
+                if es:
+                    out.entries[key] = es
         except Exception as e:  # a rule's own failure is reported; the other rules and files still run
             out.error = InputError(display, None, None, "", f"internal error in rule {rule.code}: {e!r}")
     return out
@@ -123,8 +127,9 @@ def run(paths: list[Path], rules: list, issued: dt.date | None, waivers=None, wo
         for code, es in r.entries.items():
             entries.setdefault(code, []).extend(es)
     for rule in rules:
-        if hasattr(rule, "check_documents") and entries.get(rule.code):
-            findings.extend(rule.check_documents(entries[rule.code]))
+        key = getattr(rule, "entries_key", None) or rule.code
+        if hasattr(rule, "check_documents") and entries.get(key):
+            findings.extend(rule.check_documents(entries[key]))
     result = engine.Result(ScanCorpus(docs), findings=findings, input_errors=errors, rules=rules)
     engine.apply_waivers(result, waivers)
     unique: dict[str, Finding] = {}
