@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import cached_property
 
+from plancheck import yamlsrc
 from plancheck.factref import FactRef
 from plancheck.findings import Evidence
 from plancheck.loader import LoadedPlan
@@ -154,13 +155,15 @@ class Corpus:
         q = quote if quote is not None else (item.quote if item is not None else "")
         lines = lp.source.find(q) if lp.source is not None and q else []
         ypath = lp.item_path(item.id) if item is not None and hasattr(item, "id") else path
+        mark = yamlsrc.position(lp.positions, ypath) if ypath else None
         return Evidence(
             plan=lp.plan.id,
             file=lp.plan.source.file,
             line=lines[0] if lines else None,
             quote=q,
             plan_file=self.display(lp),
-            plan_line=lp.line_of(*ypath) if ypath else None,
+            plan_line=mark.line if mark else None,
+            plan_column=mark.column if mark else None,
             item=getattr(item, "id", None),
         )
 

@@ -193,7 +193,7 @@ def apply_waivers(result: Result, waivers: LoadedWaivers | None) -> None:
     for f in result.findings:
         w = by_id.get(f.id)
         if w is not None:
-            f.waived, f.waiver_reason = True, w.reason
+            f.waived, f.waiver_reason, f.waiver_reason_en = True, w.reason_in("zh"), w.reason_in("en")
             used.add(w.id)
     checked = set(result.corpus.by_id)
     for rule in result.rules:

@@ -28,6 +28,7 @@ class Evidence:
     plan_file: str | None = None  # the plan YAML file
     plan_line: int | None = None  # the line of the fact in the plan YAML file
     item: str | None = None  # the fact / claim id
+    plan_column: int | None = None  # the column (1-based) where the fact's entry starts in the plan YAML file
 
     def to_json(self) -> dict:
         return {
@@ -37,6 +38,7 @@ class Evidence:
             "quote": self.quote,
             "plan_file": self.plan_file,
             "plan_line": self.plan_line,
+            "plan_column": self.plan_column,
             "item": self.item,
         }
 
@@ -52,7 +54,8 @@ class Finding:
     values: dict = field(default_factory=dict)
     evidence: list[Evidence] = field(default_factory=list)
     waived: bool = False
-    waiver_reason: str | None = None
+    waiver_reason: str | None = None  # the waiver's reason in Chinese (or its one language)
+    waiver_reason_en: str | None = None  # ... in English (None: the same text as waiver_reason)
     baseline_status: str | None = None
 
     @property
@@ -63,6 +66,12 @@ class Finding:
 
     def message(self, lang: str) -> str:
         return self.message_zh if lang == "zh" else self.message_en
+
+    def reason(self, lang: str) -> str | None:
+        """The waiver's reason in `lang`."""
+        if lang != "zh" and self.waiver_reason_en:
+            return self.waiver_reason_en
+        return self.waiver_reason
 
     def sort_key(self) -> tuple:
         return (self.plans[0] if self.plans else "", self.severity.rank, self.rule, self.key)  # errors first
@@ -81,7 +90,9 @@ class Finding:
             "waived": self.waived,
         }
         if self.waived:
-            out["waiver_reason"] = self.waiver_reason
+            out["waiver_reason"] = self.reason(lang)
+            out["waiver_reason_zh"] = self.reason("zh")
+            out["waiver_reason_en"] = self.reason("en")
         if self.baseline_status is not None:
             out["baseline_status"] = self.baseline_status
         return out

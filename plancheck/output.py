@@ -52,33 +52,33 @@ class Printer:
                 return str(p)
         return display
 
-    def _location(self, f: Finding) -> tuple[str, int | None]:
+    def _location(self, f: Finding) -> tuple[str, int | None, int | None]:
         """The finding's place in the plan that carries the problem (report.json `located`)."""
         home = self.located.get(f.id) or []
         placed = [e for e in f.evidence if e.plan_file]
         ev = next((e for e in placed if e.plan in home), None)
         if ev is None and home and home[0] in self.plan_files:  # an absence in that plan: its file
-            return self.where(self.plan_files[home[0]]), None
+            return self.where(self.plan_files[home[0]]), None, None
         ev = ev or (placed[0] if placed else None)
         if ev is None:
-            return "", None
-        return self.where(ev.plan_file), ev.plan_line
+            return "", None, None
+        return self.where(ev.plan_file), ev.plan_line, ev.plan_column
 
     def finding(self, f: Finding) -> str:
-        path, line = self._location(f)
+        path, line, col = self._location(f)
         msg = escape(f.message(self.lang))
         if self.fmt == "github":
             props = [f"file={_gh_prop(path)}"] if path else []
             if line:
-                props += [f"line={line}", "col=1"]
+                props += [f"line={line}", f"col={col or 1}"]
             props.append(f"title={_gh_prop(f.rule + ' ' + f.id)}")
             return f"::{_GITHUB[f.severity.value]} {','.join(props)}::{_gh_data(msg)}"
-        loc = f"{escape(path)}:{line or 1}:1: " if path else ""
+        loc = f"{escape(path)}:{line or 1}:{col or 1}: " if path else ""
         sev = self.paint(f"[{f.severity.value}]", f.severity.value)
         text = f"{self.paint(loc, 'path')}{self.paint(f.rule, f.severity.value)} {sev} {msg}"
         text += self.paint(f" [{f.id}]", "dim")  # the id a waiver names
         if f.waived:
-            text += self.paint(f" (waived: {escape(f.waiver_reason or '')})", "dim")
+            text += self.paint(f" (waived: {escape(f.reason(self.lang) or '')})", "dim")
         return text
 
     def input_error(self, e) -> str:
@@ -117,8 +117,8 @@ def shown(findings: list[Finding], level: str, verbose: int, printer: Printer) -
     keep = [f for f in findings if f.severity.rank <= rank and (verbose or not f.waived)]
 
     def key(f: Finding) -> tuple:
-        path, line = printer._location(f)
-        return (path, line or 0, f.severity.rank, f.rule, f.id)
+        path, line, col = printer._location(f)
+        return (path, line or 0, col or 0, f.severity.rank, f.rule, f.id)
 
     return sorted(keep, key=key)
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from plancheck.findings import Evidence, Severity
 from plancheck.rules.base import Rule, Scope
+from plancheck.rules.messages import render
 
 
 class StaleWaiver(Rule):
@@ -30,14 +31,18 @@ class StaleWaiver(Rule):
     def check_waivers(self, waivers, used, checked):
         for w in waivers.waivers:
             if w.id not in used and set(w.plans) <= checked:  # a waiver of plans not checked is not stale
-                yield self.stale(w, waivers.path, waivers.lines.get(w.id))
+                yield self.stale(w, waivers.path, waivers.lines.get(w.id), waivers.columns.get(w.id))
 
-    def stale(self, waiver, waivers_file: str | None, line: int | None):
-        return self.finding(
+    def stale(self, waiver, waivers_file: str | None, line: int | None, column: int | None = None):
+        values = {"waiver": waiver.id, "reason": waiver.reason_in("zh")}
+        f = self.finding(
             "stale",
             plans=[],
             key=f"waiver/{waiver.id}",
-            values={"waiver": waiver.id, "reason": waiver.reason},
-            facts=[Evidence(plan="", file=waivers_file or "", line=line, quote=waiver.reason,
-                               plan_file=waivers_file, plan_line=line)],
+            values=values,
+            facts=[Evidence(plan="", file=waivers_file or "", line=line, quote=waiver.reason_in("zh"),
+                               plan_file=waivers_file, plan_line=line, plan_column=column)],
         )
+        # a reason in both languages: the English message says the English one
+        f.message_en = render(self.code, "stale", {**values, "reason": waiver.reason_in("en")}, "en")
+        return f

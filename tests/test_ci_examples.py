@@ -51,16 +51,17 @@ def test_workflow_sets_up_python_installs_plancheck_checks_and_uploads_sarif():
     major, minor = map(int, str(setup["with"]["python-version"]).split("."))
     assert (major, minor) >= (3, 11)
     install = next(s for s in steps if "pip install" in s.get("run", ""))
-    spec = job["env"]["PLANCHECK_SPEC"]
-    assert "$PLANCHECK_SPEC" in install["run"]
-    # a real requirement: this distribution, with the quality suite, pinned to the version we ship
+    # plancheck is not on a package index: the install names its git repository at one commit
+    assert job["env"]["PLANCHECK_REPO"] == "${{ vars.PLANCHECK_REPO }}"
+    assert job["env"]["PLANCHECK_REV"] == "${{ vars.PLANCHECK_REV }}"
     import tomllib
 
     from packaging.requirements import Requirement
 
-    req, project = Requirement(spec), tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
-    assert req.name == project["name"] and req.extras == {"quality"} and req.url is None
-    assert str(req.specifier) == f"=={project['version']}"
+    line = re.search(r'pip install "([^"]+)"', install["run"]).group(1)
+    req = Requirement(line.replace("${PLANCHECK_REPO}", "https://git.example/plancheck").replace("${PLANCHECK_REV}", "0" * 40))
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    assert req.name == project["name"] and req.extras == {"quality"} and req.url.startswith("git+")
     assert set(req.extras) <= set(project["optional-dependencies"])
     check = next(s for s in steps if "plancheck check" in s.get("run", ""))
     upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@"))
@@ -160,3 +161,48 @@ def test_pre_commit_runs_the_hook_for_real(tmp_path):
     r = subprocess.run(pre_commit, cwd=repo, env=env, capture_output=True, text=True, timeout=600)
     assert r.returncode == 1, r.stdout + r.stderr
     assert re.search(r"^plancheck\.+Failed$", r.stdout, re.M) and "PC101" in r.stdout, r.stdout
+
+
+def _install_step() -> str:
+    (job,) = _workflow()["jobs"].values()
+    return next(s for s in job["steps"] if "pip install" in s.get("run", ""))["run"]
+
+
+def test_workflow_install_step_refuses_a_missing_or_movable_pin(tmp_path):
+    for repo, rev in (("", "0" * 40), ("https://git.example/plancheck", ""), ("https://git.example/plancheck", "v0.1.0")):
+        env = {**os.environ, "PLANCHECK_REPO": repo, "PLANCHECK_REV": rev, "PATH": str(tmp_path) + os.pathsep + os.environ["PATH"]}
+        (tmp_path / "python").write_text("#!/bin/sh\necho should-not-run\nexit 99\n", "utf-8")
+        (tmp_path / "python").chmod(0o755)
+        r = subprocess.run(["bash", "-e", "-c", _install_step()], env=env, capture_output=True, text=True, timeout=60)
+        assert r.returncode == 1 and "::error::" in r.stdout and "should-not-run" not in r.stdout, (repo, rev, r.stdout)
+
+
+def test_workflow_install_step_installs_plancheck_from_its_git_repository_at_a_commit(tmp_path):
+    """The install step as written, with the variables set to a git repository of this source tree
+    and its commit: pip clones it, builds the wheel and installs it into a fresh virtualenv; pip's
+    record of the install names that URL and commit. (Dependencies are left out, PIP_NO_DEPS: the
+    packaging test installs them from the index.)"""
+    from tests.packaging import GIT_ENV, clean_env, copy_source
+
+    env = clean_env(**GIT_ENV)
+    src = copy_source(tmp_path / "plancheck-repo")
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "plancheck"]):
+        subprocess.run(["git", *args], cwd=src, env=env, check=True, capture_output=True)
+    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=src, env=env, check=True, capture_output=True, text=True).stdout.strip()
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    # a current pip, as setup-python gives (the pip bundled with Python 3.11 rejects git+file:/// URLs)
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--upgrade", "pip>=24"],
+                   check=True, capture_output=True, env=clean_env(), timeout=300)
+    env.update(PLANCHECK_REPO=src.as_uri(), PLANCHECK_REV=rev, PIP_NO_DEPS="1", PIP_DISABLE_PIP_VERSION_CHECK="1",
+               PATH=str(venv / "bin") + os.pathsep + env.get("PATH", ""))
+    r = subprocess.run(["bash", "-e", "-c", _install_step()], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-3000:]
+    code = ("import json, importlib.metadata as m; d = m.distribution('plancheck'); "
+            "print(json.dumps([d.read_text('direct_url.json'), d.metadata.get_all('Provides-Extra')]))")
+    out = subprocess.run([str(venv / "bin" / "python"), "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
+                         check=True).stdout
+    direct, extras = json.loads(out)
+    direct = json.loads(direct)
+    assert direct["url"] == src.as_uri() and direct["vcs_info"] == {"vcs": "git", "commit_id": rev, "requested_revision": rev}
+    assert "quality" in extras

@@ -49,7 +49,8 @@ def test_text_lines_show_every_unwaived_warning_and_error_an_encoder_needs(corpu
     for f in wanted:  # at its place in the plan carrying the problem (an edition difference: the copy)
         home = f.get("located") or f["plans"]
         ev = next((e for e in f["evidence"] if e.get("plan_file") and e["plan"] in home), None)
-        where = f"{ev['plan_file']}:{ev['plan_line'] or 1}:1:" if ev else f"{files[home[0]]}:1:1:"
+        where = (f"{ev['plan_file']}:{ev['plan_line'] or 1}:{ev.get('plan_column') or 1}:" if ev
+                 else f"{files[home[0]]}:1:1:")
         assert any(x.startswith(f"{where} {f['rule']} [{f['severity']}]") and f["id"] in x for x in lines), f
     assert not any("[info]" in x for x in lines)
     waived = sum(1 for f in doc["findings"] if f["waived"])
@@ -92,8 +93,10 @@ def test_github_annotations(tmp_path, capsys):
     rc, out, _ = _check(capsys, str(folder), "--output-dir", str(tmp_path / "r"), "--output-format", "github",
                         "--select", "PC101")
     (line,) = out.splitlines()
-    m = re.fullmatch(r"::error file=(?P<file>[^,]+),line=(?P<line>\d+),col=1,title=PC101 PC101-[0-9a-f]{10}::(?P<msg>.+)", line)
+    m = re.fullmatch(r"::error file=(?P<file>[^,]+),line=(?P<line>\d+),col=(?P<col>\d+),title=PC101 PC101-[0-9a-f]{10}::(?P<msg>.+)", line)
     assert m and m["file"].endswith("test-plan.yaml") and "%" not in m["file"], line
+    text = Path(m["file"]).read_text("utf-8").splitlines()[int(m["line"]) - 1]
+    assert int(m["col"]) > 1 and text[int(m["col"]) - 1:].startswith("id:"), (text, m["col"])  # the entry's column
     assert "17.6" in m["msg"] or "18.6" in m["msg"]
     assert "%25" in m["msg"] and "%" not in m["msg"].replace("%25", "")  # % is escaped for the runner
 
@@ -173,3 +176,22 @@ def test_edition_differences_are_shown_in_the_copy(corpus_run):
     uris = {res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
             for res in log["runs"][0]["results"] if res["ruleId"] == "PC401"}
     assert uris == {"plans/jiaxing-de-2021-copy.yaml"}
+
+
+def test_locations_carry_the_column_of_the_entry_in_the_plan_file(corpus_run):
+    """Terminal, SARIF and JUnit name the column where the fact's entry starts (`- id: ...` -> the
+    column of `id`), read from the YAML positions, not a constant 1."""
+    work, r = corpus_run
+    doc = json.loads((work / "reports" / "report.json").read_text("utf-8"))
+    placed = [(f, e) for f in doc["findings"] for e in f["evidence"] if e.get("plan_line") and e.get("item")
+              and e["plan_file"].endswith(".yaml")]
+    assert placed
+    for _f, e in placed[:50]:
+        text = (work / e["plan_file"]).read_text("utf-8").splitlines()[e["plan_line"] - 1]
+        c = e["plan_column"]
+        assert c > 1 and text[c - 3:c - 1] in ("- ", "  ") and not text[c - 1].isspace(), (text, e)
+    cols = {int(m["col"]) for m in map(LINE.match, r.stdout.splitlines()) if m}
+    assert cols - {1}, cols  # the lines show real columns
+    sarif = json.loads((work / "reports" / "report.sarif").read_text("utf-8"))
+    regions = [loc["physicalLocation"].get("region", {}) for res in sarif["runs"][0]["results"] for loc in res["locations"]]
+    assert any(g.get("startColumn", 1) > 1 for g in regions)

@@ -189,7 +189,8 @@ def _finding(f: dict, t: BiDict, corpus, doc: dict | None = None) -> str:
         badges.append(f'<span class="badge b-waived">{_e(t["waived"])}</span>')
     out = [f"<article {attrs}><div class=\"fhead\">{' '.join(badges)}</div>", f'<p class="msg">{_e(both(t.lang, f.get("message_zh"), f.get("message_en")) if "message_zh" in f else f["message"])}</p>']
     if f["waived"] and f.get("waiver_reason"):
-        out.append(f'<p class="reason"><b>{_e(t["reason"])}:</b> {_e(f["waiver_reason"])}</p>')
+        reason = both(t.lang, f.get("waiver_reason_zh") or f["waiver_reason"], f.get("waiver_reason_en") or f["waiver_reason"])
+        out.append(f'<p class="reason"><b>{_e(t["reason"])}:</b> {_e(reason)}</p>')
     vals = f.get("values") or {}
     if vals:
         zl, el = strings.section("zh", "values"), strings.section("en", "values")

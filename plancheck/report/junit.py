@@ -28,7 +28,7 @@ def _describe(f: dict) -> str:
     for ev in f.get("evidence") or []:
         where = ev.get("plan_file") or ev.get("file") or ""
         if ev.get("plan_line"):
-            where += f":{ev['plan_line']}"
+            where += f":{ev['plan_line']}:{ev.get('plan_column') or 1}"
         src = f" ({ev['file']}:{ev['line']})" if ev.get("file") and ev.get("line") else ""
         lines.append(f"    at {where}{src}: «{ev.get('quote', '')}»")
     if f["waived"]:

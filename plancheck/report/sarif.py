@@ -30,7 +30,7 @@ def _uri(path: str) -> tuple[str, str | None]:
 
 
 def _location(path: str, line: int | None, message: str | None = None, snippet: str | None = None,
-              id_: int | None = None) -> dict:
+              id_: int | None = None, column: int | None = None) -> dict:
     uri, base = _uri(path)
     art: dict = {"uri": uri}
     if base:
@@ -38,6 +38,8 @@ def _location(path: str, line: int | None, message: str | None = None, snippet: 
     phys: dict = {"artifactLocation": art}
     if line:
         region: dict = {"startLine": int(line)}
+        if column:
+            region["startColumn"] = int(column)
         if snippet:
             region["snippet"] = {"text": snippet}
         phys["region"] = region
@@ -116,10 +118,10 @@ def build(doc: dict) -> dict:
             if pf and (pf, ev.get("plan_line")) not in seen:
                 seen.add((pf, ev.get("plan_line")))
                 if not locations:
-                    locations.append(_location(pf, ev.get("plan_line")))
+                    locations.append(_location(pf, ev.get("plan_line"), column=ev.get("plan_column")))
                 else:
                     related.append(_location(pf, ev.get("plan_line"), message=ev.get("item") or ev.get("plan") or pf,
-                                             id_=len(related) + 1))
+                                             id_=len(related) + 1, column=ev.get("plan_column")))
             src = _source_path(ev)
             if src and src != pf:
                 related.append(_location(src, ev.get("line"), message=ev.get("quote") or None,
@@ -154,7 +156,7 @@ def build(doc: dict) -> dict:
     for e in doc.get("input_errors", []):
         n: dict = {"level": "error", "message": {"text": (f"[{e['field']}] " if e.get("field") else "") + e["message"]}}
         if e.get("file") and _PATHLIKE.fullmatch(e["file"]):
-            n["locations"] = [_location(e["file"], e.get("line"))]
+            n["locations"] = [_location(e["file"], e.get("line"), column=e.get("column"))]
         notifications.append(n)
 
     run = {

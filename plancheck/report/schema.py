@@ -37,6 +37,7 @@ class EvidenceOut(_M):
     quote: str
     plan_file: str | None
     plan_line: int | None
+    plan_column: int | None = Field(default=None, description="1-based column of the fact's entry in the plan file")
     item: str | None
 
 
@@ -51,7 +52,9 @@ class FindingOut(_M):
     values: dict = Field(description="stated, computed, tolerance, interval... as strings")
     evidence: list[EvidenceOut]
     waived: bool
-    waiver_reason: str | None = None
+    waiver_reason: str | None = Field(default=None, description="the waiver's reason in the report's language")
+    waiver_reason_zh: str | None = None
+    waiver_reason_en: str | None = None
     baseline_status: Literal["new", "unchanged"] | None = None
     located: list[str] | None = Field(default=None, description="the plans carrying the problem (an edition difference: the copy)")
     cause: str | None = Field(default=None, description="id of the cause this finding is grouped under")
