@@ -267,9 +267,29 @@ def test_discrepancies_lead_and_the_language_switches(browser, real_reports, tmp
         assert p.locator("#sec-error h2").inner_text().startswith("错误")
         p.evaluate("document.getElementById('sec-error').scrollIntoView()")
         _shot(p, tmp_path, "report-zh-discrepancies.png")
+        def cjk_share(text: str) -> float:
+            return sum("\u4e00" <= ch <= "\u9fff" for ch in text) / max(len(text), 1)
+
+        reason_zh = reason.inner_text()
+        assert cjk_share(reason_zh) > 0.3  # the waiver's reason in Chinese on the zh page
+        labels = "el => [el.getAttribute('aria-label'), el.getAttribute('placeholder')]"
+        nav_zh, search_zh = p.eval_on_selector("nav.toc", labels)[0], p.eval_on_selector("#f-search", labels)[1]
+        tip = "svg.chart g > title"
+        tip_zh = p.eval_on_selector(tip, "e => e.textContent")
+        aria_zh = p.eval_on_selector("svg.chart", "e => e.getAttribute('aria-label')")
+        title_zh = p.title()
+        assert cjk_share(nav_zh) > 0.5 and cjk_share(search_zh) > 0.3 and cjk_share(title_zh) > 0.3
         p.click("#lang-switch")
         assert p.evaluate("document.documentElement.lang") == "en"
         assert p.locator("#sec-error h2").inner_text().startswith("Errors")
+        # attributes, tooltips and the waiver's reason follow the switch too
+        assert reason.inner_text() != reason_zh and cjk_share(reason.inner_text()) < 0.3
+        nav_en, search_en = p.eval_on_selector("nav.toc", labels)[0], p.eval_on_selector("#f-search", labels)[1]
+        assert nav_en != nav_zh and cjk_share(nav_en) == 0 and search_en != search_zh
+        assert p.eval_on_selector(tip, "e => e.textContent") != tip_zh
+        assert p.eval_on_selector("svg.chart", "e => e.getAttribute('aria-label')") != aria_zh
+        assert p.title() != title_zh and cjk_share(p.title()) == 0
+        assert p.eval_on_selector("#f-rule option", "e => e.textContent") == "all rules"  # <option> text too
         assert o.count_text().endswith("findings shown")
         msg = p.locator("#sec-error article.finding .msg").first.inner_text()
         assert msg and not any("\u4e00" <= ch <= "\u9fff" for ch in msg.split("：")[0][:3])
@@ -277,6 +297,7 @@ def test_discrepancies_lead_and_the_language_switches(browser, real_reports, tmp
         _shot(p, tmp_path, "report-en-discrepancies.png")
         p.click("#lang-switch")
         assert p.locator("#sec-error h2").inner_text().startswith("错误") and o.count_text().startswith("显示")
+        assert reason.inner_text() == reason_zh and p.eval_on_selector("nav.toc", labels)[0] == nav_zh
         o.assert_clean()
     finally:
         o.close()

@@ -9,8 +9,10 @@ from decimal import Decimal
 
 import pytest
 
-from plancheck.report import charts, markdown, mdtext
+from plancheck.report import charts, markdown, mdtext, tablecharts
 from plancheck.report import html as report_html
+from plancheck.report.bilingual import BiDict
+from plancheck.report.charts import Growth, GrowthLabels, Point, Trajectory
 from tests.planfactory import write_plan
 from tests.test_reports import HOSTILE, ROOT, plancheck, sample_doc
 
@@ -69,26 +71,24 @@ def test_nice_ticks_still_round():
 
 @pytest.mark.parametrize("big", ["1e999", "9" * 400, "-1e400000", "1e-999"])
 def test_trajectory_with_huge_numbers_does_not_crash(big):
-    pts = [{"year": 2015, "value": Decimal("225.0"), "role": "history", "cmp": "=", "literal": "225.0", "place": "text",
-            "marks": "", "id": "a"},
-           {"year": 2020, "value": Decimal(big), "role": "baseline", "cmp": "=", "literal": big, "place": "text",
-            "marks": "", "id": "b"},
-           {"year": 2025, "value": Decimal("1350"), "role": "target", "cmp": ">=", "literal": "1350", "place": "table",
-            "marks": "", "id": "c"}]
-    series = {"name": "x", "name_en": "x", "unit": "亿元", "points": pts}
-    labels = {"required": {"a": 2020, "b": 2025, "per_year": 1e300, "pp": None}, "historical": None}
-    svg = charts.trajectory_svg(series, report_html.T["zh"], labels)
+    pts = (Point(2015, Decimal("225.0"), "history", "=", "225.0", "text", "", "a", "x"),
+           Point(2020, Decimal(big), "baseline", "=", big, "text", "", "b", "x"),
+           Point(2025, Decimal("1350"), "target", ">=", "1350", "table", "", "c", "x"))
+    series = Trajectory(plan="p", indicator="i", region="r", region_name="r", other_region=False, name="x", name_en="x",
+                        unit="亿元", ratio=False, points=pts)
+    labels = GrowthLabels(required=Growth(2020, 2025, per_year=1e300))
+    svg = charts.trajectory_svg(series, BiDict("zh"), labels)
     assert svg.startswith("<svg") and "nan" not in svg and "inf" not in svg
 
 
 def test_table_cells_with_huge_numbers_are_not_drawn():
-    assert charts.parse_quantity("9" * 400 + " 亿元") is None
-    assert charts.parse_quantity(Decimal("1e999")) is None
-    assert charts.parse_quantity("[1, " + "9" * 400 + "] 亿元") is None
+    assert tablecharts.parse_quantity("9" * 400 + " 亿元") is None
+    assert tablecharts.parse_quantity(Decimal("1e999")) is None
+    assert tablecharts.parse_quantity("[1, " + "9" * 400 + "] 亿元") is None
     tab = {"title": "t", "columns": ["地区 region", "目标 target", "报告 reported"],
            "rows": [{"地区 region": "a", "目标 target": "9" * 400, "报告 reported": "92.5 %"},
                     {"地区 region": "b", "目标 target": "1e308", "报告 reported": "-1e308"}]}
-    svg, _ = charts.table_chart(tab, report_html.T["en"])
+    svg, _ = tablecharts.table_chart(tab, BiDict("en"))
     assert "nan" not in svg and "inf" not in svg
 
 

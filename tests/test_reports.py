@@ -25,6 +25,7 @@ from plancheck.report import diff as report_diff
 from plancheck.report import html as report_html
 from plancheck.report import junit as report_junit
 from plancheck.report import sarif as report_sarif
+from plancheck.report.bilingual import BiDict
 from plancheck.report.schema import Report
 from tests.planfactory import copy_corpus, write_plan
 
@@ -131,7 +132,7 @@ def test_html_ui_strings_are_complete_in_both_languages():
     for lang in ("zh", "en"):
         page = report_html.render(sample_doc(lang))
         assert f'<html lang="{report_html.T[lang]["html_lang"]}" data-ui="{lang}">' in page
-        assert f"<title>{report_html.T[lang]['title']}</title>" in page
+        assert re.search(rf"<title data-i18n=\"text\" [^>]*>{re.escape(report_html.T[lang]['title'])}</title>", page)
         for key in ("summary", "sec_error", "sec_warning", "sec_info", "charts", "tables", "stale_sec", "reset", "rules_sec"):
             for both in ("zh", "en"):  # the page carries both languages; the switch shows one
                 assert report_html.T[both][key] in page, (lang, key)
@@ -209,7 +210,7 @@ def test_html_escapes_every_text_from_the_plans():
     page = report_html.render(sample_doc("zh", hostile=True))
     assert SCRIPT not in page and "<img" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
     # the only <script> elements are the page's own two
     assert page.count("<script") == 2
 
@@ -237,14 +238,14 @@ def test_trajectory_labels_required_and_historical_growth(tmp_path):
     corpus, errors = load_corpus([tmp_path / "plans"], tmp_path)
     assert not errors, [str(e) for e in errors]
     series = report_html.trajectories(corpus)["t-plan"]
-    assert [s["indicator"] for s in series] == ["core_va"]
+    assert [s.indicator for s in series] == ["core_va"]
     s = series[0]
-    assert [(p["year"], p["role"]) for p in s["points"]] == [(2015, "history"), (2020, "baseline"), (2025, "target")]
+    assert [(p.year, p.role) for p in s.points] == [(2015, "history"), (2020, "baseline"), (2025, "target")]
     labels = report_html.growth_labels(s, corpus)
-    assert round(labels["required"]["per_year"], 1) == 21.6
-    assert (labels["required"]["a"], labels["required"]["b"]) == (2020, 2025)
-    assert round(labels["historical"]["per_year"], 1) == 17.6
-    svg = report_html.trajectory_svg(s, report_html.T["en"], labels)
+    assert round(labels.required.per_year, 1) == 21.6
+    assert (labels.required.a, labels.required.b) == (2020, 2025)
+    assert round(labels.historical.per_year, 1) == 17.6
+    svg = report_html.trajectory_svg(s, BiDict("en"), labels)
     assert svg.startswith("<svg") and svg.endswith("</svg>")
     assert "required: +21.6%/yr (2020→2025)" in svg and "historical: +17.6%/yr (2015→2020)" in svg
     assert "≥1350" in svg and ">225.0<" in svg
@@ -270,8 +271,7 @@ PC202_TABLE = {
 
 
 def test_province_table_is_drawn_with_cities_stacked_and_the_remainder():
-    t = report_html.T["zh"]
-    svg = report_html.province_chart(PC202_TABLE, t)
+    svg = report_html.province_chart(PC202_TABLE, BiDict("zh"))
     assert svg.startswith("<svg")
     # one province bar per row, the cities stacked under it, the remainder dashed
     assert svg.count('fill="#c2410c"') == 1 + 2  # legend swatch + two province bars
@@ -289,7 +289,7 @@ def test_other_tables_get_one_bar_per_numeric_column_without_years_or_codes():
     tab = {"title": "PC301", "columns": ["地区 region", "指标 indicator", "年份 year", "目标 target", "报告 reported"],
            "rows": [{"地区 region": "330400", "指标 indicator": "a", "年份 year": "2020", "目标 target": "90 %", "报告 reported": "92.5 %"},
                     {"地区 region": "330400", "指标 indicator": "b", "年份 year": "2020", "目标 target": "1350 亿元", "报告 reported": "1200 亿元"}]}
-    svg, per_row = report_html.table_chart(tab, report_html.T["en"])
+    svg, per_row = report_html.table_chart(tab, BiDict("en"))
     assert per_row  # two units: each row on its own scale
     assert svg.count("<rect") == 2 + 4  # legend + 2 rows x 2 columns
     assert "年份 year" not in svg and "地区 region" not in svg
@@ -679,7 +679,7 @@ def test_hostile_strings_from_plan_files_are_escaped_in_every_format(tmp_path):
     page = (work / "reports" / "report.html").read_text("utf-8")
     assert SCRIPT not in page and "<img" not in page and "onerror=alert(1)>" not in page
     assert page.count("<script") == 2
-    assert "嘉兴市规划&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "嘉兴市规划&lt;script&gt;alert(1)&lt;/script&gt;&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
     assert "<mark>506.9</mark>" in page
     ET.parse(work / "reports" / "junit.xml")
     json.loads((work / "reports" / "report.sarif").read_text("utf-8"))

@@ -220,6 +220,8 @@ class SetWriter:
 
     def _write_file(self, name: str, data: bytes) -> None:
         try:
+            if "/" in name:  # a report of several files (report-plans/<plan>.html): its folder
+                (self.staging / name).parent.mkdir(parents=True, exist_ok=True)
             with open(self.staging / name, "xb") as fh:  # mode 0666 minus the umask
                 fh.write(data)
                 fh.flush()

@@ -1,4 +1,5 @@
-"""The trajectory series the HTML report draws: one per (plan, indicator, region), from the corpus."""
+"""The trajectory series the HTML report draws: one `charts.Trajectory` per (plan, indicator,
+region), from the corpus, and its `charts.GrowthLabels` (the growth rule PC106 computes)."""
 
 from __future__ import annotations
 
@@ -6,20 +7,23 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 from plancheck import realism
-from plancheck.report.charts import ROLE_ORDER, as_float
+from plancheck.report.charts import ROLE_ORDER, Growth, GrowthLabels, Point, Trajectory, as_float
 
 
-def trajectories(corpus) -> dict[str, list[dict]]:
-    """Plan id -> one series per (indicator, region) that has history or targets and two or more points."""
+def trajectories(corpus, plans: set[str] | None = None) -> dict[str, list[Trajectory]]:
+    """Plan id -> one series per (indicator, region) that has history or targets and two or more
+    points; only the plans in `plans` when given."""
     if corpus is None:
         return {}
     groups: dict[tuple[str, str, str], list] = defaultdict(list)
     for ref in corpus.facts:
+        if plans is not None and ref.plan.id not in plans:
+            continue
         f = ref.fact
         if f.value is None or getattr(f.kind, "value", f.kind) == "cumulative":
             continue
         groups[(ref.plan.id, f.indicator, ref.region)].append(ref)
-    out: dict[str, list[dict]] = defaultdict(list)
+    out: dict[str, list[Trajectory]] = defaultdict(list)
     for (pid, key, region), refs in sorted(groups.items()):
         roles = {r.fact.role.value for r in refs}
         if not roles & {"history", "target", "goal"}:
@@ -40,55 +44,59 @@ def trajectories(corpus) -> dict[str, list[dict]]:
                 lit = str(r.fact.value)
                 undrawn.add(f"{lit if len(lit) <= 24 else lit[:20] + '…'} {r.fact.unit}")
                 continue
-            points.append({
-                "year": r.data_year, "value": v, "role": r.fact.role.value, "cmp": r.fact.comparator.value,
-                "literal": str(r.fact.value), "place": r.fact.place.value, "marks": "".join(r.fact.marks),
-                "id": r.fact.id, "name": r.fact.name, "classification": r.classification_changed,
-            })
+            points.append(Point(year=r.data_year, value=v, role=r.fact.role.value, cmp=r.fact.comparator.value,
+                                literal=str(r.fact.value), place=r.fact.place.value, marks="".join(r.fact.marks),
+                                id=r.fact.id, name=r.fact.name))
         # one point per (year, role, value): a table and a sentence saying the same thing draw once
         seen, uniq = set(), []
-        for p in sorted(points, key=lambda p: (p["year"], ROLE_ORDER[p["role"]], p["value"], p["id"])):
-            k = (p["year"], p["role"] in ("history", "baseline"), p["value"])
+        for p in sorted(points, key=lambda p: (p.year, ROLE_ORDER[p.role], p.value, p.id)):
+            k = (p.year, p.role in ("history", "baseline"), p.value)
             if k not in seen:
                 seen.add(k)
                 uniq.append(p)
-        if len({p["year"] for p in uniq}) < 2:
+        if len({p.year for p in uniq}) < 2:
             continue
         ind = corpus.indicator(key)
         ratio = (ind is not None and ind.dimension.value == "ratio") or (mu is not None and mu.dimension == "ratio")
         lp = corpus.by_id.get(pid)
         reg = corpus.regions.get(region) if getattr(corpus, "regions", None) is not None else None
-        out[pid].append({
-            "plan": pid, "indicator": key, "region": region,
-            "region_name": reg.name if reg is not None else region,
-            "other_region": lp is not None and region != lp.plan.region,
-            "name": uniq[0]["name"], "name_en": ind.en if ind is not None else key,
-            "unit": main_unit, "ratio": ratio, "points": uniq, "other_units": sorted(other),
-            "undrawn": sorted(undrawn),
-        })
+        out[pid].append(Trajectory(
+            plan=pid, indicator=key, region=region, region_name=reg.name if reg is not None else region,
+            other_region=lp is not None and region != lp.plan.region, name=uniq[0].name,
+            name_en=ind.en if ind is not None else key, unit=main_unit, ratio=ratio, points=tuple(uniq),
+            other_units=tuple(sorted(other)), undrawn=tuple(sorted(undrawn))))
     return dict(out)
 
 
-def growth_labels(series: dict, corpus) -> dict:
+def growth_labels(series: Trajectory, corpus) -> GrowthLabels:
     """The growth the target requires and the historical growth, as rule PC106 computes them
     (plancheck.realism): the chart and the finding always show the same numbers (midpoints of
-    the intervals the finding reports)."""
-    aims = any(p["role"] in ("target", "goal") for p in series["points"])
-    out = {"required": None, "historical": None, "required_missing": "not_stated" if aims else "no_target"}
-    lp = corpus.by_id.get(series["plan"]) if corpus is not None else None
+    the intervals the finding reports). Growth between numbers too large for the arithmetic is
+    not labelled."""
+    try:
+        return _growth_labels(series, corpus)
+    except ArithmeticError:
+        return GrowthLabels()
+
+
+def _growth_labels(series: Trajectory, corpus) -> GrowthLabels:
+    aims = any(p.role in ("target", "goal") for p in series.points)
+    missing = "not_stated" if aims else "no_target"
+    lp = corpus.by_id.get(series.plan) if corpus is not None else None
     if lp is None:
-        return out
-    req = realism.requirement(corpus, lp, series["indicator"], series["region"])
+        return GrowthLabels(required_missing=missing)
+    req = realism.requirement(corpus, lp, series.indicator, series.region)
     if req is not None and not req.comparable:
-        return {**out, "required_missing": "not_comparable"}
+        return GrowthLabels(required_missing="not_comparable")
+    required = None
     if req is not None:
         a, b = req.years
         mid = realism.midpoint(req.required)
-        out["required"] = {"a": a, "b": b, "per_year": None if req.ratio else mid, "pp": mid if req.ratio else None}
-    hist = req.history if req is not None else realism.history(corpus, lp, series["indicator"], series["region"])
+        required = Growth(a, b, per_year=None if req.ratio else mid, pp=mid if req.ratio else None)
+    hist = req.history if req is not None else realism.history(corpus, lp, series.indicator, series.region)
+    historical = None
     if hist is not None:
         mid = realism.midpoint(hist.rate)
-        out["historical"] = {"a": hist.start, "b": hist.end, "per_year": None if hist.pp else mid,
-                             "pp": mid if hist.pp else None, "stated": hist.claim is not None}
-    return out
-
+        historical = Growth(hist.start, hist.end, per_year=None if hist.pp else mid, pp=mid if hist.pp else None,
+                            stated=hist.claim is not None)
+    return GrowthLabels(required=required, historical=historical, required_missing=missing)

@@ -17,16 +17,18 @@ from plancheck.report.reportset import OutputError, SetWriter
 
 __all__ = ["WRITERS", "OutputError", "WriterError", "write"]
 
-# format -> (file name, module with `render(doc, result) -> str`)
+# format -> (file name, module with `render(doc, result) -> str`, or `render_files(doc, result)`
+# yielding (name, text) for a format of several files)
 WRITERS: dict[str, tuple[str, str]] = {
     "json": ("report.json", ""),
     "md": ("report.md", "plancheck.report.markdown"),
-    "html": ("report.html", "plancheck.report.html"),
+    "html": ("report.html", "plancheck.report.htmlsplit"),
     "sarif": ("report.sarif", "plancheck.report.sarif"),
     "junit": ("junit.xml", "plancheck.report.junit"),
     "summary": ("report-summary.md", "plancheck.report.summary"),
 }
-REPORT_NAMES = {name for name, _ in WRITERS.values()}
+# the HTML report of a large corpus: one page per plan in this folder (plancheck.report.htmlsplit)
+REPORT_NAMES = {name for name, _ in WRITERS.values()} | {"report-plans"}
 
 
 class WriterError(Exception):
@@ -43,7 +45,10 @@ def render(fmt: str, doc: dict, result) -> str:
         return dumps(doc)
     if fmt == "md":
         return import_module(module).render(doc, getattr(result, "tables", None) or [])
-    return import_module(module).render(doc, result)
+    mod = import_module(module)
+    if hasattr(mod, "render_files"):  # the first file (report.html) is the format's own
+        return next(iter(mod.render_files(doc, result)))[1]
+    return mod.render(doc, result)
 
 
 def target(out_dir: Path, protected: list[Path] = ()) -> Path:
@@ -68,6 +73,11 @@ def write_format(out: SetWriter, fmt: str, doc: dict, result) -> None:
     try:
         if fmt == "json":
             out.write_chunks(name, stream_json(doc))
+            return
+        mod = import_module(WRITERS[fmt][1])
+        if hasattr(mod, "render_files"):  # several files, written one at a time as they are rendered
+            for part, text in mod.render_files(doc, result):
+                out.write(part, text)
             return
         text = render(fmt, doc, result)
     except OutputError:

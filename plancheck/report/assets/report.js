@@ -39,12 +39,25 @@
     controls.forEach(function (c) { c.value = ""; });
     apply();
   });
+  // attributes and text-only elements (tooltips, aria-labels, <option>, <title>) carry both
+  // languages as data-zh-NAME / data-en-NAME, listed in data-i18n; markup text uses .lz/.le spans
+  var labelled = Array.prototype.slice.call(document.querySelectorAll("[data-i18n]"));
+  function relabel(lang) {
+    labelled.forEach(function (el) {
+      el.getAttribute("data-i18n").split(" ").forEach(function (name) {
+        var v = el.getAttribute("data-" + lang + "-" + name);
+        if (v === null) { return; }
+        if (name === "text") { el.textContent = v; } else { el.setAttribute(name, v); }
+      });
+    });
+  }
   var sw = $("lang-switch");
   if (sw) {
     sw.addEventListener("click", function () {
       var to = document.documentElement.getAttribute("data-ui") === "en" ? "zh" : "en";
       document.documentElement.setAttribute("data-ui", to);
       document.documentElement.setAttribute("lang", to === "zh" ? "zh-CN" : "en");
+      relabel(to);
       apply();
     });
   }

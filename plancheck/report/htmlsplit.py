@@ -1,0 +1,90 @@
+"""The HTML report of a large corpus: an index page and one page per plan (issue 13).
+
+One page holds at most `htmlfindings.MAX_ARTICLES` findings (a browser opens it in about a second).
+A corpus with more findings, or more than `PLANS_ONE_PAGE` plans, gets instead:
+
+- `report.html`: the index — the counts, every plan with its counts and a link to its page, the
+  counts by rule, the cross-plan tables, and the discrepancies first (errors, then warnings, at
+  most `INDEX_ARTICLES` findings; the rest are on the plans' pages);
+- `report-plans/<plan>.html`: each plan's page — its findings (a cross-plan finding is on the page
+  of every plan it is about; a shared cause keeps all its members) and its charts.
+
+Pages are rendered one at a time and written as they come (the report set never holds them all),
+in a fixed order, with names from the plan ids: the same input gives the same files, byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from plancheck.report import causes as causes_mod
+from plancheck.report import html as page
+from plancheck.report.bilingual import BiDict
+from plancheck.report.htmlfindings import MAX_ARTICLES, plan_keys
+
+FOLDER = "report-plans"
+PLANS_ONE_PAGE = 200  # more plans than this: an index and a page per plan, whatever the findings
+INDEX_ARTICLES = 200  # findings shown on the index page (errors first): it opens in under 2 s at 3,000 plans
+
+
+def split(doc: dict) -> bool:
+    return len(doc.get("findings", [])) > MAX_ARTICLES or len(doc.get("plans", [])) > PLANS_ONE_PAGE
+
+
+def file_name(plan_id: str) -> str:
+    """The page of a plan: its id where it is a safe file name, else a readable part and a hash."""
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", plan_id).lstrip(".") or "plan"
+    if safe != plan_id:
+        safe = f"{safe[:60]}-{hashlib.sha256(plan_id.encode()).hexdigest()[:8]}"
+    return f"{FOLDER}/{safe[:80]}.html"
+
+
+def render_files(doc: dict, result=None) -> Iterator[tuple[str, str]]:
+    """(name, text) of each page of the HTML report, in order: one page, or the index and the plans'."""
+    if "causes" not in doc:
+        doc = {**doc, "findings": [dict(f) for f in doc.get("findings", [])]}
+        doc["causes"] = causes_mod.group(doc)
+    if not split(doc):
+        yield "report.html", page.render(doc, result)
+        return
+    lang = doc.get("lang", "zh")
+    t = BiDict(lang)
+    plans = doc.get("plans", [])
+    names = {p["id"]: file_name(p["id"]) for p in plans}
+    counts = page._counts(doc["findings"])
+    rows = page.plan_rows(plans, counts, t, href=names.get)
+    index = page.page_context(doc, result, t, plans=plans, findings=doc["findings"],
+                              tables=list(getattr(result, "tables", None) or []), plan_rows=rows,
+                              room=INDEX_ARTICLES, charts=False,
+                              plans_more=t.fmt("split_note", n=len(plans)))
+    yield "report.html", page.env().get_template("report.html.j2").render(index)
+    del index
+
+    by_plan: dict[str, list[dict]] = defaultdict(list)
+    cause_of = {}
+    for c in doc.get("causes") or []:
+        for m in c["members"]:
+            cause_of[m] = c
+    by_id = {f["id"]: f for f in doc["findings"]}
+    pos = {f["id"]: i for i, f in enumerate(doc["findings"])}
+    for f in doc["findings"]:
+        for p in sorted(set(f.get("located") or []) | set(plan_keys(f))):
+            by_plan[p].append(f)
+    for p in plans:
+        mine = by_plan.get(p["id"], [])
+        ids = {f["id"] for f in mine}
+        causes = []
+        for f in mine:
+            c = cause_of.get(f["id"])
+            if c is not None and c["id"] not in {x["id"] for x in causes}:
+                causes.append(c)
+                ids.update(c["members"])
+        findings = [by_id[i] for i in sorted(ids, key=pos.__getitem__)] if len(ids) > len(mine) else mine
+        view = {**doc, "findings": findings, "causes": causes}
+        ctx = page.page_context(view, result, t, plans=[p], findings=findings, tables=[], plan_rows=None,
+                                index_link="../report.html", title=t.fmt("plan_page_title", plan=p["title"], id=p["id"]),
+                                rule_href="../report.html#rule-")
+        yield names[p["id"]], page.env().get_template("report.html.j2").render(ctx)

@@ -1,0 +1,105 @@
+"""The HTML report at scale (issue 13): an index page and one page per plan, deterministic, and
+every attribute and SVG label in both languages (issue 11)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from types import SimpleNamespace
+
+from plancheck.report import htmlsplit, reportset, writers
+from plancheck.report.htmlfindings import MAX_ARTICLES
+from tests.test_reports import sample_doc
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from report_scale import synthetic  # noqa: E402
+
+
+class _Tags(HTMLParser):
+    """Every start tag with its attributes, and the text of <title> elements."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def _tags(page: str) -> list[tuple[str, dict]]:
+    p = _Tags()
+    p.feed(page)
+    return p.tags
+
+
+def _write(doc: dict, out: Path) -> dict[str, bytes]:
+    with writers.SetWriter(out, writers.REPORT_NAMES) as w:
+        writers.write_format(w, "html", doc, SimpleNamespace(corpus=None, tables=[]))
+        w.commit()
+    return reportset.read(out)
+
+
+def test_a_small_corpus_is_one_page():
+    doc = sample_doc("zh")
+    assert not htmlsplit.split(doc)
+    assert [name for name, _ in htmlsplit.render_files(doc)] == ["report.html"]
+
+
+def test_a_large_corpus_is_an_index_and_a_page_per_plan_written_the_same_twice(tmp_path):
+    doc = synthetic(3 * MAX_ARTICLES, 120)
+    files = _write(doc, tmp_path / "a")
+    assert files == _write(synthetic(3 * MAX_ARTICLES, 120), tmp_path / "b")  # same input, same bytes
+    pages = {n for n in files if n.endswith(".html")}
+    assert pages == {"report.html"} | {f"report-plans/{p['id']}.html" for p in doc["plans"]}
+    index = files["report.html"].decode()
+    # the index links each plan's page; those files exist; it lists at most INDEX_ARTICLES findings
+    links = set(re.findall(r'href="(report-plans/[^"]+)"', index))
+    assert links == pages - {"report.html"}
+    assert index.count("<article ") <= htmlsplit.INDEX_ARTICLES
+    first = re.search(r'<article [^>]*data-sev="(\w+)"', index).group(1)
+    assert first == "error"  # the discrepancies lead
+    # every finding is on the page of each plan it is about, once; each page fits a browser
+    seen: dict[str, set[str]] = {}
+    for name in pages - {"report.html"}:
+        page = files[name].decode()
+        ids = re.findall(r'<article [^>]*id="f-([^"]+)"', page)
+        assert len(ids) == len(set(ids)) <= MAX_ARTICLES
+        assert 'href="../report.html"' in page and 'href="../report.html#rule-' in page
+        seen[name] = set(ids)
+    for f in doc["findings"]:
+        for p in f["plans"]:
+            assert f["id"] in seen[f"report-plans/{p}.html"], (f["id"], p)
+
+
+def test_plan_ids_that_are_not_file_names_get_safe_distinct_names():
+    a, b = htmlsplit.file_name("a/../b"), htmlsplit.file_name("a_.._b")
+    assert a != b and a.startswith("report-plans/") and "/.." not in a and a.count("/") == 1
+    assert htmlsplit.file_name("..").startswith("report-plans/plan-")
+    assert htmlsplit.file_name("jiaxing-de-2021") == "report-plans/jiaxing-de-2021.html"
+
+
+def test_attributes_hold_text_only_and_carry_both_languages():
+    """No attribute holds markup; every tooltip, aria-label and placeholder that differs between the
+    languages carries both forms for the switch; so do the <option> and <title> texts."""
+    for lang in ("zh", "en"):
+        page = htmlsplit.page.render(sample_doc(lang))
+        tags = _tags(page)
+        assert all("<" not in (v or "") for _, attrs in tags for v in attrs.values())
+        translated = [(t, a) for t, a in tags if "data-i18n" in a]
+        assert translated
+        for tag, attrs in translated:
+            for name in attrs["data-i18n"].split():
+                zh, en = attrs[f"data-zh-{name}"], attrs[f"data-en-{name}"]
+                assert zh != en
+                if name != "text":
+                    assert attrs[name] == (zh if lang == "zh" else en), (tag, name)
+        names = {n for _, a in translated for n in a["data-i18n"].split()}
+        assert {"aria-label", "placeholder", "text", "title"} <= names, names
+        # the UI's own labels: every aria-label, placeholder and title of the page is translated,
+        # except values that read the same in both languages (codes, ids)
+        for tag, attrs in tags:
+            for name in ("aria-label", "placeholder"):
+                if name in attrs and re.search(r"[\u4e00-\u9fff]", attrs[name] or "") and lang == "zh":
+                    assert name in attrs.get("data-i18n", "").split(), (tag, attrs)
