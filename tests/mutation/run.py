@@ -1,7 +1,10 @@
 """`make mutation`: cosmic-ray over plancheck's arithmetic and its rules; prints the score table.
 
 Each session (a .toml beside this file) mutates its modules in place, one mutant at a time, and
-runs its test command; the files are restored after each mutant. Sessions are kept in
+runs its test command; the files are restored after each mutant. A name selects that session or
+every session it prefixes ("rules" is rules-pc101, rules-pc102, ...); the score table adds a
+total per group (the name before the first "-"). Everything runs at the lowest CPU priority
+(nice 19): the machine is shared. Sessions are kept in
 .mutation/ (gitignored) so a run can be resumed: `python tests/mutation/run.py [SESSION ...]
 [--fresh] [--retest-survivors]`. Do not edit the mutated files while a session runs.
 """
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sqlite3
 import subprocess
@@ -61,6 +65,12 @@ def _forget_survivors(db: Path) -> None:
     con.commit()
 
 
+def _row(session: str, module: str, c: Counter) -> str:
+    done = c["killed"] + c["survived"]
+    score = f"{100 * c['killed'] / done:.1f}%" if done else "-"
+    return f"| {session} | {module} | {c['killed']} | {c['survived']} | {c['pending']} | {score} |"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("sessions", nargs="*", help="session names (default: all .toml here)")
@@ -68,7 +78,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--retest-survivors", action="store_true", help="run the survivors again (after new tests)")
     ap.add_argument("--report", action="store_true", help="print the scores of the stored sessions only")
     a = ap.parse_args(argv)
-    names = a.sessions or sorted(p.stem for p in HERE.glob("*.toml"))
+    every = sorted(p.stem for p in HERE.glob("*.toml"))
+    names = [n for n in every if not a.sessions or any(n == s or n.startswith(s + "-") for s in a.sessions)]
+    if a.sessions and not names:
+        ap.error(f"no session named {' or '.join(a.sessions)} (have: {', '.join(every)})")
+    if hasattr(os, "nice"):
+        os.nice(19)
     STORE.mkdir(exist_ok=True)
     for name in names:
         cfg, db = HERE / f"{name}.toml", STORE / f"{name}.sqlite"
@@ -91,20 +106,17 @@ def main(argv: list[str] | None = None) -> int:
             _forget_survivors(db)
             cr("cosmic-ray", "exec", str(slow), str(db))
     print("| session | module | killed | survived | pending | score |\n|---|---|---|---|---|---|")
+    groups: dict[str, Counter] = {}
     for name in names:
         db = STORE / f"{name}.sqlite"
         if not db.exists():
             continue
-        total = Counter()
+        total = groups.setdefault(name.split("-")[0], Counter())
         for module, c in sorted(scores(db).items()):
             total.update(c)
-            done = c["killed"] + c["survived"]
-            print(f"| {name} | {module} | {c['killed']} | {c['survived']} | {c['pending']} | "
-                  f"{100 * c['killed'] / done:.0f}% |" if done else f"| {name} | {module} | 0 | 0 | {c['pending']} | - |")
-        done = total["killed"] + total["survived"]
-        if done:
-            print(f"| {name} | **all** | {total['killed']} | {total['survived']} | {total['pending']} | "
-                  f"**{100 * total['killed'] / done:.1f}%** |")
+            print(_row(name, module, c))
+    for group, total in groups.items():
+        print(_row(group, "**all**", total))
     for name in names:
         db = STORE / f"{name}.sqlite"
         if db.exists():
