@@ -23,6 +23,9 @@ case may list `findings` too, all of them infos (a rule that reports what it com
 `reference: true` puts the corpus's reference data (plans/reference) beside the plans.
 `waive: [{rule: PC101, key: ...}]` writes a waiver for that finding; `also: [PC101]` runs more
 rules (their findings are not asserted).
+An expected finding may also pin `values: {name: value, ...}` (each compared as text with the
+finding's value of that name; the others are not asserted) and `evidence: [item, ...]` (the ids
+of the facts and claims its evidence quotes, in order). Never the message's wording.
 """
 
 from __future__ import annotations
@@ -144,10 +147,25 @@ def test_rule_case(tmp_path, code, case):
         assert all(e["severity"] == "info" for e in expected), "a pass case lists infos only"
     else:
         assert case["expect"] == "fail" and expected, "a fail case names the findings it expects"
-    shown = [(f.severity.value, f.key, f.message_en) for f in got]
+    shown = [(f.severity.value, f.key, f.values, [ev.item for ev in f.evidence]) for f in got]
     assert len(got) == len(expected), shown
     for e in expected:
-        assert any(f.severity.value == e["severity"] and str(e["key"]) in f.key for f in got), (e, shown)
+        assert any(_matches(f, e) for f in got), (e, shown)
+
+
+def _matches(f, e: dict) -> bool:
+    if f.severity.value != e["severity"] or str(e["key"]) not in f.key:
+        return False
+    if any(k not in f.values or _text(f.values[k]) != _text(v) for k, v in (e.get("values") or {}).items()):
+        return False
+    return "evidence" not in e or [ev.item for ev in f.evidence] == list(e["evidence"])
+
+
+def _text(v) -> str:
+    """A value as text: numbers as written (Decimal('2.0') -> '2.0'), lists item by item."""
+    if isinstance(v, (list, tuple)):
+        return "[" + ", ".join(_text(x) for x in v) + "]"
+    return str(v)
 
 
 def test_every_rule_has_failing_and_passing_cases():
