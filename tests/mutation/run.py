@@ -12,6 +12,7 @@ total per group (the name before the first "-"). Everything runs at the lowest C
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -59,6 +60,23 @@ def survivors(db: Path) -> list[tuple]:
         "ORDER BY m.module_path, m.start_pos_row"))
 
 
+def _sample(db: Path, fraction: float) -> None:
+    """Keep a fixed random sample of the mutants (`sample = 0.5` in a session's .toml): a mutant is
+    in it when the hash of its place and operator falls below `fraction`, so the same source
+    gives the same sample on every machine. The others are marked skipped, as filtered ones are."""
+    con = sqlite3.connect(db)
+    rows = con.execute(
+        "SELECT m.job_id, m.module_path, m.start_pos_row, m.start_pos_col, m.operator_name, m.occurrence "
+        "FROM mutation_specs m LEFT JOIN work_results r ON m.job_id = r.job_id "
+        "WHERE r.worker_outcome IS NULL OR r.worker_outcome != 'SKIPPED'").fetchall()
+    for job, *place in rows:
+        h = int.from_bytes(hashlib.sha256(":".join(map(str, place)).encode()).digest()[:8], "big")
+        if h / 2**64 >= fraction:
+            con.execute("INSERT OR REPLACE INTO work_results (worker_outcome, output, test_outcome, diff, job_id) "
+                        "VALUES ('SKIPPED', 'Not in the sample', NULL, NULL, ?)", (job,))
+    con.commit()
+
+
 def _forget_survivors(db: Path) -> None:
     con = sqlite3.connect(db)
     con.execute("DELETE FROM work_results WHERE test_outcome = 'SURVIVED'")
@@ -91,13 +109,16 @@ def main(argv: list[str] | None = None) -> int:
             continue
         if a.fresh and db.exists():
             db.unlink()
+        settings = tomllib.loads(cfg.read_text("utf-8")).get("plancheck-mutation", {})
         if not db.exists():
             cr("cosmic-ray", "init", str(cfg), str(db))
             cr("cr-filter-operators", str(db), str(cfg))
+        if settings.get("sample"):
+            _sample(db, float(settings["sample"]))
         if a.retest_survivors:
             _forget_survivors(db)
         cr("cosmic-ray", "exec", str(cfg), str(db))
-        confirm = tomllib.loads(cfg.read_text("utf-8")).get("plancheck-mutation", {}).get("confirm-test-command")
+        confirm = settings.get("confirm-test-command")
         if confirm:  # stage 2: the survivors of the fast tests against the slower whole-engine tests
             text = cfg.read_text("utf-8")
             slow = STORE / f"{name}.confirm.toml"
