@@ -95,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fresh", action="store_true", help="start the sessions anew")
     ap.add_argument("--retest-survivors", action="store_true", help="run the survivors again (after new tests)")
     ap.add_argument("--report", action="store_true", help="print the scores of the stored sessions only")
+    ap.add_argument("--sample", type=float, help="keep this fraction of the mutants (overrides the .toml's `sample`)")
     a = ap.parse_args(argv)
     every = sorted(p.stem for p in HERE.glob("*.toml"))
     names = [n for n in every if not a.sessions or any(n == s or n.startswith(s + "-") for s in a.sessions)]
@@ -113,8 +114,9 @@ def main(argv: list[str] | None = None) -> int:
         if not db.exists():
             cr("cosmic-ray", "init", str(cfg), str(db))
             cr("cr-filter-operators", str(db), str(cfg))
-        if settings.get("sample"):
-            _sample(db, float(settings["sample"]))
+        fraction = a.sample if a.sample is not None else settings.get("sample")
+        if fraction:
+            _sample(db, float(fraction))
         if a.retest_survivors:
             _forget_survivors(db)
         cr("cosmic-ray", "exec", str(cfg), str(db))
