@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 import jsonschema
 import pydantic
 
-from plancheck import cached, planerrors, yamlsrc
+from plancheck import cached, planerrors, yamlfast, yamlsrc
 from plancheck.cache import PlanCache
 from plancheck.models import Catalog, Plan, RegionRegistry
 from plancheck.planerrors import InputError, dotted  # noqa: F401  (re-exported: plancheck.loader.InputError)
@@ -106,8 +106,9 @@ def read_plan(path: Path, display: str | None = None, cache: PlanCache | None = 
         return _named(LoadedPlan(plan, path, positions, display=display, digest=digest), path, display)
     if only_cached:
         return None, []
+    fast = yamlfast.load(text)  # the hot path: shallow positions only, None when in doubt
     try:
-        data, positions = yamlsrc.load(text)
+        data, positions = fast if fast is not None else yamlsrc.load(text)
     except yamlsrc.YamlError as e:
         return None, [InputError(display, e.mark.line if e.mark else None, e.mark.column if e.mark else None, dotted(e.path), e.message)]
     if not isinstance(data, dict):
@@ -115,6 +116,8 @@ def read_plan(path: Path, display: str | None = None, cache: PlanCache | None = 
     try:  # the hot path validates once: the models accept nothing the schema refuses (tested)
         plan = Plan.model_validate(data)
     except pydantic.ValidationError as exc:
+        if fast is not None:  # errors name the line and column of any field: read every position
+            data, positions = yamlsrc.load(text)
         # on the error path jsonschema's messages come first, then the links between items at
         # the item concerned; pydantic adds what neither says (each problem once)
         errors = planerrors.schema_errors(_validator(), data, display, positions)

@@ -39,7 +39,7 @@ class YamlError(ValueError):
         self.path = path
 
 
-def _mark(node: yaml.Node) -> Mark:
+def _mark(node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
@@ -109,7 +109,11 @@ def _build(node: yaml.Node, path: Path, positions: dict[Path, Mark], seen: set[i
 
 
 def _scalar(node: yaml.ScalarNode, path: Path) -> object:
-    tag, text = node.tag, node.value
+    return _value(node.tag, node.value, node, path)
+
+
+def _value(tag: str, text: str, node, path: Path) -> object:
+    """The value of a scalar of resolved `tag`; `node` (a node or an event) only places errors."""
     if tag == _T + "str" or tag == _T + "timestamp":
         return text
     if tag == _T + "null":
@@ -123,7 +127,7 @@ def _scalar(node: yaml.ScalarNode, path: Path) -> object:
     raise YamlError(f"tag {tag!r} is not allowed", _mark(node), path)
 
 
-def _int(text: str, node: yaml.ScalarNode, path: Path) -> int:
+def _int(text: str, node, path: Path) -> int:
     digits = text.replace("_", "").lstrip("+-")
     if not digits.isdecimal() or not digits.isascii() or (len(digits) > 1 and digits[0] == "0"):
         raise YamlError(f"cannot read integer {text!r}: plan numbers are written in decimal", _mark(node), path)
@@ -131,7 +135,7 @@ def _int(text: str, node: yaml.ScalarNode, path: Path) -> int:
     return int(text.replace("_", ""))
 
 
-def _float(text: str, node: yaml.ScalarNode, path: Path) -> Decimal:
+def _float(text: str, node, path: Path) -> Decimal:
     low = text.lower()
     if "nan" in low or "inf" in low:
         raise YamlError(f"{text!r} is not a number a plan can state (NaN/inf)", _mark(node), path)
@@ -149,7 +153,7 @@ def _float(text: str, node: yaml.ScalarNode, path: Path) -> Decimal:
         raise YamlError(f"cannot read number {text!r}", _mark(node), path) from None
 
 
-def _limits(text: str, whole_digits: int, digits: int, node: yaml.ScalarNode, path: Path) -> None:
+def _limits(text: str, whole_digits: int, digits: int, node, path: Path) -> None:
     if digits > MAX_DIGITS:
         raise YamlError(f"number {text[:40]!r}{'...' if len(text) > 40 else ''} has {digits} digits; "
                         f"a printed figure has at most {MAX_DIGITS}", _mark(node), path)
