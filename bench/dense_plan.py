@@ -50,8 +50,10 @@ def build(folder: Path, n: int, n_ind: int) -> Path:
             value = str(int(value) + 1 + i % 5)  # a few disagreeing restatements
         if i % 991 == 3 and unit == "亿元":
             unit = "万元"  # a few 万/亿 slips
+        # the sentence implies its year (the paragraph's 到2025年), as real plans encode it
+        implied = ", year_implied: true" if place == "text" else ""
         lines.append(f"  - {{id: f{i:06d}, indicator: {key}, name: {key}, role: target, place: {place}, "
-                     f"year: 2025, value: {value}, unit: {unit}, comparator: '>=', quote: {quote}}}")
+                     f"year: 2025{implied}, value: {value}, unit: {unit}, comparator: '>=', quote: {quote}}}")
     path = folder / "dense-plan.yaml"
     path.write_text("\n".join(lines) + "\n", "utf-8")
     return path

@@ -15,9 +15,28 @@ ONE_SIDED = {Comparator.gt, Comparator.ge, Comparator.lt, Comparator.le}
 MAX_REPRESENTATIVES = 8
 
 
+_NOT_COMPARED = frozenset({"id", "quote", "note"})  # fields that do not change what a fact says
+MAX_LISTED = 10  # restatements named in a finding's values (the count is always given)
+
+
 def _statement(ref) -> tuple:
     """What a fact says, for deduplication: two facts that allow the same values agree."""
     return (ref.fact.place, of_fact(ref.fact, ref.unit.factor), ref.unit.dimension, ref.classification_changed)
+
+
+def _restatements(refs) -> list[list]:
+    """The group's facts by what they state, in order: [first fact, later facts stating exactly
+    the same...] each. Two facts that differ only in id, quote or note compare alike with any third, so a
+    figure restated a thousand times is compared once, and a disagreement is one finding that
+    lists the restatements (one cause, one finding), not a finding per restatement."""
+    firsts: dict[tuple, list] = {}
+    for ref in refs:
+        fields = dict(ref.fact.__dict__)
+        for k in _NOT_COMPARED:
+            fields.pop(k, None)
+        sig = repr(fields)  # repr keeps a Decimal's written digits (225.0 is not 225)
+        firsts.setdefault((sig, ref.classification_changed), []).append(ref)
+    return list(firsts.values())
 
 
 def _pairs(refs):
@@ -46,6 +65,14 @@ def _pairs(refs):
             texts.setdefault(st, ref)
 
 
+def _restated(values: dict, side: str, same: list) -> None:
+    """Name the facts that state exactly what one side of a finding states (none: no entry)."""
+    if same:
+        ids = [r.fact.id for r in same[:MAX_LISTED]]
+        values[f"restated_{side}"] = str(len(same))
+        values[f"restated_{side}_ids"] = ", ".join(ids) + (f", … (+{len(same) - len(ids)})" if len(same) > len(ids) else "")
+
+
 class TableVsText(Rule):
     """The same quantity for the same year says the same thing wherever the plan states it.
 
@@ -56,7 +83,9 @@ class TableVsText(Rule):
     bound is not an equality: `超350` (>350) agrees with 362 and not with 340. Two aims that are
     both lower bounds (`达到1350`, table `1350`) must name the same threshold. A stock stated as
     `累计建成` is its level; a count accumulated over a span is compared only with another such
-    count.
+    count. Facts that state exactly the same (they differ only in id, quote or note) are compared
+    once: a disagreement is one finding for the two distinct statements, whose values count and
+    name the further facts restating either side (`restated_a`, `restated_b`).
 
     **Why is this bad?** A reader quotes whichever figure they find first: when the table and
     the text differ, at least one of them is wrong, and the plan says two things.
@@ -97,12 +126,14 @@ class TableVsText(Rule):
         for (_ind, _region, year, actual, _kind), refs in sorted(groups.items(), key=lambda kv: str(kv[0])):
             if len(refs) < 2:
                 continue
-            for a, b in _pairs(refs):
+            restated = _restatements(refs)
+            same = {id(s[0]): s[1:] for s in restated}
+            for a, b in _pairs([s[0] for s in restated]):
                 if a.classification_changed != b.classification_changed:
                     continue  # different statistical classifications: not the same quantity
-                yield from self._pair(corpus, lp, a, b, actual, year)
+                yield from self._pair(corpus, lp, a, b, actual, year, same)
 
-    def _pair(self, corpus, lp, a, b, actual, year):
+    def _pair(self, corpus, lp, a, b, actual, year, same):
         if not a.unit.compatible(b.unit):
             return  # rule PC105 reports units that do not match
         ba, bb = of_fact(a.fact, a.unit.factor), of_fact(b.fact, b.unit.factor)
@@ -113,11 +144,17 @@ class TableVsText(Rule):
             return
         lk = link(corpus, lp, a, b)
         if lk is not None:
-            yield self._link(corpus, lp, a, b, lk, year)
+            finding = self._link(corpus, lp, a, b, lk, year)
+            _restated(finding.values, "a", same[id(a)])
+            _restated(finding.values, "b", same[id(b)])
+            yield finding
             return
         if differently_qualified(a, b):
             return  # 建成 against 开通: two quantities, and the plan states no conversion between them
         approx = Comparator.about in (a.fact.comparator, b.fact.comparator)
+        values = {}
+        _restated(values, "a", same[id(a)])
+        _restated(values, "b", same[id(b)])
         yield self.finding(
             "disagree", corpus,
             plans=[lp.plan.id],
@@ -134,6 +171,7 @@ class TableVsText(Rule):
                 "base_unit_factor_a": format(a.unit.factor, "f"),
                 "base_unit_factor_b": format(b.unit.factor, "f"),
                 "tolerance": "written precision of each value (half a unit in the last printed place)",
+                **values,
             },
             facts=[a, b],
             severity=Severity.warning if approx else None,
