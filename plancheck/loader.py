@@ -30,10 +30,24 @@ class LoadedPlan:
     source: SourceText | None = None
     display: str = ""
     digest: str = ""  # sha256 of the plan file's bytes
+    shallow: bool = False  # positions only yamlfast.SHALLOW levels deep; deeper ones read on demand
 
     def line_of(self, *path: str | int) -> int | None:
+        if self.shallow and len(path) > yamlfast.SHALLOW:
+            self._read_every_position()
         m = yamlsrc.position(self.positions, path)
         return m.line if m else None
+
+    def _read_every_position(self) -> None:
+        """The position of every value, from the position-aware reader (once; only if the file is
+        still the one loaded, else the shallow positions stay: the nearest item's line)."""
+        self.shallow = False
+        try:
+            raw = self.path.read_bytes()
+            if hashlib.sha256(raw).hexdigest() == self.digest:
+                self.positions = yamlsrc.load(raw.decode("utf-8"))[1]
+        except (OSError, UnicodeDecodeError, yamlsrc.YamlError):
+            pass
 
     def item_path(self, item_id: str) -> tuple[str | int, ...]:
         """The YAML path of a fact, growth claim or priority by its id."""
@@ -103,7 +117,7 @@ def read_plan(path: Path, display: str | None = None, cache: PlanCache | None = 
     digest = hashlib.sha256(raw).hexdigest()
     if hit is not None:
         plan, positions = hit
-        return _named(LoadedPlan(plan, path, positions, display=display, digest=digest), path, display)
+        return _named(LoadedPlan(plan, path, positions, display=display, digest=digest, shallow=True), path, display)
     if only_cached:
         return None, []
     fast = yamlfast.load(text)  # the hot path: shallow positions only, None when in doubt
@@ -129,7 +143,8 @@ def read_plan(path: Path, display: str | None = None, cache: PlanCache | None = 
             return None, errors
     if cache is not None:
         cache.put(key, cached.encode_plan(plan, positions))
-    return _named(LoadedPlan(plan, path, positions, display=display, digest=digest), path, display)
+    return _named(LoadedPlan(plan, path, positions, display=display, digest=digest, shallow=fast is not None),
+                  path, display)
 
 
 def _named(loaded: LoadedPlan, path: Path, display: str) -> tuple[LoadedPlan | None, list[InputError]]:

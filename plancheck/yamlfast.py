@@ -8,7 +8,7 @@ that costs several times the parse itself, and a position per value is most of t
 positions of the shallow values only: the plan's fields and the items of its lists, which is
 what reports cite (a finding's plan line is its item's line).
 
-Anything unusual gives up and returns None: an alias, an anchor's reuse, a tag other than the
+Anything unusual gives up and returns None: an alias or an anchor, a tag other than the
 core map/seq/scalar ones, a merge key, a duplicate or non-scalar key, nesting near the limit, a
 number outside the limits, a syntax error, a second document. The caller then reads the file
 with `yamlsrc.load`, which refuses it with the error at its line and column, or accepts it with
@@ -92,8 +92,8 @@ def _build(get, resolve) -> tuple[object, dict[Path, Mark]]:
             if not stack:
                 root = done
             continue
-        if kind is AliasEvent or len(stack) >= MAX_DEPTH:
-            raise _GiveUp
+        if kind is AliasEvent or event.anchor is not None or len(stack) >= MAX_DEPTH:
+            raise _GiveUp  # anchors serve aliases only (refused); the composer checks their reuse
         top = stack[-1] if stack else None
         if kind is ScalarEvent:
             tag = event.tag

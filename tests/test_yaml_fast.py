@@ -65,13 +65,16 @@ def test_the_fast_path_gives_up_on_what_the_reader_refuses(doc):
         yamlsrc.load(doc)
 
 
-def test_a_list_as_a_key_is_left_to_the_reader():
+def test_a_list_as_a_key_and_an_unused_anchor_are_left_to_the_reader():
     assert yamlfast.load("? [1]\n: 2\n") is None
     assert yamlsrc.load("? [1]\n: 2\n")[0] == {"[1]": 2}
+    assert yamlfast.load("a: &x 1\n") is None
+    assert yamlsrc.load("a: &x 1\n")[0] == {"a": 1}
+    assert yamlfast.load("a: &x 1\nb: &x 2\n") is None  # a reused anchor name is the reader's error
 
 
 @pytest.mark.parametrize("doc", ["", "# nothing\n", "5\n", "[a, 1]\n", "a: !!str 5\nb: '1.50'\nc: 1.50\nd: ~\ne: yes\n",
-                                 "1: a\ntrue: b\n1.0: c\n~: d\n", "a: &x 1\n", "d: 2021-06-16\nt: 2021-06-16 10:00:00\n",
+                                 "1: a\ntrue: b\n1.0: c\n~: d\n", "d: 2021-06-16\nt: 2021-06-16 10:00:00\n",
                                  "a: !!map {b: !!seq [!!str x, !!int 3, !!float 2.5]}\n", "a: ! 12\n", "a: +1_000\n"])
 def test_the_fast_path_reads_core_yaml_like_the_reader(doc):
     fast = yamlfast.load(doc)
@@ -129,3 +132,17 @@ def test_the_fast_path_never_accepts_what_the_reader_refuses_and_builds_the_same
 def test_decimal_text_survives_the_fast_path():
     data, _ = yamlfast.load("a: 225.0\nb: 0.50\n")
     assert str(data["a"]) == "225.0" and str(data["b"]) == "0.50" and isinstance(data["a"], Decimal)
+
+
+def test_a_deeper_position_is_read_on_demand_and_only_from_the_same_file(tmp_path):
+    text = (ROOT / "plans" / "jiaxing-de-2021.yaml").read_text("utf-8")
+    path = tmp_path / "jiaxing-de-2021.yaml"
+    path.write_text(text, "utf-8")
+    lp, errors = loader.read_plan(path)
+    assert not errors and lp.shallow
+    lines = text.splitlines()
+    assert lines[lp.line_of("facts", 2, "quote") - 1].lstrip().startswith("quote:")
+    assert lp.line_of("facts", 2, "quote") == yamlsrc.position(yamlsrc.load(text)[1], ("facts", 2, "quote")).line
+    lp2, _ = loader.read_plan(path)
+    path.write_text("\n" + text, "utf-8")  # changed since it was loaded: the item's own line stays
+    assert lp2.line_of("facts", 2, "quote") == lp2.line_of("facts", 2)
