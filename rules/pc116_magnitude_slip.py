@@ -11,9 +11,7 @@ class MagnitudeSlip(UnitChecks):
     official plans — whose ratio is, within their written precision, 10^4 (万), 10^8 (亿) or
     10^12 (万亿); or a bound (超80万元) thousands of times away (within a factor of 3 of such a
     power) from a stated value (87.03亿元). Values are grouped and each is compared with a bounded
-    number of others (linear in the number of facts). A value stated by fewer facts than the
-    other gives one finding per such fact (the likely slips), naming the other side's further
-    facts (`same_value_ids`).
+    number of others (linear in the number of facts).
 
     **Why is this bad?** A unit word retyped wrong turns 2.3万亿元 into 2.3亿元: a number that is
     right in its digits and wrong by ten thousand times.

@@ -67,7 +67,7 @@ class UnitChecks(FamilyRule):
 
     def _slips(self, corpus):
         for (ind, region, year), refs in sorted(corpus.groups(), key=lambda kv: kv[0]):
-            for big, small, ratio, k, word, also in _slip_pairs(refs):
+            for big, small, ratio, k, word in _slip_pairs(refs):
                 a, b = sorted((big, small), key=lambda r: (r.lp.plan.id, r.fact.id))
                 bound = any(r.fact.comparator in ONE_SIDED for r in (big, small))
                 yield self.finding(
@@ -78,20 +78,8 @@ class UnitChecks(FamilyRule):
                                         "likely the same figure with the wrong magnitude word") if bound else
                                        "the ratio is, within the written precision, a power of ten of a magnitude word",
                             "indicator": ind, "year": str(year),
-                            "word": word, "power": str(len(str(k)) - 1), **_also(also)},
+                            "word": word, "power": str(len(str(k)) - 1)},
                     facts=[big, small])
-
-
-MAX_LISTED = 10  # further facts of the same value named in a finding (the count is always given)
-
-
-def _also(also: list) -> dict:
-    """The finding's values naming the further facts that state its second value, if any."""
-    if not also:
-        return {}
-    ids = [f"{r.lp.plan.id}:{r.fact.id}" for r in also[:MAX_LISTED]]
-    more = f", … (+{len(also) - len(ids)})" if len(also) > len(ids) else ""
-    return {"same_value_facts": str(len(also)), "same_value_ids": ", ".join(ids) + more}
 
 
 # each distinct value looks at no more than this many distinct values near itself divided by a
@@ -111,9 +99,7 @@ def _slip_pairs(refs):
     midpoint once. A written positive number's interval lies within [mid/3, 2*mid], so a partner
     of `big` for factor k has its midpoint in [big.lo / (2k·S), 3·S·big.hi / k] (S = BOUND_SPREAD):
     a bisection finds that window. A matching pair of intervals gives one finding per fact of
-    the side with fewer facts (the likely slips), each against the first fact of the other side
-    (`also`: the other side's further facts, stating that same value); with as many facts on
-    each side, one per fact of either side. Never one per pair of facts."""
+    either side (each against the first fact of the other), not one per pair of facts."""
     by_iv: dict = defaultdict(list)
     for r in refs:
         iv = r.base_interval()
@@ -141,11 +127,6 @@ def _slip_pairs(refs):
                 if not hit:
                     continue
                 bigs, smalls = by_iv[kbig], by_iv[ksmall]
-                if len(bigs) < len(smalls):  # the fewer facts are the likely slips: one finding each
-                    pairs = [(b, smalls[0], smalls[1:]) for b in bigs]
-                elif len(smalls) < len(bigs):
-                    pairs = [(bigs[0], s, bigs[1:]) for s in smalls]
-                else:
-                    pairs = [(b, smalls[0], []) for b in bigs] + [(bigs[0], s, []) for s in smalls[1:]]
-                for big, small, also in pairs:
-                    yield big, small, ratio, k, word, also
+                pairs = [(b, smalls[0]) for b in bigs] + [(bigs[0], s) for s in smalls[1:]]
+                for big, small in pairs:
+                    yield big, small, ratio, k, word
