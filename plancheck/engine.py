@@ -6,6 +6,8 @@ import functools
 import gc
 import hashlib
 import inspect
+import json
+import os
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +30,9 @@ class Result:
     rules: list[Rule] = field(default_factory=list)
     tables: list[dict] = field(default_factory=list)
     internal_errors: list[str] = field(default_factory=list)  # rules that crashed: exit 3, a bug
+    # digest of everything the findings are a function of (None without a cache): lets the
+    # report writer keep an unchanged report set (plancheck.report.writers)
+    inputs_key: str | None = None
 
     def unwaived(self, at_least: Severity = Severity.error) -> list[Finding]:
         return [f for f in self.findings if not f.waived and f.severity.rank <= at_least.rank]
@@ -152,6 +157,54 @@ def _cached_corpus_rule(rule: Rule, corpus: Corpus, cache: PlanCache, ref_digest
     return found
 
 
+def run_inputs(corpus: Corpus, rules: list[Rule], errors: list[InputError], ref_digest: str) -> bytes:
+    """What every rule's findings and tables are a function of, for one cache entry of the whole
+    run: each rule's settings and code (and a corpus rule's salt), the catalog and registry, every
+    plan's bytes, source text and display path, the load's input errors, and the file names beside
+    each plan (a reference to a plan of the folder that was not loaded is not a dangling one)."""
+    parts = [ref_digest]
+    for rule in rules:
+        salt = getattr(rule, "corpus_cache_salt", None)
+        parts += [rule.settings_key(), implementation(type(rule)), salt() if salt is not None else ""]
+    for folder in sorted({str(lp.path.parent) for lp in corpus.plans}):
+        try:
+            parts += [folder, *sorted(os.listdir(folder))]
+        except OSError as e:
+            parts += [folder, repr(e)]
+    for lp in corpus.plans:
+        parts += [lp.display, lp.digest, lp.source.sha256 if lp.source is not None else ""]
+    for e in errors:
+        parts.append(repr((e.file, e.line, e.column, e.field, e.message)))
+    return "\x1f".join(parts).encode()
+
+
+def _cached_run(cache: PlanCache, key: str) -> tuple[list[Finding], list[dict]] | None:
+    body = cache.get(key)
+    if body is None:
+        return None
+    try:
+        head, _, rest = body.partition(b"\n")
+        tables = json.loads(head)
+    except ValueError:
+        return None
+    found = cached.decode_findings(rest)
+    if found is None or not isinstance(tables, list):
+        return None
+    return found, tables
+
+
+def _store_run(cache: PlanCache, key: str, findings: list[Finding], tables: list[dict]) -> None:
+    """One entry: the tables as one JSON line, then the findings (cached.encode_findings)."""
+    encoded = cached.encode_findings(findings)
+    try:
+        head = json.dumps(tables, ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError):
+        return
+    if encoded is None or json.loads(head) != tables:  # only what JSON holds exactly
+        return
+    cache.put(key, head.encode() + b"\n" + encoded)
+
+
 def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = None, root: Path | None = None,
         cache_dir: Path | None = None, cache_max_mb: int = DEFAULT_MAX_MB,
         reference: dict[str, list[str]] | None = None, progress=None) -> Result:
@@ -165,7 +218,12 @@ def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = No
     result = Result(corpus, input_errors=errors, rules=rules)
     findings_cache = PlanCache(cache_dir / "findings") if cache_dir is not None else None
     ref_digest = reference_digest(corpus) if findings_cache is not None else ""
-    for i, rule in enumerate(rules, 1):
+    whole = findings_cache.key(run_inputs(corpus, rules, errors, ref_digest)) if findings_cache is not None else None
+    hit = _cached_run(findings_cache, whole) if whole is not None else None
+    if hit is not None:  # nothing the rules read has changed: their findings and tables as they were
+        step("findings unchanged", len(rules), len(rules) + 1)
+        result.findings, result.tables = hit
+    for i, rule in enumerate(rules if hit is None else [], 1):
         step(f"{rule.code} {rule.name}", i, len(rules) + 1)
         try:
             result.findings.extend(check_rule(rule, corpus, findings_cache, ref_digest))
@@ -174,6 +232,9 @@ def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = No
             tb = traceback.format_exc(limit=3)
             result.input_errors.append(InputError(f"rule {rule.code}", None, None, "", f"internal error: {e!r}\n{tb}"))
             result.internal_errors.append(f"rule {rule.code}: {e!r}")
+    if hit is None and whole is not None and not result.internal_errors:
+        _store_run(findings_cache, whole, result.findings, result.tables)
+    result.inputs_key = whole
     if cache_dir is not None:
         prune(cache_dir, cache_max_mb * 1024 * 1024)
     apply_waivers(result, waivers)

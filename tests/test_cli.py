@@ -138,7 +138,7 @@ def test_finding_ids_survive_unrelated_edits(tmp_path):
 def test_reports_are_deterministic_and_atomic(tmp_path):
     out = tmp_path / "r"
     cmd = [sys.executable, "-m", "plancheck", "check", str(ROOT / "plans"), "--output-dir", str(out), "--no-quality",
-           "--format", "json,md", "-q"]
+           "--format", "json,md", "-q", "--no-cache"]  # rendered twice (a cached run may keep the set)
     r1 = subprocess.run(cmd, cwd=tmp_path)  # not the repository: its cache stays untouched
     first = {p.name: p.read_bytes() for p in out.iterdir()}
     r2 = subprocess.run(cmd, cwd=tmp_path)

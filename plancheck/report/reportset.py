@@ -18,6 +18,10 @@ that moment the folder is missing, but it is never mixed.
 - Entries in the output folder that are not part of a report set (e.g. `make docs`' data-docs)
   are carried over into the new folder by hard links (copies where links are refused). Report
   files of formats this run did not write are not carried over: they belong to another run.
+- A set is kept, not rewritten, when the run that would write it has the same inputs (the
+  manifest's `inputs`: the engine's digest of plans, sources, reference data and rules, the
+  report document, the tables and the formats) and every file of it is in place at the size
+  written: equal inputs render equal bytes, so a warm run of an unchanged corpus writes nothing.
 - The whole folder is replaced, so plancheck refuses a folder that does not look like a report
   folder (files at its top that are not reports, and no manifest nor report file) or that holds
   the working directory or the plans.
@@ -230,9 +234,26 @@ class SetWriter:
             raise OutputError(f"cannot write reports to {self.display}: {e.strerror or e} (writing {name}); "
                               "the previous reports are unchanged") from None
 
-    def commit(self) -> None:
-        """Add the manifest and switch the staging folder into place."""
+    def unchanged(self, inputs: str) -> bool:
+        """The set in place was written from `inputs` (its manifest says so) and every file of it
+        is still there at the size written: then rewriting it would give the same bytes."""
+        try:
+            manifest = json.loads((self.out / MANIFEST).read_bytes())
+            if manifest.get("inputs") != inputs:
+                return False
+            sizes = manifest["sizes"]
+            return set(sizes) == set(manifest["files"]) and all(
+                (self.out / name).stat().st_size == size for name, size in sizes.items())
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return False
+
+    def commit(self, inputs: str | None = None) -> None:
+        """Add the manifest and switch the staging folder into place. `inputs`: the digest of
+        what the set was rendered from (`unchanged` compares it on the next run)."""
         manifest = {"tool": "plancheck", "files": dict(sorted(self.files.items()))}
+        if inputs is not None:
+            manifest["inputs"] = inputs
+            manifest["sizes"] = {name: (self.staging / name).stat().st_size for name in sorted(self.files)}
         self._write_file(MANIFEST, (json.dumps(manifest, indent=2) + "\n").encode())
         try:
             if self.out.is_dir():
