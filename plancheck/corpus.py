@@ -32,6 +32,7 @@ class Corpus:
         self._by_ind_region_year: dict[tuple[str, str, int], list[FactRef]] = defaultdict(list)
         self._by_plan_fact: dict[tuple[str, str], FactRef] = {}
         self._children_plans: dict[str, list[LoadedPlan]] = defaultdict(list)
+        self._evidence: dict[tuple, tuple] = {}  # (plan, item, quote, path) ids -> (plan, item, Evidence)
         for lp in self.plans:
             for f in lp.plan.facts:
                 ref = FactRef(lp, f)
@@ -152,6 +153,15 @@ class Corpus:
     # -- evidence
     def evidence(self, lp: LoadedPlan, item: Fact | GrowthClaim | None = None, *, quote: str | None = None,
                  path: tuple = ()) -> Evidence:
+        """The evidence of an item (or a quote at a path) of a plan. Memoised: several rules cite
+        the same facts (the seven year rules each walk every fact), and an Evidence is frozen."""
+        memo_key = (id(lp), id(item), quote, path)
+        hit = self._evidence.get(memo_key)
+        if hit is None:  # the memo holds the plan and the item: their ids cannot be reused meanwhile
+            hit = self._evidence[memo_key] = (lp, item, self._new_evidence(lp, item, quote, path))
+        return hit[2]
+
+    def _new_evidence(self, lp: LoadedPlan, item, quote: str | None, path: tuple) -> Evidence:
         q = quote if quote is not None else (item.quote if item is not None else "")
         lines = lp.source.find(q) if lp.source is not None and q else []
         ypath = lp.item_path(item.id) if item is not None and hasattr(item, "id") else path

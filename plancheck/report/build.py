@@ -76,8 +76,17 @@ def dumps(doc: dict) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
-def stream_json(doc: dict):
-    """The same text as `dumps(doc)`, in chunks (json's own incremental encoder)."""
+def stream_json(doc: dict, size: int = 1 << 16):
+    """The same text as `dumps(doc)`, in chunks of about `size` characters (json's incremental
+    encoder yields pieces of a few characters each: joined here, not encoded and hashed one by one)."""
     enc = json.JSONEncoder(ensure_ascii=False, indent=2, sort_keys=False)
-    yield from enc.iterencode(doc)
-    yield "\n"
+    buf: list[str] = []
+    n = 0
+    for piece in enc.iterencode(doc):
+        buf.append(piece)
+        n += len(piece)
+        if n >= size:
+            yield "".join(buf)
+            buf, n = [], 0
+    buf.append("\n")
+    yield "".join(buf)

@@ -15,7 +15,7 @@ import re
 # C0 and C1 controls, DEL, and the bidi embeddings/overrides/isolates (Trojan-source characters)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _BREAK = re.compile(r"\r\n|[\r\n\t\u2028\u2029]")
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _ACTIVE = re.compile(r"([\\`*_\[\]|~#!])")
 
 
@@ -27,9 +27,7 @@ def visible(s: object) -> str:
 
 def text(s: object) -> str:
     """s as inert Markdown text (safe in a table cell too)."""
-    out = visible(s)
-    out = "".join(_HTML.get(c, c) for c in out)
-    return _ACTIVE.sub(r"\\\1", out)
+    return _ACTIVE.sub(r"\\\1", visible(s).translate(_HTML))
 
 
 def code(s: object, in_table: bool = False) -> str:
@@ -37,7 +35,7 @@ def code(s: object, in_table: bool = False) -> str:
     body = visible(s)
     if in_table:
         body = body.replace("|", "\\|")  # GFM: a pipe ends a table cell even inside a code span
-    longest = max((len(m) for m in re.findall(r"`+", body)), default=0)
+    longest = max((len(m) for m in re.findall(r"`+", body)), default=0) if "`" in body else 0
     fence = "`" * (longest + 1)
     pad = " " if body.startswith("`") or body.endswith("`") or not body.strip() else ""
     return f"{fence}{pad}{body}{pad}{fence}"

@@ -88,11 +88,14 @@ def set_key(result, doc: dict, formats: list[str]) -> str | None:
 
 
 def write_format(out: SetWriter, fmt: str, doc: dict, result) -> None:
-    """One format into the set; report.json is streamed (never one string in memory)."""
+    """One format into the set; report.json and report.sarif are streamed (never one string)."""
     name = WRITERS[fmt][0]
     try:
         if fmt == "json":
             out.write_chunks(name, stream_json(doc))
+            return
+        if fmt == "sarif":  # a JSON document too: streamed, never one string (same text as render)
+            out.write_chunks(name, stream_json(import_module(WRITERS[fmt][1]).build(doc)))
             return
         mod = import_module(WRITERS[fmt][1])
         if hasattr(mod, "render_files"):  # several files, written one at a time as they are rendered
