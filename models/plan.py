@@ -88,6 +88,14 @@ class Comparator(str, Enum):
     about = "~"  # 左右 / 约 / 近 / 保持在
 
 
+class YearSource(str, Enum):
+    """Where a fact's year comes from (`plancheck.rules.provenance`)."""
+
+    printed = "printed"  # in the item's own words, or the header of its table column
+    inferred = "inferred"  # from relative words and another year: 同比 (the year before), 近三年
+    implied = "implied"  # by the section or the context only
+
+
 class Kind(str, Enum):
     level = "level"  # the value in that year
     cumulative = "cumulative"  # 累计: a count summed over the span
@@ -154,7 +162,13 @@ class Fact(_Strict):
     category: str | None = Field(default=None, description="the table's category column, as printed")
     region: Code | None = Field(default=None, description="defaults to the plan's region")
     year: Year
-    year_implied: Annotated[bool, Strict()] = Field(default=False, description="the year is implied by the document, not printed")
+    year_source: YearSource = Field(
+        default=YearSource.printed,
+        description="where the year comes from: `printed` (the item's words or its column header), `inferred` "
+                    "(from 同比, 近N年 and another year), `implied` (by the section or context only)")
+    year_implied: Annotated[bool, Strict()] = Field(
+        default=False, description="the year is not printed (`year_source` inferred or implied); as input, "
+                                   "`true` is the older spelling of `year_source: implied`")
     value: Number | None = Field(default=None, description="None: the cell gives no figure (see `na`)")
     na: Literal["/", "——", "-", "blank"] | None = Field(
         default=None, description="the not-available mark as printed; `blank` for an empty cell"
@@ -167,6 +181,22 @@ class Fact(_Strict):
     marks: list[str] = Field(default_factory=list, description="footnote marks on the figure: *, **")
     quote: Quote
     note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _year_source_of_year_implied(cls, data):
+        """`year_implied: true` without a `year_source` reads as `implied`; `year_implied` then
+        always says whether the year is not printed (`year_source` wins where both are given)."""
+        if not isinstance(data, dict):
+            return data
+        if "year_source" not in data and data.get("year_implied") is True:
+            return {**data, "year_source": YearSource.implied.value}
+        src = data.get("year_source", YearSource.printed.value)
+        if src in (YearSource.inferred.value, YearSource.implied.value) and data.get("year_implied", False) is False:
+            return {**data, "year_implied": True}
+        if src == YearSource.printed.value and data.get("year_implied") is True:
+            return {**data, "year_implied": False}
+        return data
 
     @model_validator(mode="after")
     def _value_or_na(self) -> Fact:

@@ -17,7 +17,7 @@ from tests.planfactory import PLANS, corpus_files
 WRONG = [None, True, 0, 2015, -1, Decimal("2015.0"), Decimal("1.5"), "2015", "yes", "", "x", "2021-12-31",
          "2021-12-31T00:00:00", 1640908800, [], {}, ["a"], {"a": 1}, "225.0", "1e3", "history", ">="]
 FIELDS = [("id",), ("region",), ("issuers",), ("issued", "date"), ("period", "start"), ("cycle",), ("vision_year",),
-          ("source", "sha256"), ("facts", 0, "value"), ("facts", 0, "year"), ("facts", 0, "year_implied"),
+          ("source", "sha256"), ("facts", 0, "value"), ("facts", 0, "year"), ("facts", 0, "year_implied"), ("facts", 0, "year_source"),
           ("facts", 0, "role"), ("facts", 0, "comparator"), ("facts", 0, "marks"), ("facts", 0, "since"),
           ("facts", 0, "unit"), ("growth", 0, "rate"), ("growth", 0, "start", "year"), ("growth", 0, "measure")]
 
