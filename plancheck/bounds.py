@@ -38,13 +38,14 @@ def of_fact(fact, factor: Decimal = Decimal(1)) -> Interval | None:
     """A fact's range, scaled by `factor` (None for an n/a cell).
 
     A count is a whole number: `26 家` allows [25.5, 26.5] by its written precision, but only
-    the integer 26 in it; `6.5 万件` keeps [64500, 65500]. Counts are tightened to the integers
-    of their range (in base units) before scaling.
+    the integer 26 in it; `6.5 万件` keeps [64500, 65500]; `超过26家` allows 27 and more, `不足10个`
+    at most 9. Counts are tightened to the integers of their range (in base units, ends rounded
+    inward) before scaling; an approximate count (`26家左右`) keeps its soft range.
     """
     if fact.value is None:
         return None
     b = of_value(fact.value, fact.comparator)
-    if fact.comparator == Comparator.eq:
+    if fact.comparator != Comparator.about:
         b = _whole_counts(b, fact.unit)
     return b.scale(factor)
 
@@ -56,10 +57,21 @@ def _whole_counts(b: Interval, unit_text: str) -> Interval:
         unit = parse(unit_text)
     except UnitError:
         return b
-    if unit.dimension != "count" or b.lo is None or b.hi is None:
+    if unit.dimension != "count":
         return b
-    lo = (b.lo * unit.factor).to_integral_value(rounding=ROUND_CEILING)
-    hi = (b.hi * unit.factor).to_integral_value(rounding=ROUND_FLOOR)
-    if lo > hi:
-        return b
-    return Interval(lo / unit.factor, hi / unit.factor, approx=b.approx)
+    lo = None if b.lo is None else _inward(b.lo * unit.factor, b.lo_open, up=True)
+    hi = None if b.hi is None else _inward(b.hi * unit.factor, b.hi_open, up=False)
+    if lo is not None and hi is not None and lo > hi:
+        return b  # no whole number in the range (0.3 个): keep what was written
+    return Interval(None if lo is None else lo / unit.factor, None if hi is None else hi / unit.factor,
+                    approx=b.approx)
+
+
+def _inward(x: Decimal, open_end: bool, up: bool) -> Decimal:
+    """The nearest whole number inside an end: up from a lower end, down from an upper one; an
+    open end excludes x itself (超过26 -> 27, 不足10 -> 9)."""
+    if up:
+        n = x.to_integral_value(rounding=ROUND_FLOOR) + 1 if open_end else x.to_integral_value(rounding=ROUND_CEILING)
+    else:
+        n = x.to_integral_value(rounding=ROUND_CEILING) - 1 if open_end else x.to_integral_value(rounding=ROUND_FLOOR)
+    return n

@@ -253,11 +253,11 @@ def test_interval_fmt_defaults_to_two_places():
     assert Interval(D("1.234"), D("5.678")).fmt() == "[1.23, 5.68]"
 
 
-def test_whole_counts_leave_unbounded_ranges_alone():
+def test_whole_counts_round_the_ends_of_unbounded_ranges_inward():
     from plancheck.bounds import _whole_counts
 
     assert _whole_counts(B(None, 5), "家") == B(None, 5)
-    assert _whole_counts(B("1.5", None), "家") == B("1.5", None)
+    assert _whole_counts(B("1.5", None), "家") == B(2, None)  # a count is whole: at least 1.5 is at least 2
     assert _whole_counts(B("25.5", "26.5"), "家") == B(26, 26)
 
 

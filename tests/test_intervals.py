@@ -182,3 +182,30 @@ def test_fmt_and_text_show_open_and_unbounded_ends():
     assert iv("350", None, lo_open=True).fmt(1) == "(350.0, ∞)"
     assert iv(None, "5", hi_open=True).text() == "(-∞, 5)"
     assert iv("0.5", "1E+1").text() == "[0.5, 10]"
+
+
+# -- a count is a whole number: its range rounds inward to integers
+
+
+def _count(value, comparator, unit="家"):
+    from plancheck.bounds import of_fact
+    from plancheck.models.plan import Fact
+
+    return of_fact(Fact.model_validate({"id": "f", "indicator": "x", "name": "x", "role": "history", "place": "text",
+                                        "year": 2020, "value": value, "unit": unit, "comparator": comparator,
+                                        "quote": "测试句子"}))
+
+
+@pytest.mark.parametrize(("value", "comparator", "unit", "expected"), [
+    ("26", "=", "家", iv(26, 26)),  # [25.5, 26.5] holds one whole number
+    ("26", ">", "家", iv(27, None)),  # 超过26家: 27 or more
+    ("26", ">=", "家", iv(26, None)),  # 26家以上
+    ("10", "<", "个", iv(None, 9)),  # 不足10个
+    ("10", "<=", "个", iv(None, 10)),
+    ("1.4", ">", "万个", iv("1.4001", None)),  # 超1.4万个: 14001 or more
+    ("6.5", "=", "万件", iv("6.45", "6.55")),  # 64500..65500 are all whole numbers
+    ("26", "~", "家", iv("25.5", "26.5", approx=True)),  # 26家左右 keeps its soft range
+    ("100", ">", "亿元", iv(100, None, lo_open=True)),  # money is not counted in wholes
+])
+def test_count_ranges_round_inward(value, comparator, unit, expected):
+    assert _count(value, comparator, unit) == expected
