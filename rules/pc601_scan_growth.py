@@ -38,6 +38,7 @@ class ScanGrowth(ScanRule):
     code = "PC601"
     name = "scan-growth"
     severity = Severity.error
+    messages = ('inconsistent', 'rounding')
 
     def check_document(self, sd):
         for g in sd.claims.growth:
@@ -69,24 +70,18 @@ class ScanGrowth(ScanRule):
         for q in (start, end):
             if q.quote != g.quote:
                 ev.append(sd.evidence(q))
-        what = g.subject or "增长"
         alt = _period_reading(g, start, end, measure)
-        v = values(res, rate_words=g.wording, real=g.real or None, endpoint_found_elsewhere=inferred or None,
-                   period=g.period, fits_period_span=alt)
+        v = {**values(res, rate_words=g.wording, real=g.real or None, endpoint_found_elsewhere=inferred or None,
+                      period=g.period, fits_period_span=alt),
+             # the message's own fields: the subject (or "the growth"), the years, the notes that apply
+             "subject": g.subject or "", "years": str(years) if years else "?",
+             "rate_kind": "real" if g.real else "nominal", "period_note": "fits-period" if alt else "no-period"}
         if res.verdict == "rounding":
-            yield self.finding(plans=[sd.display], key=key + "/rounding", severity=Severity.info, values=v, evidence=ev,
-                               zh=f"{what}：所述{res.label_zh} {res.stated_text} 仅在四舍五入范围内与端点一致（按印刷数值计算为 {res.point_text}）",
-                               en=f"{what}: the stated {res.label_en} {res.stated_text} agrees with its endpoints only by rounding (the printed values give {res.point_text})")
+            yield self.finding("rounding", plans=[sd.display], key=key + "/rounding", severity=Severity.info, values=v,
+                               facts=ev)
             return
         sev = Severity.info if g.real else (Severity.warning if inferred else Severity.error)
-        note_zh = "（按可比价的实际增速，不与名义端点比较为错误）" if g.real else ""
-        note_en = " (a real, comparable-price rate: not an error against nominal endpoints)" if g.real else ""
-        if alt:
-            note_zh += f"；按句中“{g.period}”的年份 {alt} 计算则一致，年份可能有误"
-            note_en += f"; over the years {alt} of the sentence's {g.period} it fits, so a year may be misprinted"
-        yield self.finding(plans=[sd.display], key=key, severity=sev, values=v, evidence=ev,
-                           zh=f"{what}：所述{res.label_zh} {res.stated_text} 与端点不符：{res.start_text} → {res.end_text}（{years or ''}年）计算得 {res.computed_text}{note_zh}",
-                           en=f"{what}: the stated {res.label_en} {res.stated_text} does not match its endpoints: {res.start_text} -> {res.end_text} ({years or '?'} years) gives {res.computed_text}{note_en}")
+        yield self.finding("inconsistent", plans=[sd.display], key=key, severity=sev, values=v, facts=ev)
 
 
 def _readings(g) -> list[tuple[str, Decimal, Comparator]]:

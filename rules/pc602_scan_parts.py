@@ -31,6 +31,7 @@ class ScanParts(ScanRule):
     code = "PC602"
     name = "scan-parts"
     severity = Severity.error
+    messages = ('sum', 'part-over-total')
 
     def check_document(self, sd):
         for p in sd.claims.parts:
@@ -45,10 +46,9 @@ class ScanParts(ScanRule):
             ev = [sd.evidence(p)]
             for q, b in parts:
                 if b.lo is not None and total.hi is not None and (b.lo > total.hi or (b.lo == total.hi and total.hi_open)):
-                    yield self.finding(plans=[sd.display], key=f"{key}/{q.subject}", evidence=ev,
-                                       values={"total": p.total.number.text, "part": q.number.text},
-                                       zh=f"{q.subject or '分项'} {q.number.text} 超过其总量 {p.total.subject} {p.total.number.text}",
-                                       en=f"the part {q.subject} {q.number.text} exceeds its total {p.total.subject} {p.total.number.text}")
+                    yield self.finding("part-over-total", plans=[sd.display], key=f"{key}/{q.subject}", facts=ev,
+                                       values={"total": p.total.number.text, "part": q.number.text,
+                                               "part_subject": q.subject or "-part", "total_name": p.total.subject})
             s = sum((b for _, b in parts[1:]), parts[0][1]) if parts else Interval.exact(Decimal(0))
             if s.overlaps(total):
                 continue
@@ -59,10 +59,9 @@ class ScanParts(ScanRule):
             sev = Severity.error if p.total_word else Severity.warning
             printed = " + ".join(q.number.text.strip() for q, _ in parts)
             vals = {"total": p.total.number.text.strip(), "parts": printed, "sum_interval": _printed(s, tu.factor),
-                    "total_interval": _printed(total, tu.factor), "complete": str(complete), "opener": p.opener}
-            yield self.finding(plans=[sd.display], key=key + "/sum", severity=sev, evidence=ev, values=vals,
-                               zh=f"{p.total.subject or '总量'} {p.total.number.text.strip()} 与其分项之和不符：{printed}（{p.opener}）",
-                               en=f"{p.total.subject or 'the total'} {p.total.number.text.strip()} is not the sum of its parts {printed} ({p.opener})")
+                    "total_interval": _printed(total, tu.factor), "complete": str(complete), "opener": p.opener,
+                    "total_subject": p.total.subject or "-total"}
+            yield self.finding("sum", plans=[sd.display], key=key + "/sum", severity=sev, facts=ev, values=vals)
 
 
 def _printed(b: Interval, factor: Decimal) -> str:

@@ -27,6 +27,7 @@ class ScanShares(ScanRule):
     code = "PC603"
     name = "scan-shares"
     severity = Severity.error
+    messages = ('structure', 'share')
 
     def check_document(self, sd):
         for p in sd.claims.parts:
@@ -37,10 +38,8 @@ class ScanShares(ScanRule):
             if total.contains(Decimal(100)):
                 continue
             printed = ":".join(str(q.number.value) for q in p.parts)
-            yield self.finding(plans=[sd.display], key=f"{sd.display}/structure/{printed}", evidence=[sd.evidence(p)],
-                               values={"structure": printed, "sum_interval": total.text()},
-                               zh=f"结构 {printed} 之和为 {total.text()}，不能等于 100",
-                               en=f"the structure {printed} sums to {total.text()}, which cannot be 100")
+            yield self.finding("structure", plans=[sd.display], key=f"{sd.display}/structure/{printed}",
+                               facts=[sd.evidence(p)], values={"structure": printed, "sum_interval": total.text()})
         for s in sd.claims.shares:
             if s.of_value is None or s.value is None or not s.whole:
                 continue
@@ -60,10 +59,9 @@ class ScanShares(ScanRule):
             ev = [sd.evidence(s)]
             if whole.quote != s.quote:
                 ev.append(sd.evidence(whole))
-            yield self.finding(plans=[sd.display], key=f"{sd.display}/share/{s.subject}/{s.whole}/{s.year}",
-                               severity=Severity.warning, evidence=ev,
+            yield self.finding("share", plans=[sd.display], key=f"{sd.display}/share/{s.subject}/{s.whole}/{s.year}",
+                               severity=Severity.warning, facts=ev,
                                values={"share": s.value.text.strip(), "part": s.of_value.number.text.strip(),
-                                       "whole": whole.number.text.strip(), "computed": computed.fmt(2)},
-                               zh=f"{s.subject}占{s.whole}的比重 {s.value.text.strip()} 与数值不符：{s.of_value.number.text.strip()} / {whole.number.text.strip()} = {computed.fmt(2)}%",
-                               en=f"the share of {s.subject} in {s.whole}, {s.value.text.strip()}, does not match the values: {s.of_value.number.text.strip()} / {whole.number.text.strip()} = {computed.fmt(2)}%")
+                                       "whole": whole.number.text.strip(), "computed": computed.fmt(2),
+                                       "subject": s.subject, "of": s.whole})
 

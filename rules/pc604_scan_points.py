@@ -25,6 +25,7 @@ class ScanPoints(ScanRule):
     code = "PC604"
     name = "scan-points"
     severity = Severity.error
+    messages = ('points', 'neither')
 
     def check_document(self, sd):
         for g in sd.claims.growth:
@@ -43,12 +44,9 @@ class ScanPoints(ScanRule):
                 continue
             key = f"{sd.display}/{g.subject}/{start.year}-{end.year}/{g.rate.text.strip()}"
             ev = [sd.evidence(g)]
-            v = values(rel, points_computed=pts.computed_text, points_verdict=pts.verdict)
+            v = {**values(rel, points_verdict=pts.verdict), "points_computed": pts.computed_text,
+                 "subject": g.subject, "rate": g.rate.text.strip()}
             if pts.verdict in ("consistent", "rounding"):
-                yield self.finding(plans=[sd.display], key=key, severity=Severity.warning, values=v, evidence=ev,
-                                   zh=f"{g.subject}：{g.rate.text.strip()} 按百分比（相对变化）计算应为 {rel.computed_text}，按百分点计算为 {pts.computed_text}：应写作“个百分点”",
-                                   en=f"{g.subject}: {g.rate.text.strip()} read as percent (relative) would be {rel.computed_text}; read as percentage points it is {pts.computed_text}: write 个百分点")
+                yield self.finding("points", plans=[sd.display], key=key, severity=Severity.warning, values=v, facts=ev)
             else:
-                yield self.finding(plans=[sd.display], key=key + "/neither", values=v, evidence=ev,
-                                   zh=f"{g.subject}：{g.rate.text.strip()} 无论按百分比（{rel.computed_text}）还是按百分点（{pts.computed_text}）都与端点不符",
-                                   en=f"{g.subject}: {g.rate.text.strip()} matches the endpoints neither as percent ({rel.computed_text}) nor as percentage points ({pts.computed_text})")
+                yield self.finding("neither", plans=[sd.display], key=key + "/neither", values=v, facts=ev)

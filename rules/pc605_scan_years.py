@@ -29,16 +29,17 @@ class ScanYears(ScanRule):
     code = "PC605"
     name = "scan-years"
     severity = Severity.error
+    messages = ('impossible', 'after-issue', 'period')
 
     def check_document(self, sd):
         for y in sd.claims.years:
             if y.kind == "impossible" and re.match(r"(19|20)\d{3,}", y.text.lstrip("到至截止")):
                 digits = re.sub(r"\D", "", y.text)
                 split = f"{digits[:4]}-{digits[4:8]}" if len(digits) == 8 else None
-                yield self.finding(plans=[sd.display], key=f"{sd.display}/impossible/{digits}", evidence=[sd.evidence(y)],
-                                   values={"year": y.text, "reads_as": split},
-                                   zh=f"不可能的年份“{y.text}”" + (f"（可能是 {split} 年）" if split else ""),
-                                   en=f"impossible year {y.text!r}" + (f" (perhaps {split})" if split else ""))
+                yield self.finding("impossible", plans=[sd.display], key=f"{sd.display}/impossible/{digits}",
+                                   facts=[sd.evidence(y)],
+                                   values={"year": y.text, "reads_as": split, "year_repr": repr(y.text),
+                                           "reading": "split" if split else "no-split"})
         if sd.issued is not None:
             seen = set()
             for q in sd.claims.quantities:
@@ -48,12 +49,10 @@ class ScanYears(ScanRule):
                 if k in seen:
                     continue
                 seen.add(k)
-                yield self.finding(plans=[sd.display], key=f"{sd.display}/after-issue/{q.subject}/{q.year}",
-                                   evidence=[sd.evidence(q)],
+                yield self.finding("after-issue", plans=[sd.display], key=f"{sd.display}/after-issue/{q.subject}/{q.year}",
+                                   facts=[sd.evidence(q)],
                                    values={"year": str(q.year), "issued": sd.issued.isoformat(), "date_from": sd.issued_from,
-                                           "figure": q.number.text.strip()},
-                                   zh=f"{q.subject or '数据'} {q.number.text.strip()} 属于 {q.year} 年，晚于文件日期 {sd.issued.isoformat()}（{_src_zh(sd.issued_from)}）",
-                                   en=f"{q.subject or 'a figure'} {q.number.text.strip()} is for {q.year}, after the document's date {sd.issued.isoformat()} ({sd.issued_from})")
+                                           "figure": q.number.text.strip(), "subject": q.subject or ""})
         yield from self._period(sd)
 
     def _period(self, sd):
@@ -72,12 +71,7 @@ class ScanYears(ScanRule):
                 if y.kind in ("point", "end", "range") and y.end is not None and p.end is not None and y.end > p.end:
                     if y.span[0] < p.span[0]:
                         continue  # the year comes before the period words: another clause
-                    yield self.finding(plans=[sd.display], key=f"{sd.display}/period/{name}/{y.end}", severity=Severity.warning,
-                                       evidence=[sd.evidence(y)],
-                                       values={"period": p.text, "period_years": f"{p.start}-{p.end}", "year": y.text},
-                                       zh=f"句中写“{p.text}”（{p.start}—{p.end}年），却报告 {y.text} 的数据",
-                                       en=f"the sentence names {p.text} ({p.start}-{p.end}) but reports {y.text}")
-
-
-def _src_zh(src: str) -> str:
-    return {"--issued": "--issued 指定", "document": "文件落款日期"}.get(src, src)
+                    yield self.finding("period", plans=[sd.display], key=f"{sd.display}/period/{name}/{y.end}",
+                                       severity=Severity.warning, facts=[sd.evidence(y)],
+                                       values={"period": p.text, "period_years": f"{p.start}-{p.end}", "year": y.text,
+                                               "period_start": str(p.start), "period_end": str(p.end)})

@@ -33,6 +33,7 @@ class ScanSameQuantity(ScanRule):
     code = "PC606"
     name = "scan-same-quantity"
     severity = Severity.warning
+    messages = ('in-document', 'across-documents')
 
     def check_document(self, sd):
         for (subject, year, cum, _scope), qs in sorted(sd.index().items(), key=lambda kv: str(kv[0])):
@@ -41,11 +42,9 @@ class ScanSameQuantity(ScanRule):
             if clash is None:
                 continue
             a, b = clash
-            yield self.finding(plans=[sd.display], key=f"{sd.display}/{subject}/{year}/{cum}",
-                               evidence=[sd.evidence(a), sd.evidence(b)],
-                               values={"subject": subject, "year": str(year), "first": a.number.text.strip(), "second": b.number.text.strip()},
-                               zh=f"{subject}（{year}年）在同一文件中有两个数值：{a.number.text.strip()} 与 {b.number.text.strip()}",
-                               en=f"{subject} ({year}) has two values in one document: {a.number.text.strip()} and {b.number.text.strip()}")
+            yield self.finding("in-document", plans=[sd.display], key=f"{sd.display}/{subject}/{year}/{cum}",
+                               facts=[sd.evidence(a), sd.evidence(b)],
+                               values={"subject": subject, "year": str(year), "first": a.number.text.strip(), "second": b.number.text.strip()})
 
     entries_key = "same-quantity"
 
@@ -66,11 +65,11 @@ class ScanSameQuantity(ScanRule):
             if other is None:
                 continue
             ev: list[Evidence] = [first[3], other[3]]
-            yield self.finding(plans=[first[0], other[0]], key=f"{region}/{subject}/{year}/{cum}/{first[0]}/{other[0]}",
-                               evidence=ev, values={"region": region, "subject": subject, "year": str(year),
-                                                    "first": first[2], "second": other[2]},
-                               zh=f"{region}{subject}（{year}年）在两个文件中数值不同：{first[2]}（{first[0]}）与 {other[2]}（{other[0]}）",
-                               en=f"{region} {subject} ({year}) differs between documents: {first[2]} ({first[0]}) and {other[2]} ({other[0]})")
+            yield self.finding("across-documents", plans=[first[0], other[0]],
+                               key=f"{region}/{subject}/{year}/{cum}/{first[0]}/{other[0]}",
+                               facts=ev, values={"region": region, "subject": subject, "year": str(year),
+                                                 "first": first[2], "second": other[2],
+                                                 "first_document": first[0], "second_document": other[0]})
 
 
 def _clash(items):
