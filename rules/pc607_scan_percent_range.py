@@ -44,6 +44,7 @@ class ScanPercentRange(ScanRule):
     """
 
     code = "PC607"
+    messages = ("out-of-range",)
     name = "scan-percent-range"
     severity = Severity.error
 
@@ -57,8 +58,6 @@ class ScanPercentRange(ScanRule):
             if not outside or (claim.location, num.span) in seen:
                 continue
             seen.add((claim.location, num.span))
-            yield self.finding(plans=[sd.display], key=f"{sd.display}/{subject}/{year}/{num.text.strip()}",
-                               evidence=[sd.evidence(claim)],
-                               values={"subject": subject, "stated": num.text.strip(), "allowed": "[0, 100]"},
-                               zh=f"{subject} {num.text.strip()} 是一个比重，却超出 [0, 100]",
-                               en=f"{subject} {num.text.strip()} is a share of a whole, yet lies outside [0, 100]")
+            yield self.finding("out-of-range", plans=[sd.display], key=f"{sd.display}/{subject}/{year}/{num.text.strip()}",
+                               facts=[sd.evidence(claim)],
+                               values={"subject": subject, "stated": num.text.strip(), "allowed": "[0, 100]"})

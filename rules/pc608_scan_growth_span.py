@@ -29,6 +29,7 @@ class ScanGrowthSpan(ScanRule):
     """
 
     code = "PC608"
+    messages = ("order", "period")
     name = "scan-growth-span"
     severity = Severity.error
 
@@ -38,13 +39,12 @@ class ScanGrowthSpan(ScanRule):
                 continue
             a, b = g.start.year, g.end.year
             key = f"{sd.display}/{g.subject}/{a}-{b}"
-            vals = {"subject": g.subject, "start": f"{g.start.number.text.strip()} ({a})", "end": f"{g.end.number.text.strip()} ({b})"}
+            vals = {"subject": g.subject, "start": f"{g.start.number.text.strip()} ({a})", "end": f"{g.end.number.text.strip()} ({b})",
+                    "start_year": str(a), "end_year": str(b)}
             if b == a:
                 continue  # one year for both (`2004年至2009年，…由X增加到Y`: the range's): nothing to compare
             if b < a:
-                yield self.finding(plans=[sd.display], key=key + "/order", evidence=[sd.evidence(g)], values=vals,
-                                   zh=f"{g.subject}：增长的终点年份 {b} 早于起点年份 {a}",
-                                   en=f"{g.subject}: the growth's end year {b} is before its start year {a}")
+                yield self.finding("order", plans=[sd.display], key=key + "/order", facts=[sd.evidence(g)], values=vals)
                 continue
             if not g.period:
                 continue
@@ -52,7 +52,7 @@ class ScanGrowthSpan(ScanRule):
             wrong = [(side, got, want) for side, got, want in (("start", a, span.start), ("end", b, span.end))
                      if want is not None and got != want and not (side == "end" and got > want)]  # after the period: PC605
             for side, got, want in wrong:
-                yield self.finding(plans=[sd.display], key=f"{key}/{side}", severity=Severity.warning,
-                                   evidence=[sd.evidence(g)], values={**vals, "period": g.period, "stated": str(got), "expected": str(want)},
-                                   zh=f"{g.subject}：句中写“{g.period}”（{span.start}—{span.end}年），增长的{'起点' if side == 'start' else '终点'}却是 {got} 年",
-                                   en=f"{g.subject}: the sentence names {g.period} ({span.start}-{span.end}), but the growth's {side} is {got}")
+                yield self.finding("period", plans=[sd.display], key=f"{key}/{side}", severity=Severity.warning,
+                                   facts=[sd.evidence(g)],
+                                   values={**vals, "period": g.period, "stated": str(got), "expected": str(want), "side": side,
+                                           "period_start": str(span.start), "period_end": str(span.end)})

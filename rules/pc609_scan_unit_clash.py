@@ -25,6 +25,7 @@ class ScanUnitClash(ScanRule):
     """
 
     code = "PC609"
+    messages = ("dimensions",)
     name = "scan-unit-clash"
     severity = Severity.error
 
@@ -36,9 +37,7 @@ class ScanUnitClash(ScanRule):
             if a is None or b is None or a.dimension == b.dimension or "number" in (a.dimension, b.dimension):
                 continue
             sa, sb = g.start.number.text.strip(), g.end.number.text.strip()
-            yield self.finding(plans=[sd.display], key=f"{sd.display}/{g.subject}/{g.start.year}-{g.end.year}/{a.printed}-{b.printed}",
-                               evidence=[sd.evidence(g)],
+            yield self.finding("dimensions", plans=[sd.display], key=f"{sd.display}/{g.subject}/{g.start.year}-{g.end.year}/{a.printed}-{b.printed}",
+                               facts=[sd.evidence(g)],
                                values={"subject": g.subject, "start": sa, "end": sb, "start_dimension": a.dimension,
-                                       "end_dimension": b.dimension},
-                               zh=f"{g.subject}：增长的两端单位量纲不同：{sa}（{a.dimension}）与 {sb}（{b.dimension}）",
-                               en=f"{g.subject}: the growth's endpoints are of two dimensions: {sa} ({a.dimension}) and {sb} ({b.dimension})")
+                                       "end_dimension": b.dimension})

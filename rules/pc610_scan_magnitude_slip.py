@@ -30,6 +30,7 @@ class ScanMagnitudeSlip(ScanRule):
     """
 
     code = "PC610"
+    messages = ("slip",)
     name = "scan-magnitude-slip"
     severity = Severity.warning
 
@@ -61,8 +62,6 @@ class ScanMagnitudeSlip(ScanRule):
 
     def _finding(self, plans, key, subject, year, big, small, ratio, k, word, evidence):
         a, b = big.label(), small.label()
-        return self.finding(plans=plans, key=key, evidence=evidence,
+        return self.finding("slip", plans=plans, key=key, facts=evidence,
                             values={"subject": subject, "year": str(year), "a": a, "b": b, "ratio": ratio.fmt(1),
-                                    "factor": format(k, "f")},
-                            zh=f"{subject}（{year}年）两处数值相差约{word}倍：{a} 与 {b}，疑为“{word}”字错漏",
-                            en=f"{subject} ({year}): {a} and {b} differ by a factor of 10^{len(str(k)) - 1}: probably a {word} slip")
+                                    "factor": format(k, "f"), "word": word, "power": str(len(str(k)) - 1)})
