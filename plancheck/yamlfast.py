@@ -21,8 +21,16 @@ from __future__ import annotations
 from decimal import InvalidOperation
 
 import yaml
-from yaml.events import (AliasEvent, DocumentEndEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
-                         SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 from plancheck import yamlsrc
 from plancheck.yamlsrc import _T, MAX_DEPTH, Mark, Path, YamlError, _value

@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-from collections import defaultdict
-
 from plancheck.findings import Evidence, Severity
 from plancheck.models.plan import Comparator
-from plancheck.scan.base import ScanRule, base_bound, is_slip, same_quantity_entries
+from plancheck.scan.base import SameQuantityRule, base_bound, is_slip
 
 _STATED = (Comparator.eq, Comparator.about)
 
 
-class ScanSameQuantity(ScanRule):
+class ScanSameQuantity(SameQuantityRule):
     """One quantity, region and year has one value, in a document (text vs table) and across documents.
 
     **What it does.** Groups the figures reported as actual values (not targets) by their
@@ -46,16 +44,9 @@ class ScanSameQuantity(ScanRule):
                                facts=[sd.evidence(a), sd.evidence(b)],
                                values={"subject": subject, "year": str(year), "first": a.number.text.strip(), "second": b.number.text.strip()})
 
-    entries_key = "same-quantity"
-
-    def entries(self, sd) -> list:
-        return same_quantity_entries(sd)
-
     def check_documents(self, entries: list):
-        groups: dict[tuple, list] = defaultdict(list)
-        for key, display, bound, num, ev in entries:
-            groups[key].append((display, bound, num.text.strip(), ev, num))
-        for (region, subject, year, cum, _dim), items in sorted(groups.items(), key=lambda kv: str(kv[0])):
+        for (region, subject, year, cum, _dim), items in self.grouped(
+                entries, lambda display, bound, num, ev: (display, bound, num.text.strip(), ev, num)):
             docs = sorted({d for d, *_ in items})
             if len(docs) < 2:
                 continue

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
-from collections import defaultdict
-
 from plancheck.findings import Severity
 from plancheck.rules.unitchecks import _slip_pairs
-from plancheck.scan.base import ScanRule, SlipRef, same_quantity_entries, slip_refs
+from plancheck.scan.base import SameQuantityRule, SlipRef, slip_refs
 
 
-class ScanMagnitudeSlip(ScanRule):
+class ScanMagnitudeSlip(SameQuantityRule):
     """Two statements of one quantity and year that differ by 10^4, 10^8 or 10^12: a probable 万/亿
     slip — check's PC116 on raw documents.
 
@@ -40,16 +38,9 @@ class ScanMagnitudeSlip(ScanRule):
                 yield self._finding([sd.display], f"{sd.display}/{subject}/{year}/{cum}/{big.q.number.text}~{small.q.number.text}",
                                     subject, year, big, small, ratio, k, word, [sd.evidence(big.q), sd.evidence(small.q)])
 
-    entries_key = "same-quantity"
-
-    def entries(self, sd) -> list:
-        return same_quantity_entries(sd)
-
     def check_documents(self, entries: list):
-        groups: dict[tuple, list] = defaultdict(list)
-        for key, display, _bound, num, ev in entries:
-            groups[key].append((SlipRef(num, display), ev))
-        for (region, subject, year, cum, _dim), items in sorted(groups.items(), key=lambda kv: str(kv[0])):
+        for (region, subject, year, cum, _dim), items in self.grouped(
+                entries, lambda display, _bound, num, ev: (SlipRef(num, display), ev)):
             if len({r.display for r, _ in items}) < 2:
                 continue
             evs = {id(r): ev for r, ev in items}

@@ -176,3 +176,23 @@ def same_quantity_entries(sd) -> list:
                 out.append(((sd.region, subject, year, cum, q.number.unit_info.dimension), sd.display, b, q.number, sd.evidence(q)))
                 break
     return out
+
+
+class SameQuantityRule(ScanRule):
+    """A rule comparing one figure per (region, subject, year) across documents (PC606, PC610):
+    both read the same entries, made and sent once per document under one key."""
+
+    entries_key = "same-quantity"
+
+    def entries(self, sd) -> list:
+        return same_quantity_entries(sd)
+
+    @staticmethod
+    def grouped(entries: list, item) -> list:
+        """The entries by quantity, `item(display, bound, num, evidence)` for each, in a stable order."""
+        from collections import defaultdict
+
+        groups: dict[tuple, list] = defaultdict(list)
+        for key, display, bound, num, ev in entries:
+            groups[key].append(item(display, bound, num, ev))
+        return sorted(groups.items(), key=lambda kv: str(kv[0]))
