@@ -130,6 +130,13 @@ class PlanCache:
     def key(self, data: bytes) -> str:
         return hashlib.sha256(code_digest().encode() + b"\0" + data).hexdigest()
 
+    def tag(self, key: str) -> str | None:
+        """`key` bound to this machine's secret, or None without one: a digest that a stranger
+        who knows every input (they are public: plans, sources, the tool's code) cannot compute,
+        so a report set committed to a repository is never taken for one written here."""
+        secret = self._secret()
+        return hmac.new(secret, b"report-set\0" + key.encode(), hashlib.sha256).hexdigest() if secret else None
+
     def _mac(self, secret: bytes, key: str, body: bytes) -> bytes:
         return hmac.new(secret, key.encode() + b"\0" + body, hashlib.sha256).hexdigest().encode()
 

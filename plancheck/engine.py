@@ -234,7 +234,7 @@ def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = No
             result.internal_errors.append(f"rule {rule.code}: {e!r}")
     if hit is None and whole is not None and not result.internal_errors:
         _store_run(findings_cache, whole, result.findings, result.tables)
-    result.inputs_key = whole
+    result.inputs_key = findings_cache.tag(whole) if whole is not None else None  # machine-bound: see PlanCache.tag
     if cache_dir is not None:
         prune(cache_dir, cache_max_mb * 1024 * 1024)
     apply_waivers(result, waivers)

@@ -122,3 +122,26 @@ def test_a_damaged_set_or_other_options_are_written_again(runs, change):
     files = reportset.read(tmp / "r")  # a complete set that matches its manifest
     assert ("report.html" in files) == (change != "format")
     assert json.loads(files["report.json"])["lang"] == ("en" if change == "lang" else "zh")
+
+
+def test_a_report_set_committed_from_elsewhere_is_rewritten(runs, monkeypatch):
+    """A pull request can commit an output folder with a manifest of its own. Every input of the
+    set's key is public (plans, sources, the tool's code), so the key is bound to this machine's
+    secret: a set written with another machine's key — the stranger's own run, then edited to
+    the same sizes — is rewritten, never kept and shown as this run's reports."""
+    tmp, check = runs
+    monkeypatch.setenv("PLANCHECK_CACHE_DIR", str(tmp / "stranger"))
+    rc, _, doc = check()
+    assert rc == 1 and any(f["rule"] == "PC101" for f in doc["findings"])
+    md = tmp / "r" / "report.md"
+    real = md.read_bytes()
+    forged = b"x" * len(real)  # same size: the manifest's size check alone would keep it
+    md.write_bytes(forged)
+    monkeypatch.setenv("PLANCHECK_CACHE_DIR", str(tmp / "ci-machine"))
+    check()
+    assert md.read_bytes() == real
+    # on the machine that wrote the set, an unchanged set is still kept (the warm path)
+    check()
+    before = _stat(tmp / "r")
+    check()
+    assert _stat(tmp / "r") == before
