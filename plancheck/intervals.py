@@ -294,6 +294,24 @@ def cagr(start: Interval, end: Interval, years: int) -> Interval:
     return Interval(lo, hi)
 
 
+def cagr_of_bounds(start: Interval, end: Interval, years: int) -> Interval:
+    """`cagr` where either end may be a bound: 超350 as the start, (350, ∞), leaves the growth
+    unbounded below and open above (less than the growth from 350); a start known only from
+    above (不超过X) leaves it unbounded above. Open ends stay open, and the result is
+    approximate when either end is (左右, 近). Ends that are bounded give `cagr`'s ends."""
+    if (start.lo is not None and start.lo <= 0) or (end.lo is not None and end.lo <= 0):
+        raise ValueError("growth needs positive endpoints")
+    lo = hi = None
+    with localcontext() as ctx:
+        ctx.prec = _PREC
+        if end.lo is not None and start.hi is not None:
+            lo = (_root(end.lo / start.hi, years, up=False) - 1) * 100
+        if end.hi is not None and start.lo is not None:
+            hi = (_root(end.hi / start.lo, years, up=True) - 1) * 100
+    return Interval(lo, hi, lo_open=lo is not None and (end.lo_open or start.hi_open),
+                    hi_open=hi is not None and (end.hi_open or start.lo_open), approx=start.approx or end.approx)
+
+
 def total_growth(start: Interval, end: Interval) -> Interval:
     """Total growth in percent: (end/start - 1) x 100."""
     r = end / start

@@ -19,11 +19,26 @@ class TargetRealism(Rule):
     - no growth where the baseline and the target are under different statistical
       classifications (a `**` footnote): the two are not comparable, and it says so (warning).
 
+    **Readings considered** (one number model, `plancheck/realism.py`):
+    - a target is the exact number chosen (`达到1350` is 1350, not [1349.5, 1350.5]); what it asks
+      for is the growth that reaches it. A count is a whole number: a strict target on a count
+      (`突破10000个`) is met at the next whole unit (10001); on an amount the boundary itself
+      is the level (the difference is below any written precision);
+    - a reported baseline stands for what its statement allows: its written precision
+      (506.9 = [506.85, 506.95]), a count's whole units (13家 is 13, so the requirement is one
+      figure, not [17.32%, 19.14%]), a bound only on its side: from `超350亿元` to 1000亿元 in
+      five years the growth needed is *less than* 23.36% a year (`至多` / `at most` for an
+      inclusive `以上`), never a point; `不超过X` gives `at least`;
+    - `左右` / `近` (and any approximate figure) make the requirement approximate (`约` / `about`),
+      the figure's word kept in the message; a stated history is shown as printed, a computed
+      one the same way as the requirement (`<2.85 %/年` from a `超80亿元`).
+
     **Why is this bad?** A reviewer asks of every target "is this ambitious, or already
     reached?". A growth across a change of definition answers that question wrongly.
 
     **Example (reported).** Jiaxing's core industries' value added, 506.9 亿元 (2020) to 1350
-    亿元 (2025): 21.6% a year required, against 17.6% a year in 2015–2020.
+    亿元 (2025): 21.6% a year required, against 17.6% a year in 2015–2020. Its smart terminals,
+    `超350亿元` (2020) to 1000亿元 (2025): less than 23.36% a year.
 
     **Example (passes silently).** Huzhou's R&D share: table 9.1 (2019) and 8 (2025), with the
     text's `保持在8%`: a target of kind `maintain` is not reported as falling short.
@@ -51,10 +66,10 @@ class TargetRealism(Rule):
                                    severity=Severity.warning,
                                    values={"baseline": base.label(), "target": target.label(), **names}, facts=facts)
                 continue
-            need = f"{req.required.fmt(2)} {req.unit_text()}"
             hist = req.history
             values = {"baseline": base.label(), "target": target.label(), "years": f"{base.data_year}-{target.data_year}",
-                      "required": need, "historical": hist.text() if hist else "not stated",
+                      "required": req.figure(), "side": req.side, "approx": "yes" if req.required.approx else "no",
+                      "historical": hist.text() if hist else "not stated",
                       "history": "stated" if hist else "none", **names}
             if req.below and not req.held:
                 yield self.finding("below-baseline", corpus, plans=[pid], key=f"{pid}/{key}/below-baseline",

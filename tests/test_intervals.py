@@ -209,3 +209,34 @@ def _count(value, comparator, unit="家"):
 ])
 def test_count_ranges_round_inward(value, comparator, unit, expected):
     assert _count(value, comparator, unit) == expected
+
+
+# -- growth between bounds (issue 12: a result built on a bound is one-sided)
+
+
+def test_growth_from_a_lower_bound_is_bounded_above_only():
+    from plancheck.intervals import cagr_of_bounds
+
+    g = cagr_of_bounds(iv(350, None, lo_open=True), iv(1000, 1000), 5)  # 超350 -> 1000
+    assert g.lo is None and g.hi_open and D("23.36") < g.hi < D("23.37") and not g.approx
+    closed = cagr_of_bounds(iv(350, None), iv(1000, 1000), 5)  # 350以上: the end itself is allowed
+    assert closed.lo is None and not closed.hi_open and closed.hi == g.hi
+
+
+def test_growth_from_an_upper_bound_is_bounded_below_only_and_keeps_approx():
+    from plancheck.intervals import cagr, cagr_of_bounds
+
+    g = cagr_of_bounds(iv(None, 350), iv(1000, 1000, approx=True), 5)  # 不超过350 -> 1000左右
+    assert g.hi is None and not g.lo_open and D("23.36") < g.lo < D("23.37") and g.approx
+    assert cagr_of_bounds(iv(None, 350, hi_open=True), iv(1000, 1000), 5).lo_open  # 不足350
+    assert cagr_of_bounds(iv(1000, 1000), iv(350, None, lo_open=True), 5).lo_open  # a strict end target
+    both = cagr_of_bounds(iv("349.5", "350.5"), iv(1000, 1000), 5)
+    assert both == cagr(iv("349.5", "350.5"), iv(1000, 1000), 5)
+
+
+@pytest.mark.parametrize(("start", "end"), [(iv(0, 5), iv(1, 1)), (iv(1, 1), iv(0, 2)), (iv(-1, None), iv(1, 1))])
+def test_growth_from_or_to_zero_is_refused(start, end):
+    from plancheck.intervals import cagr_of_bounds
+
+    with pytest.raises(ValueError, match="positive"):
+        cagr_of_bounds(start, end, 5)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
+import pytest
+
 from plancheck.engine import load_corpus
 from plancheck.intervals import Interval
 from plancheck.realism import History, history, midpoint, requirement
@@ -232,3 +234,79 @@ def test_a_classification_change_is_not_below(tmp_path):
     corpus, lp = _load(tmp_path, facts, footnotes=notes)
     r = requirement(corpus, lp, "core_va")
     assert not r.comparable and not r.below and r.required is None
+
+
+# -- one number model: bounds stay one-sided, counts are whole (issue 12)
+
+TERMINAL = "智能终端产业产值超350亿元"
+TERMINAL_GOAL = "到2025年，力争实现智能终端产值1000亿元"
+
+
+def _terminal(tmp_path, base_comparator, base_value="350"):
+    facts = [fact("b", "smart_terminal_output", base_value, 2020, TERMINAL, comparator=base_comparator),
+             fact("t", "smart_terminal_output", 1000, 2025, TERMINAL_GOAL, role="goal", comparator=">=")]
+    return _load(tmp_path, facts)
+
+
+@pytest.mark.parametrize(("comparator", "side", "figure"), [
+    (">", "less-than", "23.36 %/年"),  # 超350: the base is above 350, the growth needed below 23.36
+    (">=", "at-most", "23.36 %/年"),  # 350以上 includes 350
+    ("<", "more-than", "23.36 %/年"),
+    ("<=", "at-least", "23.36 %/年"),
+    ("=", "range", "[23.33, 23.40] %/年"),  # a reported 350 stands for [349.5, 350.5]
+])
+def test_a_requirement_on_a_bound_is_one_sided(tmp_path, comparator, side, figure):
+    corpus, lp = _terminal(tmp_path, comparator)
+    r = requirement(corpus, lp, "smart_terminal_output")
+    assert (r.side, r.figure()) == (side, figure)
+    assert not r.below
+
+
+def test_below_needs_the_baseline_end_the_target_is_compared_with(tmp_path):
+    corpus, lp = _terminal(tmp_path, "<=", base_value="1200")  # at most 1200: may be above or below 1000
+    assert not requirement(corpus, lp, "smart_terminal_output").below
+    corpus, lp = _terminal(tmp_path / "b", ">", base_value="1200")  # more than 1200 > 1000
+    assert requirement(corpus, lp, "smart_terminal_output").below
+
+
+def test_a_strict_count_target_is_met_at_the_next_whole_unit(tmp_path):
+    from plancheck.realism import target_level
+
+    base = fact("b", "base_stations_5g", 4028, 2020, "建成5G基站4028个", unit="个")
+    for comparator, level in ((">", 10001), (">=", 10000), ("=", 10000), ("<", 9999), ("<=", 10000)):
+        goal = fact("t", "base_stations_5g", 10000, 2025, "到2025年,5G基站数量突破10000个", unit="个", role="goal",
+                    comparator=comparator)
+        corpus, lp = _load(tmp_path / comparator.replace(">", "g").replace("<", "l").replace("=", "e"), [base, goal])
+        t = corpus.fact(lp.plan.id, "t")
+        assert target_level(t) == Interval(D(level), D(level)), comparator
+    # an amount has no next unit: 超1000亿元 names 1000亿元
+    goal = fact("t", "smart_terminal_output", 1000, 2025, TERMINAL_GOAL, role="goal", comparator=">")
+    corpus, lp = _load(tmp_path / "money", [fact("b", "smart_terminal_output", 350, 2020, TERMINAL), goal])
+    assert target_level(corpus.fact(lp.plan.id, "t")) == Interval(D("1000e8"), D("1000e8"))
+
+
+def test_a_count_baseline_is_its_whole_number(tmp_path):
+    facts = [fact("b", "de_listed_firms", 13, 2020, "上市企业13家", unit="家"),
+             fact("t", "de_listed_firms", 30, 2025, "上市公司30家", unit="家", role="goal", comparator=">=")]
+    corpus, lp = _load(tmp_path, facts)
+    r = requirement(corpus, lp, "de_listed_firms")
+    assert r.required.point is None and D("18.20") < r.required.lo < r.required.hi < D("18.21")
+
+
+def test_an_approximate_target_makes_the_requirement_approximate(tmp_path):
+    facts = _va()[:2] + [fact("keep", "core_va", 1350, 2025, GOAL, role="goal", comparator="~", year_implied=True)]
+    corpus, lp = _load(tmp_path, facts)
+    r = requirement(corpus, lp, "core_va")
+    assert r.required.approx and r.side == "range"
+
+
+def test_bound_text_and_midpoint_of_one_sided_ranges():
+    from plancheck.realism import bound_text
+
+    assert bound_text(Interval(None, D("23.364"), hi_open=True)) == "<23.36"
+    assert bound_text(Interval(D("4.1"), None)) == ">=4.10"
+    assert bound_text(Interval(D("1"), D("2"), approx=True)) == "~[1.00, 2.00]"
+    assert History(Interval(None, D("2.849"), hi_open=True), 2020, 2023).text() == "<2.85 %/年 (2020-2023, computed)"
+    assert midpoint(Interval(None, D("23.5"))) == 23.5 and midpoint(Interval(D("-2"), None)) == -2.0
+    with pytest.raises(ArithmeticError):
+        midpoint(Interval(None, None))

@@ -118,3 +118,11 @@ def test_a_huge_value_in_a_plan_never_crashes_the_report_set(tmp_path, big):
 def test_page_with_hostile_and_huge_strings_renders():
     page = report_html.render(sample_doc("en", hostile=True))
     assert HOSTILE not in page
+
+
+def test_a_one_sided_growth_says_its_side_in_both_languages():
+    g = Growth(2020, 2025, per_year=23.36, side="less-than")
+    both = charts.growth_text(g, BiDict("en"))
+    assert "less than" in str(both.en) and "不到" in str(both.zh) and "23.4" in str(both.en)
+    plain = charts.growth_text(Growth(2020, 2025, per_year=23.36), BiDict("en"))
+    assert "less than" not in str(plain.en) and "23.4" in str(plain.en)

@@ -66,6 +66,7 @@ class Growth:
     per_year: float | None = None
     pp: float | None = None
     stated: bool = False
+    side: str = "range"  # realism.side_of: a growth built on a bound is one-sided (at-most 23.36)
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,8 @@ def growth_text(g: Growth | None, t: BiDict, missing: str = "not_stated") -> Bot
     if g is None:
         return t[missing]
     v = t.fmt("pp_total", v=signed(g.pp, 2)) if g.pp is not None else t.fmt("per_year", v=signed(g.per_year))
+    if g.side != "range":
+        v = join(" ", [t[g.side.replace("-", "_")], v])
     return join("", [v, " (", t.fmt("span", a=g.a, b=g.b), ")"])
 
 

@@ -92,11 +92,11 @@ def _growth_labels(series: Trajectory, corpus) -> GrowthLabels:
     if req is not None:
         a, b = req.years
         mid = realism.midpoint(req.required)
-        required = Growth(a, b, per_year=None if req.ratio else mid, pp=mid if req.ratio else None)
+        required = Growth(a, b, per_year=None if req.ratio else mid, pp=mid if req.ratio else None, side=req.side)
     hist = req.history if req is not None else realism.history(corpus, lp, series.indicator, series.region)
     historical = None
     if hist is not None:
         mid = realism.midpoint(hist.rate)
         historical = Growth(hist.start, hist.end, per_year=None if hist.pp else mid, pp=mid if hist.pp else None,
-                            stated=hist.claim is not None)
+                            stated=hist.claim is not None, side=realism.side_of(hist.rate))
     return GrowthLabels(required=required, historical=historical, required_missing=missing)
