@@ -6,6 +6,7 @@ definitions `plancheck/data/units.txt`); this module is the one way rules and ex
     find_cycles("“十三五”期间 ...") -> [Cycle(14?)...]   span_of_words("十三五期间") -> Span(2015, 2020, 5)
     cn_number("二十") -> 20                       magnitudes() -> {"万": 1e4, "亿": 1e8, "万亿": 1e12, ...}
     fold("“十四五”—") -> '"十四五"-'              match_form(" 《规划》 ") -> "规划"
+    qualifiers_of("5G基站累计开通") -> Qualified(state {opened}, flow {cumulative}, measure {})
 """
 
 from __future__ import annotations
@@ -216,3 +217,62 @@ def span_of_words(words: str) -> Span:
             if k is not None and k > 0:
                 return Span(None, None, k)
     return Span(None, None, None)
+
+
+# -- quantity qualifiers (建成 is not 开通, 新增 is not 累计, 产值 is not 增加值)
+
+
+@cache
+def qualifier_axes() -> tuple[str, ...]:
+    """The questions a qualifier answers (state, flow, measure), in the data's order."""
+    return tuple(_data()["qualifiers"])
+
+
+@cache
+def _qualifier_words() -> tuple[tuple[str, int, str], ...]:
+    """(folded word, axis index, class) for every qualifier word."""
+    out = []
+    for i, axis in enumerate(qualifier_axes()):
+        for cls, words in _data()["qualifiers"][axis].items():
+            out += [(fold(str(w)), i, str(cls)) for w in words]
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Qualified:
+    """What a figure's words say it is, per axis: the classes named (an empty set: the words do
+    not say), and the qualifier words found, in the order printed."""
+
+    classes: tuple[frozenset[str], ...]  # one set per axis of qualifier_axes()
+    hits: tuple[tuple[str, str, str], ...] = ()  # (word as folded, axis, class), in the order printed
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(w for w, _, _ in self.hits)
+
+    def differ(self, other: Qualified) -> tuple[str, ...]:
+        """The axes on which both say, and say differently (建成 against 开通)."""
+        return tuple(ax for ax, a, b in zip(qualifier_axes(), self.classes, other.classes, strict=True)
+                     if a and b and a != b)
+
+    def unsure(self, other: Qualified) -> tuple[str, ...]:
+        """The axes on which one says and the other does not (累计建成 against 5G基站数量)."""
+        return tuple(ax for ax, a, b in zip(qualifier_axes(), self.classes, other.classes, strict=True)
+                     if bool(a) != bool(b))
+
+    def on(self, axis: str) -> frozenset[str]:
+        return self.classes[qualifier_axes().index(axis)]
+
+
+def qualifiers_of(text: str) -> Qualified:
+    """The qualifier classes the words of `text` name (vocab.yaml `qualifiers`)."""
+    s = fold(text)
+    axes = qualifier_axes()
+    found: list[list[str]] = [[] for _ in axes]
+    hits = []
+    for word, axis, cls in _qualifier_words():
+        at = s.find(word)
+        if at >= 0:
+            found[axis].append(cls)
+            hits.append((at, word, axes[axis], cls))
+    return Qualified(tuple(frozenset(c) for c in found), tuple(h[1:] for h in sorted(hits)))

@@ -10,6 +10,7 @@ from plancheck.intervals import Interval, cagr
 from plancheck.models.catalog import Dimension
 from plancheck.rules.base import Rule, Scope
 from plancheck.rules.context import Corpus, FactRef
+from plancheck.rules.links import parts_of, words_of
 from plancheck.rules.pc201_framework_floor import kind_class, pick, region_name, role_kind, stated, usable
 
 ADDITIVE_DIMS = {Dimension.money, Dimension.count}
@@ -41,7 +42,9 @@ class Group:
     kclass: str
     top: FactRef
     kids: dict[str, FactRef] = field(default_factory=dict)  # child region -> its fact
-    missing: list[str] = field(default_factory=list)  # registry children without a value
+    missing: list[str] = field(default_factory=list)  # registry children without a comparable value
+    apart: dict[str, FactRef] = field(default_factory=dict)  # child region -> its differently qualified fact
+    unsure: dict[str, tuple] = field(default_factory=dict)  # child -> axes one label says and the other not
 
     @property
     def factor(self) -> Decimal:
@@ -95,6 +98,25 @@ def _pct(part: Interval, whole: Interval) -> str:
     return f"[{_fmt(share.lo, Decimal(1))}%, {_fmt(share.hi, Decimal(1)) + '%' if share.hi is not None else '∞'}]"
 
 
+def _apart(corpus: Corpus, g: Group) -> dict:
+    """The children kept out of the sum: another quantity than the total's (开通 against 建成:
+    `other`), or, where the total's label does not say, quantities the children name differently
+    from each other (`mixed`)."""
+    said = words_of(g.top)
+    return {"apart": ("other" if said != "—" else "mixed") if g.apart else "none", "parent_words": said,
+            "apart_regions": [{"region_name": region_name(corpus, r), "region_stated": stated(k),
+                               "region_words": words_of(k)} for r, k in g.apart.items()]}
+
+
+def _labels(corpus: Corpus, g: Group, regions) -> dict:
+    """Whether every label among `regions` says what it counts as the total's does (`labels`:
+    same | unsure: one says 累计建成, the other nothing), with the children kept apart."""
+    unsure = [r for r in sorted(regions) if r in g.unsure]
+    return {"labels": "unsure" if unsure else "same", **_apart(corpus, g),
+            "unsure_regions": [{"region_name": region_name(corpus, r), "region_words": words_of(g.kids[r])}
+                               for r in unsure]}
+
+
 def groups(corpus: Corpus) -> list[Group]:
     """Every (indicator, parent, year, role kind, kind class) with a parent value and a child value.
     Built from the hierarchy index: each fact is looked at once per ancestor, never plan against plan."""
@@ -122,13 +144,11 @@ def groups(corpus: Corpus) -> list[Group]:
             top = pick(tops_by.get((role, kc), []))
             if top is None:
                 continue
-            kids = {}
-            for region, refs in kid_refs.items():
-                k = pick([r for r in refs if r.unit.compatible(top.unit)])
-                if k is not None:
-                    kids[region] = k
-            if kids:
-                out.append(Group(ind, parent, year, role, kc, top, kids, [c for c in children if c not in kids]))
+            parts = parts_of(top, {region: [r for r in refs if r.unit.compatible(top.unit)]
+                                   for region, refs in kid_refs.items()}, pick)
+            if parts.kept:
+                out.append(Group(ind, parent, year, role, kc, top, parts.kept,
+                                 [c for c in children if c not in parts.kept], parts.apart, parts.unsure))
     return out
 
 
@@ -183,6 +203,16 @@ class AdditiveSum(Rule):
     rounding), the information uses them as the exact numbers they are (a target is chosen, not
     measured); actual values are always intervals (`超过` as history: a lower bound only).
 
+    Qualifiers are part of a quantity (`rules/links.py`, words in `plancheck/data/vocab.yaml`):
+    each figure's qualifiers — what state the things are in (建成 built, 开通 opened, 在建...),
+    a stock or an addition (累计, 新增), which money measure (产值, 增加值, 营收) — are read from
+    its `qualifier`, its printed name and the clause of its quote that leads to the figure. Only
+    the children whose qualifiers agree with the parent's are summed: a child whose figure is
+    another quantity (a county's 累计建成 under a city's 累计开通) is kept apart, and the finding
+    names it; where the parent's label does not say (a table's bare `5G基站数量`) and the
+    children say different things (建成 and 开通), those children are kept apart too, so a sum
+    never adds opened counts to built counts.
+
     - A single child's value above the parent's is an error: most likely a 万/亿 slip.
     - The children's sum above the parent's is an error.
     - Otherwise it reports (info) each child's share of the parent, the remainder left for the
@@ -190,6 +220,15 @@ class AdditiveSum(Rule):
       coverage, as VTL's `check_hierarchy`), and — where the parent and the covered children
       have both an actual value and a later target — the average annual growth the remaining
       regions must then achieve, next to the parent's own.
+
+    - Where one label says what it counts and the other does not (a county's 累计开通 under the
+      table's `5G基站数量`), either error above is a warning: the numbers disagree only if both
+      count the same thing, and the labels do not show that they do.
+
+    **Readings considered.** Targets as the levels they name (and, for the errors, within their
+    written precision); actual values as what their statements allow (超X only from below);
+    built and opened (and the other qualifier classes) as different quantities, never added;
+    an unqualified label as possibly either (a warning at most).
 
     `tables()` gives one table per parent region and indicator (rows: year and role kind;
     columns: parent, each child, sum, share, remainder) for the report's cross-plan section.
@@ -242,8 +281,9 @@ class AdditiveSum(Rule):
                     values={"indicator": g.indicator, "year": str(g.year), "basis": what_en,
                             "stated": stated(k), "parent": stated(g.top),
                             "stated_base": _rng(kr, Decimal(1), 0), "parent_base": _rng(total, Decimal(1), 0),
-                            "ratio": _pct(kr, total), "region_name": kn, "parent_name": pn, "name": ind.name},
-                    facts=[k, g.top],
+                            "ratio": _pct(kr, total), "region_name": kn, "parent_name": pn, "name": ind.name,
+                            **_labels(corpus, g, [region])},
+                    facts=[k, g.top], severity=Severity.warning if region in g.unsure else Severity.error,
                 )
         s = g.kids_sum()
         if not over and len(g.kids) > 1 and total.hi is not None and s.lo > total.hi:
@@ -252,8 +292,10 @@ class AdditiveSum(Rule):
                 plans=plans, key=f"{base}/sum",
                 values={"indicator": g.indicator, "year": str(g.year), "basis": what_en, "parent": stated(g.top),
                         "sum": f"{_rng(s, f, g.places)} {unit}", "unit": unit, "parent_name": pn, "name": ind.name,
-                        **{f"{region_name(corpus, r)} ({r})": stated(k) for r, k in sorted(g.kids.items())}},
+                        **{f"{region_name(corpus, r)} ({r})": stated(k) for r, k in sorted(g.kids.items())},
+                        **_labels(corpus, g, g.kids)},
                 facts=[g.top, *(k for _, k in sorted(g.kids.items()))],
+                severity=Severity.warning if g.unsure else Severity.error,
             )
             return
         if over:
@@ -269,7 +311,7 @@ class AdditiveSum(Rule):
                   for r, k in sorted(g.kids.items())}
         missing = [region_name(corpus, r) for r in g.missing]
         values = {"indicator": g.indicator, "year": str(g.year), "basis": what_en, "parent": f"{pn} {stated(g.top)}",
-                  **shares, "sum": f"{_rng(s, f, g.places)} {unit}", "sum_share": _pct(s, total),
+                  **shares, **_apart(corpus, g), "sum": f"{_rng(s, f, g.places)} {unit}", "sum_share": _pct(s, total),
                   "remainder": f"{_rng(rem, f, g.places)} {unit}" if rem is not None else "?",
                   "coverage": f"{len(g.kids)}/{len(g.kids) + len(g.missing)}",
                   "missing": "、".join(missing) or "—"}
@@ -326,6 +368,9 @@ class AdditiveSum(Rule):
                 for r, col in zip(kid_codes, kid_cols, strict=True):
                     row[col] = stated(g.kids[r]) if r in g.kids else "—"
                 rows.append(row)
+                if g.apart:
+                    notes.append(f"{g.year} {g.role}: 口径不同、未计入 / kept apart (another quantity): " + "、".join(
+                        f"{region_name(corpus, r)} {stated(k)} ({words_of(k)})" for r, k in g.apart.items()))
                 if g.missing:
                     notes.append(f"{g.year} {g.role}: 无数值的下级地区 / regions without a value: "
                                  + "、".join(region_name(corpus, r) for r in g.missing))

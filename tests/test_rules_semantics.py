@@ -261,3 +261,41 @@ def test_unknown_priority_tiers_and_unit_words_are_reported(real_corpus, tmp_pat
     facts = [fact("v", "de_patents", 8000, 2025, q, unit="辆", role="goal", comparator=">=", year_implied=True)]
     (u,) = [f for f in run_rule(Coverage, write_plan(tmp_path, facts=facts).parent) if "unknown-unit-word" in f.key]
     assert u.values["word"] == "辆" and "UNIT_AFTER" in u.values["declare_in"]
+
+
+# --- PC202: which parts a sum may add (rules/links.py parts_of)
+
+
+def test_the_clause_leading_to_a_figure_holds_its_qualifier():
+    from decimal import Decimal
+
+    from plancheck.rules.links import lead
+
+    assert lead("到2025年，全市5G基站累计开通1.4万个", Decimal("1.4")) == "全市5G基站累计开通"
+    assert lead("建成5G基站6.3万个，开通5G基站5万个", Decimal("5")) == "开通5G基站"
+    assert lead("建成5G基站6.3万个，开通5G基站5万个", Decimal("6.3")) == "建成5G基站"
+    assert lead("5G 基站数量 万个 6.3 20", Decimal("6.3")) == ""
+    assert lead("开通5G基站五万个", Decimal("5")) == "开通5G基站五万个"  # not printed in digits: the whole quote
+
+
+def test_parts_of_a_total_by_their_qualifiers(tmp_path):
+    from plancheck.engine import load_corpus
+    from plancheck.rules.links import parts_of
+    from plancheck.rules.pc201_framework_floor import pick
+
+    facts = [fact("top", "base_stations_5g", "1.4", 2025, "到2025年，全市5G基站累计开通1.4万个", unit="万个", role="goal"),
+             fact("a", "base_stations_5g", 3000, 2025, "全市累计开通5G基站3000个", unit="个", role="goal"),
+             fact("b", "base_stations_5g", 9000, 2025, "累计建成5G基站9000个", unit="个", role="goal"),
+             fact("c", "base_stations_5g", 2000, 2025, "5G基站数量2000个", unit="个", role="goal"),
+             fact("c2", "base_stations_5g", 2100, 2025, "累计开通5G基站2100个", unit="个", role="goal")]
+    folder = write_plan(tmp_path, facts=facts).parent
+    corpus, errors = load_corpus([folder], folder)
+    assert not errors, [str(e) for e in errors]
+    r = {f.id: corpus.fact(corpus.plans[0].plan.id, f.id) for f in corpus.plans[0].plan.facts}
+    parts = parts_of(r["top"], {"A": [r["a"]], "B": [r["b"]], "C": [r["c"], r["c2"]]}, pick)
+    assert {k: v.fact.id for k, v in parts.kept.items()} == {"A": "a", "C": "c2"}  # the same words win
+    assert {k: v.fact.id for k, v in parts.apart.items()} == {"B": "b"} and parts.unsure == {}
+    bare = parts_of(r["c"], {"A": [r["a"]], "B": [r["b"]]}, pick)  # 开通 and 建成 under a bare label
+    assert bare.kept == {} and sorted(bare.apart) == ["A", "B"]
+    one = parts_of(r["c"], {"A": [r["a"]], "C": [r["c"]]}, pick)
+    assert sorted(one.kept) == ["A", "C"] and one.unsure == {"A": ("state", "flow")}

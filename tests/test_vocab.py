@@ -91,3 +91,30 @@ def test_one_folding_of_quotes_and_dashes():
     assert fold("“十四五”—‘数字’–２０２１％") == "\"十四五\"-'数字'-2021%"
     assert match_form(" 《浙江省数字经济发展“十四五”规划》 ") == "浙江省数字经济发展十四五规划"
     assert match_form("「数字 经济」") == match_form("数字经济") == "数字经济"
+
+
+# -- quantity qualifiers (issue 12: qualifiers are part of a quantity)
+
+
+def test_qualifier_classes_per_axis():
+    from plancheck.vocab import qualifier_axes, qualifiers_of
+
+    assert qualifier_axes() == ("state", "flow", "measure")
+    q = qualifiers_of("5G基站累计开通")
+    assert (q.on("state"), q.on("flow"), q.on("measure")) == ({"opened"}, {"cumulative"}, frozenset())
+    assert q.words == ("累计", "开通") and q.hits[1] == ("开通", "state", "opened")
+    assert qualifiers_of("规上数字经济核心产业营业收入").on("measure") == {"revenue"}
+    assert qualifiers_of("智能终端产业产值").on("measure") == {"output"}
+    assert qualifiers_of("5G基站数量").classes == (frozenset(), frozenset(), frozenset())
+    assert qualifiers_of("５Ｇ基站新增").on("flow") == {"added"}  # matched on the folded text
+
+
+def test_qualifiers_differ_only_where_both_say():
+    from plancheck.vocab import qualifiers_of
+
+    built, opened, bare = qualifiers_of("累计建成"), qualifiers_of("累计开通"), qualifiers_of("5G基站数量")
+    assert built.differ(opened) == ("state",) and built.unsure(opened) == ()
+    assert built.differ(bare) == () and built.unsure(bare) == ("state", "flow")
+    assert bare.differ(bare) == () and bare.unsure(bare) == ()
+    assert qualifiers_of("新增").differ(qualifiers_of("累计")) == ("flow",)
+    assert qualifiers_of("产值").differ(qualifiers_of("增加值")) == ("measure",)
