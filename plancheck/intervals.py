@@ -214,8 +214,7 @@ class Interval:
 
     def fmt(self, places: int = 2) -> str:
         """The ends to `places` decimals: `[1.23, 5.68]`, `(350.00, ∞)`."""
-        q = Decimal(1).scaleb(-places)
-        return self.show(lambda x: str(_quantized(x, q)))
+        return self.show(lambda x: fixed(x, places))
 
     def show(self, num) -> str:
         """The range with each finite end written by `num`; an unbounded end is ∞ and open."""
@@ -258,6 +257,11 @@ def _extreme(ends: list[_End], lowest: bool) -> _End:
     """The lowest (or highest) end; on a tie, closed wins (some corner attains it)."""
     v = min(e[0] for e in ends) if lowest else max(e[0] for e in ends)
     return v, all(o for x, o in ends if x == v)
+
+
+def fixed(x: Decimal, places: int = 2) -> str:
+    """One number to `places` decimals, as `fmt` writes an end: 23.364 -> `23.36`."""
+    return str(_quantized(x, Decimal(1).scaleb(-places)))
 
 
 def _quantized(x: Decimal, q: Decimal) -> Decimal:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from plancheck.bounds import of_fact
-from plancheck.intervals import Interval, cagr_of_bounds
+from plancheck.intervals import Interval, cagr_of_bounds, fixed
 from plancheck.models.catalog import Better
 from plancheck.models.plan import ACTUAL_ROLES, AIM_ROLES, Comparator, GrowthClaim, Kind, Role
 
@@ -70,25 +70,24 @@ class Requirement:
 
 def side_of(iv: Interval) -> str:
     """`range` for a range bounded on both sides, else which way the one finite end holds:
-    `at-most` / `less-than` (closed / open upper end), `at-least` / `more-than` (lower end)."""
+    `at-most` / `less-than` (closed / open upper end), `at-least` / `more-than` (lower end);
+    `unbounded` when neither end is known."""
     if iv.bounded:
         return "range"
     if iv.hi is not None:
         return "less-than" if iv.hi_open else "at-most"
     if iv.lo is not None:
         return "more-than" if iv.lo_open else "at-least"
-    return "unknown"
+    return "unbounded"
 
 
 def bound_figure(iv: Interval, places: int = 2) -> str:
-    """The finite end of a one-sided range, else the range (`Interval.fmt`)."""
+    """The finite end of a one-sided range (its side says which), else the range (`Interval.fmt`)."""
     end = iv.hi if iv.lo is None else iv.lo if iv.hi is None else None
-    if end is None:
-        return iv.fmt(places) if iv.bounded else "?"
-    return Interval.exact(end).fmt(places).strip("[]").split(",")[0]
+    return iv.fmt(places) if end is None else fixed(end, places)
 
 
-_SIDE_SIGNS = {"at-most": "<=", "less-than": "<", "at-least": ">=", "more-than": ">", "range": "", "unknown": ""}
+_SIDE_SIGNS = {"at-most": "<=", "less-than": "<", "at-least": ">=", "more-than": ">", "range": "", "unbounded": ""}
 
 
 def bound_text(iv: Interval, places: int = 2) -> str:

@@ -310,3 +310,11 @@ def test_bound_text_and_midpoint_of_one_sided_ranges():
     assert midpoint(Interval(None, D("23.5"))) == 23.5 and midpoint(Interval(D("-2"), None)) == -2.0
     with pytest.raises(ArithmeticError):
         midpoint(Interval(None, None))
+
+
+def test_a_range_open_on_both_sides_says_so():
+    from plancheck.realism import bound_figure, bound_text, side_of
+
+    whole = Interval(None, None)
+    assert side_of(whole) == "unbounded" and bound_figure(whole) == "(-∞, ∞)" and bound_text(whole) == "(-∞, ∞)"
+    assert bound_figure(Interval(D("1.005"), D("2"))) == "[1.00, 2.00]" and bound_figure(Interval(None, D("2.349"))) == "2.35"
