@@ -16,8 +16,6 @@ from pathlib import Path
 from plancheck import engine
 from plancheck.exitcodes import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
 
-INPUT_RULES = ["PC001", "PC002", "PC003"]
-
 
 def main(argv: list[str] | None = None) -> int:
     from plancheck import config
@@ -33,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"ERROR no such file or folder: {', '.join(map(str, missing))}")
         return EXIT_INPUT
-    rules = engine.build_rules(engine.selected(INPUT_RULES, []), {})
+    rules = engine.build_rules([c for c in engine.selected([], []) if c.input_check], {})
     result = engine.run(paths, rules, reference=reference)
     for e in result.input_errors:
         print(f"ERROR {e}")

@@ -8,7 +8,7 @@ from functools import cache
 
 from plancheck.rules.base import Rule, Scope
 
-__all__ = ["Rule", "Scope", "all_rules", "get_rule"]
+__all__ = ["Rule", "Scope", "all_rules", "declared", "get_rule"]
 
 
 @cache
@@ -31,3 +31,14 @@ def all_rules() -> tuple[type[Rule], ...]:
 def get_rule(code_or_name: str) -> type[Rule] | None:
     c = code_or_name.strip()
     return next((r for r in all_rules() if r.code.lower() == c.lower() or r.name == c), None)
+
+
+@cache
+def _by_code() -> dict[str, type[Rule]]:
+    return {r.code: r for r in all_rules()}
+
+
+def declared(code: str) -> type[Rule]:
+    """What the rule with this code declares (its class: scope, traits), for code that reads a
+    finding's `rule` field; `Rule` itself, which declares nothing, for a code no rule has."""
+    return _by_code().get(code, Rule)

@@ -42,6 +42,21 @@ class Rule:
     # the kinds of message the rule reports, each a template per language in
     # rules/data/messages.{zh,en}.yaml under the rule's code (plancheck.rules.messages)
     messages: ClassVar[tuple[str, ...]] = ()
+    # What the engine and the reports know of a rule is what it declares below (and its scope),
+    # never its code (a rule of scope `waivers` reports on the waivers file, not on a fact):
+    # - input_check: it checks how the plan files are encoded (quotes, references, coverage);
+    #   `python -m plancheck.validate` runs these rules only
+    input_check: ClassVar[bool] = False
+    # - quality: an independent suite whose findings repeat other rules' (each is attached to the
+    #   finding it repeats and not counted again, plancheck.report.causes); `check --no-quality`
+    #   leaves it out
+    quality: ClassVar[bool] = False
+    # - repeated_by: the data-quality check families (checks/suite.py) whose findings repeat
+    #   this rule's findings about the same fact
+    repeated_by: ClassVar[tuple[str, ...]] = ()
+    # - leads: the shared cause a finding of this rule names when its values say so
+    #   (plancheck.report.causes): "unit-slip" (a `factor`), "year-shift" (`field: year`, `items`)
+    leads: ClassVar[str | None] = None
 
     def __init__(self, severity: Severity | None = None, params: dict | None = None):
         self.effective_severity = severity or self.severity

@@ -32,6 +32,7 @@ class SourceQuote(Rule):
     name = "source-quote"
     severity = Severity.error
     scope = Scope.corpus
+    input_check = True
 
     per_plan = True
     messages = ("quote-missing", "number-missing", "year-missing", "number-in-run")

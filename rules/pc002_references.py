@@ -33,6 +33,7 @@ class References(Rule):
     code = "PC002"
     name = "references"
     scope = Scope.corpus
+    input_check = True
     messages = ("plan-region", "indicator-to-choose", "indicator", "region", "unit", "plan-not-loaded", "plan-missing")
 
     def check(self, corpus):

@@ -35,6 +35,7 @@ class Coverage(Rule):
     name = "coverage"
     severity = Severity.warning
     scope = Scope.corpus
+    input_check = True
 
     per_plan = True
     messages = ("uncovered", "unknown-unit-word")

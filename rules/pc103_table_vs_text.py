@@ -114,6 +114,7 @@ class TableVsText(Rule):
     scope = Scope.plan
 
     per_plan = True
+    repeated_by = ("uniqueness",)
     messages = ("disagree", "link")
 
     def check_plan(self, corpus, lp):

@@ -24,4 +24,5 @@ class Units(UnitChecks):
     code = "PC105"
     name = "unit-dimension"
     severity = Severity.error
+    repeated_by = ("bounds", "units")
     messages = ("dimension",)

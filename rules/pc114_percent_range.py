@@ -22,4 +22,5 @@ class PercentRange(UnitChecks):
     code = "PC114"
     name = "percent-range"
     severity = Severity.error
+    repeated_by = ("bounds",)
     messages = ("percent-range",)

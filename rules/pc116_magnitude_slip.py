@@ -29,4 +29,6 @@ class MagnitudeSlip(UnitChecks):
     code = "PC116"
     name = "magnitude-slip"
     severity = Severity.warning
+    repeated_by = ("units",)
+    leads = "unit-slip"
     messages = ("slip",)

@@ -56,6 +56,7 @@ class EditionDiff(Rule):
     name = "edition-diff"
     severity = Severity.warning
     scope = Scope.family
+    leads = "year-shift"
     messages = ("period", "extra-fact", "extra-growth", "missing", "item-diff", "pattern", "ends-early")
     params = {"pattern_min": 3}
 

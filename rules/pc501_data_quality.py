@@ -49,6 +49,7 @@ class DataQuality(Rule):
     name = "data-quality"
     severity = Severity.error
     scope = Scope.corpus
+    quality = True
 
     def corpus_cache_salt(self) -> str:
         """The suite's version, for the findings cache (`engine.check_rule`): the versions of

@@ -113,4 +113,5 @@ class YearChecks(FamilyRule):
 
     severity = Severity.error
     scope = Scope.plan
+    repeated_by = ("years",)  # every year check is repeated by the suite's year family
     compute = staticmethod(year_drafts)

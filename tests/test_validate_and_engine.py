@@ -86,7 +86,6 @@ def test_validate_a_missing_path_exits_2(tmp_path, capsys, monkeypatch):
 def test_validate_a_crashing_rule_exits_3(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = _plan(tmp_path / "plans")
-    monkeypatch.setattr(validate, "INPUT_RULES", ["PC999"])
     monkeypatch.setattr(engine, "build_rules", lambda classes, settings: [Boom()])
     monkeypatch.setattr(engine, "selected", lambda sel, ign: [])
     assert validate.main([str(path)]) == 3

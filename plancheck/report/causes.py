@@ -8,14 +8,18 @@ findings' own fields only (never from the names of particular plans):
   of those items, whose values show one of the shifted-to years, is a consequence: PC104's
   "actual after issue", PC101's growth over a longer span, PC106's requirement from a moved
   baseline, PC401's per-item differences.
-- **unit-slip**: a PC105 finding that reports a 万/亿 slip (a `factor`), with the findings about
-  the same fact.
+- **unit-slip**: a finding that reports a 万/亿 slip (a `factor`, from a rule that declares
+  `leads = "unit-slip"`, PC116), with the findings about the same fact.
 - **same-fact**: two or more errors or warnings of different rules about one fact (the same plan
   and item) — e.g. PC105's share over 100% and PC401's differing value of the same cell.
 
-A data-quality finding (PC501) that repeats an engine finding about the same fact (its check
-family maps to the engine rule: years -> PC104, bounds/units -> PC105, uniqueness -> PC103) is
-*attached* to it (`related_to`), listed with it, and not counted again in the summary.
+A data-quality finding (of a rule declaring `quality`, PC501) that repeats an engine finding
+about the same fact (its check family is one the engine rule declares in `repeated_by`: years
+for the year checks, bounds and units for the unit checks, uniqueness for PC103) is *attached* to
+it (`related_to`), listed with it, and not counted again in the summary.
+
+What a rule is to these groupings is what its class declares (`plancheck.rules.declared`),
+never its code: the rule of scope `waivers` reports on the waivers file, not on a fact.
 
 Findings of an edition pair are located in the copy (the plan with `edition_of`): that is the
 document carrying the difference.
@@ -26,11 +30,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-# the year checks are PC104 and PC108-PC113, the unit checks PC105 and PC114-PC116 (issue 12 splits)
-YEAR_RULES = ("PC104", "PC108", "PC109", "PC110", "PC111", "PC112", "PC113")
-REPEATS = {"years": YEAR_RULES, "bounds": ("PC105", "PC114"), "units": ("PC105", "PC116"), "uniqueness": ("PC103",)}
-SLIP_RULES = ("PC105", "PC116")
-QUALITY = "PC501"
+from plancheck.rules import Scope, declared
+
 SEV_RANK = {"error": 0, "warning": 1, "info": 2}
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
 
@@ -74,21 +75,22 @@ class _Union:
 
 
 def attach_repeats(findings: list[dict], homes: list[list[str]]) -> None:
-    """Set `related_to` on each PC501 finding that repeats an engine finding, `related` on the latter."""
+    """Set `related_to` on each finding of a quality rule that repeats an engine finding (one of
+    a rule repeated by the quality finding's check family), `related` on the latter."""
     by_subject: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, f in enumerate(findings):
-        if f["rule"] != QUALITY and f["severity"] != "info":
+        if not declared(f["rule"]).quality and f["severity"] != "info":
             for s in _subjects(f, homes[i]):
                 by_subject[s].append(i)
     for i, f in enumerate(findings):
-        if f["rule"] != QUALITY:
+        if not declared(f["rule"]).quality:
             continue
-        rules = REPEATS.get(str((f.get("values") or {}).get("family", "")), ())
+        family = str((f.get("values") or {}).get("family", ""))
         subjects = _subjects(f, homes[i])
-        if not rules or not subjects:
+        if not family or not subjects:
             continue
         cands = set.intersection(*(set(by_subject.get(s, ())) for s in subjects))
-        cands = [j for j in cands if findings[j]["rule"] in rules]
+        cands = [j for j in cands if family in declared(findings[j]["rule"]).repeated_by]
         if cands:
             j = min(cands, key=lambda j: (SEV_RANK[findings[j]["severity"]], findings[j]["id"]))
             f["related_to"] = findings[j]["id"]
@@ -96,7 +98,8 @@ def attach_repeats(findings: list[dict], homes: list[list[str]]) -> None:
 
 
 def _year_shifts(findings: list[dict], homes: list[list[str]], copies: set[str], uf: _Union) -> dict[int, str]:
-    """Union every consequence of a systematic year shift with its PC401 pattern; seed -> kind."""
+    """Union every consequence of a systematic year shift with its edition-diff pattern (a finding
+    of a rule that leads year shifts); seed -> kind."""
     seeds = {}
     subject_index: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, f in enumerate(findings):
@@ -104,7 +107,7 @@ def _year_shifts(findings: list[dict], homes: list[list[str]], copies: set[str],
             subject_index[s].append(i)
     for i, f in enumerate(findings):
         v = f.get("values") or {}
-        if f["rule"] != "PC401" or v.get("field") != "year" or not v.get("items"):
+        if declared(f["rule"]).leads != "year-shift" or v.get("field") != "year" or not v.get("items"):
             continue
         items = {x.strip() for x in str(v["items"]).split(",") if x.strip()}
         to_years = {b for _a, b in re.findall(r"(\d{4})\s*->\s*(\d{4})", str(v.get("replacements", "")))}
@@ -135,7 +138,7 @@ def group(doc: dict) -> list[dict]:
     # errors and warnings of different rules about one fact
     by_subject: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, f in enumerate(findings):
-        if f["severity"] != "info" and f.get("related_to") is None and f["rule"] != "PC000":
+        if f["severity"] != "info" and f.get("related_to") is None and declared(f["rule"]).scope is not Scope.waivers:
             for s in _subjects(f, homes[i]):
                 by_subject[s].append(i)
     for idx in by_subject.values():
@@ -151,7 +154,7 @@ def group(doc: dict) -> list[dict]:
         if len(idx) < 2:
             continue
         seed = next((i for i in idx if i in seeds), None)
-        slip = next((i for i in idx if findings[i]["rule"] in SLIP_RULES and "factor" in (findings[i].get("values") or {})), None)
+        slip = next((i for i in idx if declared(findings[i]["rule"]).leads == "unit-slip" and "factor" in (findings[i].get("values") or {})), None)
         kind = "year-shift" if seed is not None else "unit-slip" if slip is not None else "same-fact"
         ordered = sorted(idx, key=lambda i: (SEV_RANK[findings[i]["severity"]], findings[i]["waived"], findings[i]["rule"], findings[i]["id"]))
         lead = seed if seed is not None else slip if slip is not None else ordered[0]

@@ -35,6 +35,7 @@ from plancheck.report.tablecharts import (  # noqa: F401  (parse_quantity re-exp
     province_chart,
     table_chart,
 )
+from plancheck.rules import Scope, declared
 
 T: dict[str, dict[str, str]] = {lang: strings.section(lang, "html") for lang in strings.LANGS}
 COUNT_COLS = ("error", "warning", "info", "waived")
@@ -86,7 +87,7 @@ def page_context(doc: dict, result, t: BiDict, *, plans: list[dict], findings: l
     lang = t.lang
     corpus = getattr(result, "corpus", None)
     rules = {r["code"]: r for r in doc.get("rules", [])}
-    stale = [f for f in findings if f["rule"] == "PC000" and not f["waived"]]
+    stale = [f for f in findings if declared(f["rule"]).scope is Scope.waivers and not f["waived"]]
     has_baseline = any(f.get("baseline_status") for f in findings)
     s = doc["summary"]
     counted = [f for f in findings if not f.get("related_to")]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from plancheck.findings import Finding
 from plancheck.loader import InputError
+from plancheck.rules.base import Scope
 from plancheck.scan.document import DocEntry
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -161,7 +162,7 @@ def run_scan(args) -> int:
         print(f"plancheck: waivers file not found: {args.waivers}", file=sys.stderr)
         return EXIT_INPUT
     loaded, waiver_errors = waivers.load(waiver_path, project.relative(waiver_path, root) if waiver_path else None)
-    codes = {c.code for c in classes if c.code != "PC000"}
+    codes = {c.code for c in classes if c.scope is not Scope.waivers}
     loaded.waivers = [w for w in loaded.waivers if w.id.split("-")[0] in codes]  # check's waivers are not stale here
     missing = [p for p in args.paths if not p.exists()]
     if missing:
