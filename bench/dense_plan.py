@@ -75,7 +75,7 @@ def main(argv=None) -> int:
         loaded = load_plans([folder], folder, None)
         corpus = Corpus(loaded.plans, catalog(), regions())
         t1 = time.perf_counter()
-        rules = engine.build_rules([r for r in engine.selected([], []) if r.code != "PC501"], {})
+        rules = engine.build_rules([r for r in engine.selected([], []) if not r.quality], {})
         per_rule, findings = {}, {}
         for rule in rules:
             r0 = time.perf_counter()

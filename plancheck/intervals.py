@@ -163,7 +163,19 @@ class Interval:
     # -- arithmetic (outward rounding; open and unbounded ends carried through)
 
     def scale(self, k: Decimal) -> Interval:
-        return self * Interval.exact(Decimal(k))
+        """self × k. A positive k keeps each end on its side, open or closed: each end is
+        multiplied once, rounded outward (what the product with [k, k] gives, without its
+        eight corners: a unit factor is applied to every fact of a dense plan)."""
+        k = Decimal(k)
+        if k > 0 and k.is_finite():
+            with localcontext() as ctx:
+                ctx.prec = _PREC
+                ctx.rounding = ROUND_FLOOR
+                lo = None if self.lo is None else self.lo * k
+                ctx.rounding = ROUND_CEILING
+                hi = None if self.hi is None else self.hi * k
+            return Interval(lo, hi, self.lo_open, self.hi_open, self.approx)
+        return self * Interval.exact(k)
 
     def __neg__(self) -> Interval:
         return Interval(None if self.hi is None else -self.hi, None if self.lo is None else -self.lo,

@@ -144,6 +144,19 @@ class Rule:
         return cls.doc().splitlines()[0] if cls.__doc__ else ""
 
 
+MAX_LISTED = 10  # restatements named in a finding's values (the count is always given)
+
+
+def restated(values: dict, side: str, same: list) -> None:
+    """Name in a finding's `values` the further facts that state exactly what one side of it
+    states, `restated_<side>` (their number) and `restated_<side>_ids` (the first MAX_LISTED):
+    one cause, one finding, however often a figure is restated. No facts: no entry."""
+    if same:
+        ids = [r.fact.id for r in same[:MAX_LISTED]]
+        values[f"restated_{side}"] = str(len(same))
+        values[f"restated_{side}_ids"] = ", ".join(ids) + (f", … (+{len(same) - len(ids)})" if len(same) > len(ids) else "")
+
+
 def _evidence(corpus, item) -> Evidence:
     """A finding's evidence from what the rule passes: an Evidence as it is, a fact reference, or
     a (loaded plan, fact or growth claim) pair."""

@@ -6,7 +6,7 @@ from plancheck.bounds import of_fact
 from plancheck.findings import Severity
 from plancheck.intervals import Interval
 from plancheck.models.plan import Comparator, Kind, Place
-from plancheck.rules.base import Rule, Scope
+from plancheck.rules.base import Rule, Scope, restated
 from plancheck.rules.links import differently_qualified, link, qualifiers
 
 ONE_SIDED = {Comparator.gt, Comparator.ge, Comparator.lt, Comparator.le}
@@ -16,7 +16,6 @@ MAX_REPRESENTATIVES = 8
 
 
 _NOT_COMPARED = frozenset({"id", "quote", "note"})  # fields that do not change what a fact says
-MAX_LISTED = 10  # restatements named in a finding's values (the count is always given)
 
 
 def _statement(ref) -> tuple:
@@ -63,14 +62,6 @@ def _pairs(refs):
                 yield t, ref
         if len(texts) < MAX_REPRESENTATIVES:
             texts.setdefault(st, ref)
-
-
-def _restated(values: dict, side: str, same: list) -> None:
-    """Name the facts that state exactly what one side of a finding states (none: no entry)."""
-    if same:
-        ids = [r.fact.id for r in same[:MAX_LISTED]]
-        values[f"restated_{side}"] = str(len(same))
-        values[f"restated_{side}_ids"] = ", ".join(ids) + (f", … (+{len(same) - len(ids)})" if len(same) > len(ids) else "")
 
 
 class TableVsText(Rule):
@@ -146,16 +137,16 @@ class TableVsText(Rule):
         lk = link(corpus, lp, a, b)
         if lk is not None:
             finding = self._link(corpus, lp, a, b, lk, year)
-            _restated(finding.values, "a", same[id(a)])
-            _restated(finding.values, "b", same[id(b)])
+            restated(finding.values, "a", same[id(a)])
+            restated(finding.values, "b", same[id(b)])
             yield finding
             return
         if differently_qualified(a, b):
             return  # 建成 against 开通: two quantities, and the plan states no conversion between them
         approx = Comparator.about in (a.fact.comparator, b.fact.comparator)
         values = {}
-        _restated(values, "a", same[id(a)])
-        _restated(values, "b", same[id(b)])
+        restated(values, "a", same[id(a)])
+        restated(values, "b", same[id(b)])
         yield self.finding(
             "disagree", corpus,
             plans=[lp.plan.id],

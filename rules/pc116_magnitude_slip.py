@@ -13,6 +13,15 @@ class MagnitudeSlip(UnitChecks):
     power) from a stated value (87.03亿元). Values are grouped and each is compared with a bounded
     number of others (linear in the number of facts).
 
+    **One cause, one finding.** Facts stating the same figure are one figure. Of two figures a
+    power of ten apart, the one stated fewer times is the slip (one statement among many that
+    restate a figure, or the cells of a column that slipped alike; between figures stated equally
+    often, the one matched against more figures), and it is one finding per (quantity, slipped
+    figure): the further statements of either figure are counted and named in `restated_a` /
+    `restated_b`, the further figures it is matched against in `others` / `others_figures`, the
+    totals in `statements` and `figures`. Two figures that tie on both counts are a pair of
+    their own.
+
     **Why is this bad?** A unit word retyped wrong turns 2.3万亿元 into 2.3亿元: a number that is
     right in its digits and wrong by ten thousand times.
 

@@ -1,10 +1,11 @@
 """One cause, one finding in a dense plan (issue 8 item 8, issue 12): a figure restated many times
 that disagrees with another is one finding per pair of distinct statements, naming the
-restatements in its values, and a 万/亿 slip is one finding per slipped fact."""
+restatements in its values, and a 万/亿 slip is one finding per slipped figure (tests/fixtures/rules/PC116.yml)."""
 
 from __future__ import annotations
 
-from plancheck.rules.pc103_table_vs_text import MAX_LISTED, TableVsText
+from plancheck.rules.base import MAX_LISTED
+from plancheck.rules.pc103_table_vs_text import TableVsText
 from tests.planfactory import fact, run_rule, write_plan
 
 Q = "数字经济领域有效发明专利达到8000件"

@@ -240,3 +240,15 @@ def test_growth_from_or_to_zero_is_refused(start, end):
 
     with pytest.raises(ValueError, match="positive"):
         cagr_of_bounds(start, end, 5)
+
+
+def test_scale_by_a_positive_factor_is_the_product_with_the_exact_factor():
+    cases = [Interval(D("1.25"), D("1.35")), Interval(D("80"), None, lo_open=True), Interval(None, D("5")),
+             Interval(D("0"), D("3"), lo_open=True, hi_open=True), Interval(D("-2.5"), D("-0.5"), approx=True),
+             Interval(D("1") / D("3"), D("2") / D("3"))]
+    for x in cases:
+        for k in (D("1e8"), D("0.0001"), D("1") / D("7"), D(3)):
+            assert x.scale(k) == x * Interval.exact(k), (x, k)
+    # a factor of 0 or below takes the general product (the ends swap or collapse)
+    assert Interval(D(1), D(2)).scale(D(-1)) == Interval(D(-2), D(-1))
+    assert Interval(D(1), D(2)).scale(D(0)) == Interval.exact(D(0))

@@ -33,14 +33,24 @@ def test_table_vs_text_in_a_large_group_finds_the_one_restatement_that_differs(t
     assert sorted(f.key.split("/")[-1] for f in findings) == ["va-0000~va-odd", "va-table~va-odd"]
 
 
-def test_unit_slips_in_a_large_group_are_one_finding_per_fact(tmp_path):
+def test_a_unit_slip_in_a_large_group_is_one_finding_for_the_slipped_figure(tmp_path):
     facts = [fact(f"r-{i:04d}", "online_retail", "2.3", 2020, ZJ_RETAIL, unit="万亿元") for i in range(400)]
     facts.append(fact("r-table", "online_retail", "2.3", 2020, ZJ_RETAIL, unit="亿元", role="baseline", place="table"))
+    facts += [fact(f"t-{i}", "online_retail", "2.3", 2021, ZJ_RETAIL, unit="亿元", role="baseline", place="table")
+              for i in range(3)]  # a column of three cells that slipped alike, against one figure
+    facts.append(fact("t", "online_retail", "2.3", 2021, ZJ_RETAIL, unit="万亿元"))
     findings = [f for f in run_family(UNIT_RULES, write_plan(tmp_path, source="zhejiang-de-2021.txt", facts=facts).parent)
                 if f.key.endswith("slip")]
-    # each of the 401 facts is named once (each against the first fact of the other side)
-    assert len(findings) == 400
-    assert {f.values["factor"] for f in findings} == {"10000"}
+    # one finding per (quantity, slipped figure): the 2020 table cell against 400 restatements,
+    # the 2021 text figure (stated once) against three cells
+    by_year = {f.values["year"]: f for f in findings}
+    assert len(findings) == 2 and set(by_year) == {"2020", "2021"}
+    f = by_year["2020"]
+    assert [e.item for e in f.evidence] == ["r-0000", "r-table"] and f.values["factor"] == "10000"
+    assert f.values["restated_a"] == "399" and f.values["restated_a_ids"].endswith(", … (+389)")
+    assert f.values["statements"] == "401" and "401" in f.message_en and "401" in f.message_zh
+    g = by_year["2021"]
+    assert [e.item for e in g.evidence] == ["t", "t-0"] and g.values["restated_b"] == "2"
 
 
 # --- PC301: a target stated as a number and as a multiple of a base is two claims
