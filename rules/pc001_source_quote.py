@@ -3,6 +3,7 @@ from __future__ import annotations
 from plancheck.findings import Severity
 from plancheck.quotes import quote_problems
 from plancheck.rules.base import Rule, Scope
+from plancheck.rules.runrows import rows_of, tables
 
 
 class SourceQuote(Rule):
@@ -24,8 +25,12 @@ class SourceQuote(Rule):
     `数字经济核心产业增加值 亿元 506.9 1350`, matches the flattened table in the source.
 
     A number found only inside a run of digits (a copied table whose cells run together, such as
-    `件50008000`) is reported as information: the value is there, but the quote cannot show where
-    one cell ends.
+    `件50008000`) is reported as information, once per table (issue 12: one cause, one finding):
+    the value is there, but the quote cannot show where one cell ends. The note lists each
+    row's run, the split the plan encodes and the other splits, best first by the general
+    evidence of plancheck.extract.splits (a percent over 100, decimals in a count of whole
+    things, the yearly factor between the year columns, written precision), and says where the
+    encoded split stands among them: the best, tied with the best, or not the best-supported.
     """
 
     code = "PC001"
@@ -35,21 +40,43 @@ class SourceQuote(Rule):
     input_check = True
 
     per_plan = True
-    messages = ("quote-missing", "number-missing", "year-missing", "number-in-run")
+    messages = ("quote-missing", "number-missing", "year-missing", "run-together")
 
     def check_plan(self, corpus, lp):
         facts = {f.id: f for f in lp.plan.facts}  # one index per plan: Plan.fact() scans the list
-        for prob, _lines in quote_problems(lp):
+        in_run: dict[str, list[int]] = {}  # quote -> its source lines, for facts found only in a run
+        for prob, lines in quote_problems(lp):
             item = facts.get(prob.item_id) if prob.item_id else None
+            if prob.kind == "number-in-run" and item is not None:
+                in_run.setdefault(item.quote, lines)
+                continue
             path = prob.path
             ev = corpus.evidence(lp, item, quote=prob.quote, path=path)
             where = prob.item_id or ".".join(str(p) for p in path)
-            sev = Severity.info if prob.kind == "number-in-run" else None
             yield self.finding(
                 prob.kind, corpus,
                 plans=[lp.plan.id],
                 key=f"{lp.plan.id}/{where}/{prob.kind}",
                 values={"check": prob.kind, "where": where, "detail": prob.detail, "file": lp.plan.source.file},
                 facts=[ev],
-                severity=sev,
+            )
+        yield from self._run_together(corpus, lp, in_run)
+
+    def _run_together(self, corpus, lp, in_run: dict[str, list[int]]):
+        by_quote: dict[str, list] = {}
+        for f in lp.plan.facts:
+            if f.quote in in_run:
+                by_quote.setdefault(f.quote, []).append(f)
+        for table in tables([(q, fs, in_run[q]) for q, fs in by_quote.items()]):
+            rows = rows_of(table)
+            items = [f for _, fs, _ in table for f in fs]
+            yield self.finding(
+                "run-together", corpus,
+                plans=[lp.plan.id],
+                key=f"{lp.plan.id}/{items[0].id}/run-together",
+                values={"check": "number-in-run", "where": items[0].id, "file": lp.plan.source.file,
+                        "n_facts": str(len(items)), "n_rows": str(len(rows)),
+                        "n_not_best": str(sum(r["standing"] != "best" for r in rows)), "rows": rows},
+                facts=[corpus.evidence(lp, fs[0]) for _, fs, _ in table],
+                severity=Severity.info,
             )

@@ -122,6 +122,19 @@ def test_page_chunks_are_joined_where_a_page_cut_a_sentence():
     assert yoy == [("28.8", 2022, 2023), ("26.4", 2022, 2023)]  # the copy's year (2023), as it reads
 
 
+def test_a_page_mark_inside_a_joined_sentence_is_read_past_not_as_a_figure():
+    # invented after the copy's page breaks: the page number of the next chunk (`7、`) stands
+    # between a figure and the rate that grows it; before, `7` was read as a figure of 2023
+    text = ("6、" + "推进数字化改造，" * 20 + "全市网络零售额从2015年的835.6亿元上升至2020年的1857.4亿元\n"
+            "7、,年均增长17.32%。全市共有12个优势产业入围省级跨境电商产业集群试点。\n")
+    claims = extract_text(text)
+    (g,) = claims.growth
+    assert (str(g.rate.value), g.start_year, g.end_year) == ("17.32", 2015, 2020)
+    assert (g.start.number.text, g.end.number.text) == ("835.6亿元", "1857.4亿元")
+    assert "7、,年均增长" in g.quote  # the quote stays verbatim, page mark and all
+    assert not [q for q in claims.quantities if q.number.value == 7]
+
+
 def test_a_numbered_list_is_not_joined():
     from plancheck.extract.chunks import join_chunks
     from plancheck.readers.base import Block, Location

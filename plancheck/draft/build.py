@@ -15,6 +15,7 @@ from decimal import Decimal
 from plancheck import suggest
 from plancheck.draft.match import Matcher, section_at, sections_of
 from plancheck.draft.priorities import priorities
+from plancheck.draft.runs import run_rows
 from plancheck.extract import Claims, Growth, Num, Quantity, TableRow
 from plancheck.extract.meta import Meta
 from plancheck.extract.vocab import vocab
@@ -141,20 +142,20 @@ class Builder:
         return u.dimension == dim or (dim == "index" and u.dimension in ("index", "number")) or (
             dim == "count" and u.dimension == "number")
 
-    def _quote_ok(self, quote: str, value: Decimal | None, year: int | None) -> bool:
+    def _quote_ok(self, quote: str, value: Decimal | None, year: int | None, in_run: bool = False) -> bool:
         if not self.source.find(quote):
             return False
-        if value is not None and number_in_quote(_literal(value), quote) != "token":
+        if value is not None and number_in_quote(_literal(value), quote) not in (("token", "run") if in_run else ("token",)):
             return False
         return year is None or number_in_quote(str(year), quote) == "token"
 
     def _fact(self, *, name, role, place, year, num: Num | None, unit, quote, line, implied=False,
-              category=None, cumulative=False, why=None) -> str | None:
+              category=None, cumulative=False, why=None, in_run=False) -> str | None:
         key, close = self.matcher.match(name)
         if key != suggest.PLACEHOLDER and not self._fits(key, unit):
             close, key = [key], suggest.PLACEHOLDER
         value = None if num is None else num.value
-        if not self._quote_ok(quote, value, None if implied or place == "table" else year):
+        if not self._quote_ok(quote, value, None if implied or place == "table" else year, in_run):
             self.d.dropped.append(f"line {line}: {name} {value}: quote not verifiable in the source")
             return None
         comparator = "=" if num is None else num.comparator.value
@@ -418,6 +419,7 @@ class Builder:
     def build(self) -> Draft:
         self.header()
         self.rows()
+        run_rows(self)
         self.quantities()
         self.shares()
         self.growth()

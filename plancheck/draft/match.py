@@ -32,6 +32,10 @@ class Matcher:
             for label in (ind.name, *ind.aliases):
                 self.labels.setdefault(_norm(label), ind.key)
 
+    def key(self, name: str) -> str | None:
+        """The catalog key a name or alias matches, without suggestions."""
+        return self.labels.get(_norm(name))
+
     def match(self, name: str) -> tuple[str, list[str]]:
         """(key, []) for a name or alias match; (TODO, closest keys) otherwise."""
         key = self.labels.get(_norm(name))

@@ -9,7 +9,8 @@ One extractor, shared by `plancheck scan` (checks) and `plancheck draft` (plan f
     g.quote, g.span, g.location   # the original sentence, its offsets, Location(line=1)
 
 `extract_document(doc, doc_year)` takes a readers.Document (blocks and tables). Claims are in
-plancheck.extract.claims: Num, YearMention, Quantity, Growth, Parts, Share, TableRow, Claims.
+plancheck.extract.claims: Num, YearMention, Quantity, Growth, Parts, Share, TableRow, Claims;
+a table whose cells run together is a RunTable (plancheck.extract.runtogether).
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from plancheck.extract.blocks import extract_block
 from plancheck.extract.chunks import join_chunks
 from plancheck.extract.claims import Claim, Claims, Growth, Num, Parts, Quantity, Share, TableRow, YearMention
 from plancheck.extract.normalize import Normalized, normalize
+from plancheck.extract.runtogether import RunRow, RunTable, run_tables
 from plancheck.extract.tables import rows_of_table, text_tables
 from plancheck.readers.base import Block, Document, Location
 
 __all__ = [
-    "Claim", "Claims", "Growth", "Num", "Parts", "Quantity", "Share", "TableRow", "YearMention",
+    "Claim", "Claims", "Growth", "Num", "Parts", "Quantity", "RunRow", "RunTable", "Share", "TableRow", "YearMention",
     "Normalized", "normalize", "extract_block", "extract_document", "extract_text",
 ]
 
@@ -39,6 +41,7 @@ def extract_document(doc: Document, doc_year: int | None = None) -> Claims:
     out = Claims()
     for block in join_chunks(list(doc.blocks)):
         out.extend(extract_block(block, doc_year))
+        out.runs.extend(run_tables(block))
     for table in doc.tables:
         out.extend(rows_of_table(table, doc_year))
     out.extend(text_tables(doc.blocks, doc_year))

@@ -9,7 +9,7 @@ from plancheck.extract import parts as P
 from plancheck.extract import respectively as R
 from plancheck.extract import sentences as S
 from plancheck.extract.claims import Claims, Growth, Num, Parts, Quantity, Share, YearMention
-from plancheck.extract.normalize import Normalized, normalize
+from plancheck.extract.normalize import Normalized, normalize, without
 from plancheck.extract.numbers import RawNum, RawYear, figures, years
 from plancheck.extract.vocab import vocab
 from plancheck.models.plan import Comparator
@@ -17,7 +17,7 @@ from plancheck.readers.base import Block, Location
 
 
 def extract_block(block: Block, doc_year: int | None = None) -> Claims:
-    n = normalize(block.text)
+    n = without(normalize(block.text), block.location.page_marks)  # read past joined page marks
     s = n.text
     out = Claims()
     if not any(c.isdigit() for c in s) and "十" not in s and "分之" not in s and "番" not in s:

@@ -5,7 +5,9 @@ Such copies print each page as one long line opening with its page number and `�
 (`…新产` / `5、品产值达到1376.7亿元`). A line continues the one before it when it opens with
 the next page number, the line before opens with the previous one (or is the first numbered
 chunk) and is a page's worth of text (>= 150 characters) that stops mid-sentence. The page
-mark stays in the joined text (quotes are verbatim); a numbered list (`1、…` items, short or
+mark stays in the joined text (quotes are verbatim) and is recorded in the block's
+`Location.page_marks`: the extractor reads past it (`…1857.4亿元` / `7、,年均增长17.32%` is one
+sentence, not a figure 7); a numbered list (`1、…` items, short or
 ending with a full stop) is never joined.
 """
 
@@ -32,7 +34,8 @@ def join_chunks(blocks: list[Block]) -> list[Block]:
                 and _cut_page(out[-1].text) and _next_line(out[-1], b)):
             a = out[-1]
             starts = (a.location.line_starts or (0,)) + tuple(len(a.text) + x for x in (b.location.line_starts or (0,)))
-            out[-1] = Block(a.text + b.text, replace(a.location, line_starts=starts))  # line_at() finds each line
+            marks = a.location.page_marks + ((len(a.text), len(a.text) + m.end()),)
+            out[-1] = Block(a.text + b.text, replace(a.location, line_starts=starts, page_marks=marks))  # line_at() finds each line
         else:
             out.append(b)
         prev_mark = mark if mark is not None else (None if b.text.strip() else prev_mark)

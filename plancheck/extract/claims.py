@@ -153,6 +153,9 @@ class TableRow(Claim):
     category: str | None = None
 
 
+_KINDS = ("years", "quantities", "growth", "parts", "shares", "rows", "runs")
+
+
 @dataclass
 class Claims:
     """Everything extracted from one document, in document order per kind."""
@@ -163,10 +166,11 @@ class Claims:
     parts: list[Parts] = field(default_factory=list)
     shares: list[Share] = field(default_factory=list)
     rows: list[TableRow] = field(default_factory=list)
+    runs: list = field(default_factory=list)  # RunTable (plancheck.extract.runtogether): cells not separated
 
     def extend(self, other: Claims) -> None:
-        for name in ("years", "quantities", "growth", "parts", "shares", "rows"):
+        for name in _KINDS:
             getattr(self, name).extend(getattr(other, name))
 
     def __len__(self) -> int:
-        return sum(len(getattr(self, n)) for n in ("years", "quantities", "growth", "parts", "shares", "rows"))
+        return sum(len(getattr(self, n)) for n in _KINDS)

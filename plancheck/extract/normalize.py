@@ -100,3 +100,13 @@ def _drop(prev: str, nxt: str) -> bool:
     if nd and _cjk(prev):
         return True  # 从 2015
     return _cjk(prev) and _cjk(nxt)  # 增加 到
+
+
+def without(n: Normalized, spans: tuple[tuple[int, int], ...]) -> Normalized:
+    """The normalised text with the characters of some original spans left out (a page mark
+    inside a joined paragraph); offsets still map back to the original."""
+    if not spans:
+        return n
+    gone = {o for a, b in spans for o in range(a, b)}
+    keep = [i for i, o in enumerate(n.index) if o not in gone]
+    return Normalized("".join(n.text[i] for i in keep), n.original, tuple(n.index[i] for i in keep))

@@ -25,6 +25,9 @@ class Location:
     # starts in the block's text; the first is `line`
     line_starts: tuple[int, ...] = ()
     note: str | None = None  # a .docx footnote or endnote, as Word numbers it: "footnote 3"
+    # page marks (`7、`) of page chunks joined into this block (plancheck.extract.chunks):
+    # (start, end) offsets in the block's text; extraction reads past them, quotes keep them
+    page_marks: tuple[tuple[int, int], ...] = ()
 
     def line_at(self, offset: int) -> int | None:
         """The original line of the character at `offset` in the block's text."""
