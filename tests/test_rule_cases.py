@@ -20,7 +20,9 @@ Fact defaults: name = indicator, role history, place text, unit 亿元, quote = 
 A `text` is written as the plan's source, after the header sentences its quotes need. A pass
 case may list `findings` too, all of them infos (a rule that reports what it computed).
 `documents: [text, ...]` runs a document rule (`plancheck scan`) over those texts instead.
-`reference: true` puts the corpus's reference data (plans/reference) beside the plans.
+`reference: true` puts the corpus's reference data (plans/reference) beside the plans;
+`reference_files: {floors-x.yaml: {floors: [...]}, ...}` writes more files into that folder (a
+repository's own floors, catalog entries or totals, read as plancheck.refdata reads them).
 `waive: [{rule: PC101, key: ...}]` writes a waiver for that finding; `also: [PC101]` runs more
 rules (their findings are not asserted).
 An expected finding may also pin `values: {name: value, ...}` (each compared as text with the
@@ -122,11 +124,14 @@ def _run(tmp_path: Path, code: str, case: dict):
         return _scan(tmp_path, code, case)
     folder = tmp_path / "plans"
     plans = case.get("plans") or [{k: v for k, v in case.items()
-                                   if k not in ("name", "expect", "findings", "waive", "also", "reference")}]
+                                   if k not in ("name", "expect", "findings", "waive", "also", "reference", "reference_files")}]
     for i, spec in enumerate(plans):
         _write(folder, spec, f"case-plan-{i}")
     if case.get("reference"):  # the corpus's reference data (regional GDP totals) beside the plans
         shutil.copytree(PLANS / "reference", folder / "reference")
+    for name, data in (case.get("reference_files") or {}).items():
+        (folder / "reference").mkdir(exist_ok=True)
+        (folder / "reference" / name).write_text(yaml.safe_dump(_plain(data), allow_unicode=True), "utf-8")
     waivers = None
     if case.get("waive"):
         path = _waiver_file(tmp_path, case["waive"])
