@@ -186,3 +186,14 @@ def test_checking_one_plan_alone_adds_no_warning_or_error(plan, tmp_path):
     new = [f for f in one["findings"] if f["id"] not in full and f["severity"] != "info"]
     assert new == [] and rc == 0
     assert not [f for f in one["findings"] if f["rule"] == "PC000"]  # other plans' waivers are not stale
+
+
+def test_a_reference_total_is_immutable():
+    # one RegionalTotals object is shared by every rule of a run (Corpus.totals): no rule may change it
+    import pydantic
+
+    from plancheck.rules.pc203_ratio_vs_province import RegionalTotal
+
+    t = RegionalTotal(region="330400", indicator="gdp", year=2020, value="5509.52", unit="亿元", source="2020年嘉兴市统计公报")
+    with pytest.raises(pydantic.ValidationError):
+        t.value = 1
