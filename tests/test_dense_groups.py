@@ -5,7 +5,7 @@ restatements in its values, and a 万/亿 slip is one finding per slipped figure
 from __future__ import annotations
 
 from plancheck.rules.base import MAX_LISTED
-from plancheck.rules.pc103_table_vs_text import TableVsText
+from plancheck.rules.pc103_table_vs_text import MAX_REPRESENTATIVES, TableVsText
 from tests.planfactory import fact, run_rule, write_plan
 
 Q = "数字经济领域有效发明专利达到8000件"
@@ -42,3 +42,14 @@ def test_facts_that_differ_in_more_than_id_and_quote_are_each_compared(tmp_path)
     facts[2]["qualifier"] = "超过"  # x1 says something else in words: compared on its own
     found = run_rule(TableVsText, write_plan(tmp_path, facts=facts).parent)
     assert sorted(f.key.split("/")[-1] for f in found) == ["t~x0", "t~x1"]
+
+
+def test_a_text_is_compared_with_a_bounded_number_of_distinct_table_cells(tmp_path):
+    # issue 8: a group with many distinct table cells costs at most MAX_REPRESENTATIVES comparisons
+    # per text fact, however many cells disagree with it
+    facts = [fact(f"t{i}", "de_patents", 9000 + i, 2020, Q, unit="件", role="baseline", place="table")
+             for i in range(MAX_REPRESENTATIVES + 3)]
+    facts.append(fact("a", "de_patents", 8000, 2020, Q, unit="件", year_implied=True))
+    found = run_rule(TableVsText, write_plan(tmp_path, facts=facts).parent)
+    assert 0 < len(found) <= MAX_REPRESENTATIVES
+    assert all(f.key.endswith("~a") for f in found)
