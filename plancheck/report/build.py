@@ -6,7 +6,7 @@ import json
 
 from plancheck import __version__
 from plancheck.engine import Result
-from plancheck.report import causes, rulesi18n
+from plancheck.report import causes, jsonstream, rulesi18n
 
 
 def summary(doc: dict, result: Result) -> dict:
@@ -77,16 +77,6 @@ def dumps(doc: dict) -> str:
 
 
 def stream_json(doc: dict, size: int = 1 << 16):
-    """The same text as `dumps(doc)`, in chunks of about `size` characters (json's incremental
-    encoder yields pieces of a few characters each: joined here, not encoded and hashed one by one)."""
-    enc = json.JSONEncoder(ensure_ascii=False, indent=2, sort_keys=False)
-    buf: list[str] = []
-    n = 0
-    for piece in enc.iterencode(doc):
-        buf.append(piece)
-        n += len(piece)
-        if n >= size:
-            yield "".join(buf)
-            buf, n = [], 0
-    buf.append("\n")
-    yield "".join(buf)
+    """The same text as `dumps(doc)`, in chunks of about `size` characters (at least `size` but
+    the last), from the faster streaming encoder `plancheck.report.jsonstream`."""
+    return jsonstream.chunks(doc, size)

@@ -82,8 +82,10 @@ def _counts(findings) -> dict[str, Counter]:
 def page_context(doc: dict, result, t: BiDict, *, plans: list[dict], findings: list[dict], tables: list[dict],
                  plan_rows: list[dict] | None, plans_more: Both | None = None, index_link: str | None = None,
                  title: Both | None = None, room: int = htmlfindings.MAX_ARTICLES, charts: bool = True,
-                 rule_href: str = "#rule-") -> dict:
-    """Everything the template prints, for the findings and plans given (all, or one plan's)."""
+                 rule_href: str = "#rule-", series: dict | None = None) -> dict:
+    """Everything the template prints, for the findings and plans given (all, or one plan's).
+    `series`: the corpus's trajectories by plan (`series.trajectories`), when the caller renders
+    many pages and computed them once; None: computed here for these plans."""
     lang = t.lang
     corpus = getattr(result, "corpus", None)
     rules = {r["code"]: r for r in doc.get("rules", [])}
@@ -145,7 +147,8 @@ def page_context(doc: dict, result, t: BiDict, *, plans: list[dict], findings: l
                                            "not_in_page" if room == htmlfindings.MAX_ARTICLES else "not_in_index"),
         "legend": [(role, legend_svg(role)) for role in ("history", "baseline", "target", "goal")],
         "charts": charts, "own_tables": index_link is None, "own_rules": own_rules,
-        "chart_plans": _charts(plans, t, corpus, None if index_link is None else {p["id"] for p in plans}) if charts else [],
+        "chart_plans": _charts(plans, t, corpus, None if index_link is None else {p["id"] for p in plans},
+                              series) if charts else [],
         "tables": [_table(tab, t) for tab in tables],
         "rule_docs": htmlfindings.rule_docs(doc_view, t) if own_rules else [],
         "footer": t.fmt("footer", v=doc["tool"]["version"]),
@@ -176,8 +179,11 @@ def plan_rows(plans: list[dict], counts: dict[str, Counter], t: BiDict, href=Non
     return rows
 
 
-def _charts(plans: list[dict], t: BiDict, corpus, only: set[str] | None) -> list[dict]:
-    series = trajectories(corpus, only)
+def _charts(plans: list[dict], t: BiDict, corpus, only: set[str] | None, every: dict | None = None) -> list[dict]:
+    if every is None:
+        series = trajectories(corpus, only)
+    else:  # the same series: trajectories() of a subset is the whole corpus's, filtered by plan
+        series = every if only is None else {pid: every[pid] for pid in only if pid in every}
     titles = {p["id"]: p["title"] for p in plans}
     order = {p["id"]: i for i, p in enumerate(plans)}
     out = []

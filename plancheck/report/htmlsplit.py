@@ -9,8 +9,9 @@ A corpus with more findings, or more than `PLANS_ONE_PAGE` plans, gets instead:
 - `report-plans/<plan>.html`: each plan's page — its findings (a cross-plan finding is on the page
   of every plan it is about; a shared cause keeps all its members) and its charts.
 
-Pages are rendered one at a time and written as they come (the report set never holds them all),
-in a fixed order, with names from the plan ids: the same input gives the same files, byte for byte.
+Pages are rendered one at a time (for a large corpus in forked worker processes, a few pages
+ahead of the writer) and written as they come (the report set never holds them all), in a fixed
+order, with names from the plan ids: the same input gives the same files, byte for byte.
 """
 
 from __future__ import annotations
@@ -19,15 +20,19 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from plancheck import forkpool
 from plancheck.report import causes as causes_mod
 from plancheck.report import html as page
 from plancheck.report.bilingual import BiDict
 from plancheck.report.htmlfindings import MAX_ARTICLES, plan_keys
+from plancheck.report.series import trajectories
 
 FOLDER = "report-plans"
 PLANS_ONE_PAGE = 200  # more plans than this: an index and a page per plan, whatever the findings
 INDEX_ARTICLES = 200  # findings shown on the index page (errors first): it opens in under 2 s at 3,000 plans
+PAGES_IN_WORKERS = 64  # fewer plan pages than this: rendered here (starting workers costs more)
 
 
 def split(doc: dict) -> bool:
@@ -42,8 +47,10 @@ def file_name(plan_id: str) -> str:
     return f"{FOLDER}/{safe[:80]}.html"
 
 
-def render_files(doc: dict, result=None) -> Iterator[tuple[str, str]]:
-    """(name, text) of each page of the HTML report, in order: one page, or the index and the plans'."""
+def render_files(doc: dict, result=None, workers: int | None = None) -> Iterator[tuple[str, str]]:
+    """(name, text) of each page of the HTML report, in order: one page, or the index and the plans'.
+    The plans' pages are rendered in `workers` forked processes (default: the cores) for a large
+    corpus (`plancheck.forkpool`): the same pages, in the same order, as rendered serially."""
     if "causes" not in doc:
         doc = {**doc, "findings": [dict(f) for f in doc.get("findings", [])]}
         doc["causes"] = causes_mod.group(doc)
@@ -64,27 +71,50 @@ def render_files(doc: dict, result=None) -> Iterator[tuple[str, str]]:
     del index
 
     by_plan: dict[str, list[dict]] = defaultdict(list)
+    for f in doc["findings"]:
+        for p in sorted(set(f.get("located") or []) | set(plan_keys(f))):
+            by_plan[p].append(f)
     cause_of = {}
     for c in doc.get("causes") or []:
         for m in c["members"]:
             cause_of[m] = c
-    by_id = {f["id"]: f for f in doc["findings"]}
-    pos = {f["id"]: i for i, f in enumerate(doc["findings"])}
-    for f in doc["findings"]:
-        for p in sorted(set(f.get("located") or []) | set(plan_keys(f))):
-            by_plan[p].append(f)
-    for p in plans:
-        mine = by_plan.get(p["id"], [])
-        ids = {f["id"] for f in mine}
-        causes = []
-        for f in mine:
-            c = cause_of.get(f["id"])
-            if c is not None and c["id"] not in {x["id"] for x in causes}:
-                causes.append(c)
-                ids.update(c["members"])
-        findings = [by_id[i] for i in sorted(ids, key=pos.__getitem__)] if len(ids) > len(mine) else mine
-        view = {**doc, "findings": findings, "causes": causes}
-        ctx = page.page_context(view, result, t, plans=[p], findings=findings, tables=[], plan_rows=None,
-                                index_link="../report.html", title=t.fmt("plan_page_title", plan=p["title"], id=p["id"]),
-                                rule_href="../report.html#rule-")
-        yield names[p["id"]], page.env().get_template("report.html.j2").render(ctx)
+    # the corpus's chart series once: a plan page's charts are its plan's (one pass, not one per page)
+    every = trajectories(getattr(result, "corpus", None))
+    pages = _Pages(doc, result, t, names, by_plan, cause_of, {f["id"]: i for i, f in enumerate(doc["findings"])}, every)
+    yield from forkpool.ordered_map(_plan_page, pages, plans, workers=workers, min_items=PAGES_IN_WORKERS)
+
+
+@dataclass(frozen=True)
+class _Pages:
+    """What every plan page is rendered from (inherited by forked workers, never pickled)."""
+
+    doc: dict
+    result: object
+    t: BiDict
+    names: dict[str, str]
+    by_plan: dict[str, list[dict]]
+    cause_of: dict[str, dict]
+    pos: dict[str, int]
+    series: dict
+
+
+def _plan_page(pages: _Pages, p: dict) -> tuple[str, str]:
+    """(name, text) of one plan's page: its findings, the whole of each cause they belong to, its charts."""
+    doc, t = pages.doc, pages.t
+    mine = pages.by_plan.get(p["id"], [])
+    ids = {f["id"] for f in mine}
+    causes, seen = [], set()
+    for f in mine:
+        c = pages.cause_of.get(f["id"])
+        if c is not None and c["id"] not in seen:
+            seen.add(c["id"])
+            causes.append(c)
+            ids.update(c["members"])
+    findings = mine
+    if len(ids) > len(mine):
+        findings = [doc["findings"][i] for i in sorted(pages.pos[x] for x in ids)]
+    view = {**doc, "findings": findings, "causes": causes}
+    ctx = page.page_context(view, pages.result, t, plans=[p], findings=findings, tables=[], plan_rows=None,
+                            index_link="../report.html", title=t.fmt("plan_page_title", plan=p["title"], id=p["id"]),
+                            rule_href="../report.html#rule-", series=pages.series)
+    return pages.names[p["id"]], page.env().get_template("report.html.j2").render(ctx)

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
+
+from plancheck.report import jsonstream
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"  # the name GitHub code scanning and SARIF viewers know
@@ -20,6 +23,7 @@ FINGERPRINT = "plancheckFindingId/v1"
 _PATHLIKE = re.compile(r"[^\s*?()<>|]+\.(?:ya?ml|txt|toml)")
 
 
+@lru_cache(maxsize=1 << 16)  # a corpus has few distinct paths and many findings at each
 def _uri(path: str) -> tuple[str, str | None]:
     """(uri, uriBaseId) for a path as the report shows it: relative paths hang off SRCROOT."""
     p = path.replace("\\", "/")
@@ -57,8 +61,13 @@ def _source_path(ev: dict) -> str | None:
     f = ev.get("file")
     if not f:
         return None
-    if ev.get("plan_file") and f != ev["plan_file"] and not PurePosixPath(f).is_absolute():
-        parent = PurePosixPath(ev["plan_file"].replace("\\", "/")).parent
+    return _joined(f, ev.get("plan_file") or "")
+
+
+@lru_cache(maxsize=1 << 16)
+def _joined(f: str, plan_file: str) -> str:
+    if plan_file and f != plan_file and not PurePosixPath(f).is_absolute():
+        parent = PurePosixPath(plan_file.replace("\\", "/")).parent
         parts: list[str] = list(parent.parts)
         for part in PurePosixPath(f).parts:
             if part == "..":
@@ -92,7 +101,9 @@ def _rule_descriptor(r: dict) -> dict:
     return out
 
 
-def build(doc: dict) -> dict:
+def build(doc: dict, lazy: bool = False) -> dict:
+    """The SARIF log of a report document; `lazy`: its results as `jsonstream.Items`, built while
+    the log is written (`plancheck.report.writers`), never all held at once."""
     rules = sorted(doc.get("rules", []), key=lambda r: r["code"])
     known = {r["code"] for r in rules}
     for f in doc.get("findings", []):  # a finding of a rule not listed still needs a descriptor
@@ -103,54 +114,7 @@ def build(doc: dict) -> dict:
     index = {r["code"]: i for i, r in enumerate(rules)}
 
     plan_files = {p["id"]: p["file"] for p in doc.get("plans", [])}
-    results = []
-    for f in doc.get("findings", []):
-        # the first plan location is the result's location (code scanning shows one); every other
-        # plan location and each source quote are related locations
-        locations, related, seen = [], [], set()
-        home = f.get("located") or []  # the plan carrying the problem comes first: it is the location
-        evidence = sorted(f.get("evidence") or [], key=lambda e: e.get("plan") not in home)
-        if home and home[0] in plan_files and not any(e.get("plan") in home and e.get("plan_file") for e in evidence):
-            # the problem is an absence in that plan (a copy lacks a fact): its file, the evidence related
-            locations.append(_location(plan_files[home[0]], None))
-        for ev in evidence:
-            pf = ev.get("plan_file")
-            if pf and (pf, ev.get("plan_line")) not in seen:
-                seen.add((pf, ev.get("plan_line")))
-                if not locations:
-                    locations.append(_location(pf, ev.get("plan_line"), column=ev.get("plan_column")))
-                else:
-                    related.append(_location(pf, ev.get("plan_line"), message=ev.get("item") or ev.get("plan") or pf,
-                                             id_=len(related) + 1, column=ev.get("plan_column")))
-            src = _source_path(ev)
-            if src and src != pf:
-                related.append(_location(src, ev.get("line"), message=ev.get("quote") or None,
-                                         snippet=ev.get("quote") or None, id_=len(related) + 1))
-        if not locations:  # no evidence with a place: the plan file itself
-            files = [plan_files[p] for p in f.get("plans", []) if p in plan_files]
-            if files:
-                locations.append(_location(files[0], None))
-        res: dict = {
-            "ruleId": f["rule"],
-            "ruleIndex": index[f["rule"]],
-            "level": LEVELS[f["severity"]],
-            "message": {"text": f["message"]},
-        }
-        if locations:
-            res["locations"] = locations
-        if related:
-            res["relatedLocations"] = related
-        res["partialFingerprints"] = {FINGERPRINT: f["id"]}
-        if f.get("baseline_status"):
-            res["baselineState"] = f["baseline_status"]
-        res["suppressions"] = (
-            [{"kind": "external", "status": "accepted", "justification": f.get("waiver_reason") or "",
-              "properties": {"source": "plancheck waivers file"}}]
-            if f["waived"] else []
-        )
-        res["properties"] = {"findingId": f["id"], "plans": list(f["plans"]), "values": f.get("values") or {},
-                             "message_zh": f["message_zh"], "message_en": f["message_en"]}
-        results.append(res)
+    results = (_result(f, index, plan_files) for f in doc.get("findings", []))
 
     notifications = []
     for e in doc.get("input_errors", []):
@@ -170,9 +134,59 @@ def build(doc: dict) -> dict:
         "invocations": [{"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}],
         "language": "zh-CN" if doc.get("lang") == "zh" else "en-US",
         "columnKind": "unicodeCodePoints",
-        "results": results,
+        "results": jsonstream.Items(results) if lazy else list(results),
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _result(f: dict, index: dict[str, int], plan_files: dict[str, str]) -> dict:
+    """One finding as a SARIF result."""
+    # the first plan location is the result's location (code scanning shows one); every other
+    # plan location and each source quote are related locations
+    locations, related, seen = [], [], set()
+    home = f.get("located") or []  # the plan carrying the problem comes first: it is the location
+    evidence = sorted(f.get("evidence") or [], key=lambda e: e.get("plan") not in home)
+    if home and home[0] in plan_files and not any(e.get("plan") in home and e.get("plan_file") for e in evidence):
+        # the problem is an absence in that plan (a copy lacks a fact): its file, the evidence related
+        locations.append(_location(plan_files[home[0]], None))
+    for ev in evidence:
+        pf = ev.get("plan_file")
+        if pf and (pf, ev.get("plan_line")) not in seen:
+            seen.add((pf, ev.get("plan_line")))
+            if not locations:
+                locations.append(_location(pf, ev.get("plan_line"), column=ev.get("plan_column")))
+            else:
+                related.append(_location(pf, ev.get("plan_line"), message=ev.get("item") or ev.get("plan") or pf,
+                                         id_=len(related) + 1, column=ev.get("plan_column")))
+        src = _source_path(ev)
+        if src and src != pf:
+            related.append(_location(src, ev.get("line"), message=ev.get("quote") or None,
+                                     snippet=ev.get("quote") or None, id_=len(related) + 1))
+    if not locations:  # no evidence with a place: the plan file itself
+        files = [plan_files[p] for p in f.get("plans", []) if p in plan_files]
+        if files:
+            locations.append(_location(files[0], None))
+    res: dict = {
+        "ruleId": f["rule"],
+        "ruleIndex": index[f["rule"]],
+        "level": LEVELS[f["severity"]],
+        "message": {"text": f["message"]},
+    }
+    if locations:
+        res["locations"] = locations
+    if related:
+        res["relatedLocations"] = related
+    res["partialFingerprints"] = {FINGERPRINT: f["id"]}
+    if f.get("baseline_status"):
+        res["baselineState"] = f["baseline_status"]
+    res["suppressions"] = (
+        [{"kind": "external", "status": "accepted", "justification": f.get("waiver_reason") or "",
+          "properties": {"source": "plancheck waivers file"}}]
+        if f["waived"] else []
+    )
+    res["properties"] = {"findingId": f["id"], "plans": list(f["plans"]), "values": f.get("values") or {},
+                         "message_zh": f["message_zh"], "message_en": f["message_en"]}
+    return res
 
 
 def render(doc: dict, result=None) -> str:

@@ -95,7 +95,7 @@ def write_format(out: SetWriter, fmt: str, doc: dict, result) -> None:
             out.write_chunks(name, stream_json(doc))
             return
         if fmt == "sarif":  # a JSON document too: streamed, never one string (same text as render)
-            out.write_chunks(name, stream_json(import_module(WRITERS[fmt][1]).build(doc)))
+            out.write_chunks(name, stream_json(import_module(WRITERS[fmt][1]).build(doc, lazy=True)))
             return
         mod = import_module(WRITERS[fmt][1])
         if hasattr(mod, "render_files"):  # several files, written one at a time as they are rendered

@@ -1,0 +1,75 @@
+"""An ordered map over forked worker processes that inherit the parent's state (issue 13).
+
+The per-plan work of a large corpus — a plan's HTML page, a province's per-plan rules — reads
+the whole loaded corpus. Shipping the corpus to a worker (pickling it) costs more than the work,
+so the workers are forked after it is built and read it from memory they share with the parent
+(copy-on-write); only the small task (an index) goes to a worker and only its result (text, or
+findings) comes back. Results come back in the order of the tasks, whatever order the workers
+finish in, so the output is the serial output byte for byte.
+
+At most `window` chunks are in flight: the parent consumes results as they come (writes a page,
+extends a list), so it never holds every rendered result at once.
+
+Without `fork` (not POSIX), with one core, or for fewer than `min_items` tasks, the map runs in
+this process: same results, no workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+
+_STATE: object = None  # what the forked workers read: set in the parent just before the fork
+
+
+def _run_chunk(fn: Callable, chunk: list) -> list:
+    return [fn(_STATE, item) for item in chunk]
+
+
+def default_workers() -> int:
+    """The cores this process may use (the affinity mask, where the OS has one)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def ordered_map(fn: Callable, state: object, items: Iterable, *, workers: int | None = None,
+                min_items: int = 32, chunk: int = 8) -> Iterator:
+    """`fn(state, item)` for each item, in the order of `items`; in forked workers when worth it.
+
+    `fn` must be a module-level function (it is pickled by name); `state` is not pickled: the
+    workers inherit it. An exception in a worker is raised here, as in the serial map."""
+    items = list(items)
+    workers = default_workers() if workers is None else workers
+    if workers <= 1 or len(items) < min_items or not can_fork():
+        for item in items:
+            yield fn(state, item)
+        return
+    global _STATE
+    chunks = [items[i:i + chunk] for i in range(0, len(items), chunk)]
+    window = 4 * workers
+    previous, _STATE = _STATE, state
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            pending: deque = deque()
+            todo = iter(chunks)
+            for c in todo:
+                pending.append(pool.submit(_run_chunk, fn, c))
+                if len(pending) >= window:
+                    break
+            while pending:
+                done = pending.popleft().result()
+                nxt = next(todo, None)
+                if nxt is not None:
+                    pending.append(pool.submit(_run_chunk, fn, nxt))
+                yield from done
+    finally:
+        _STATE = previous
