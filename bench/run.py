@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def child(plans: Path, out: Path, cache: Path) -> dict:
     """One `plancheck check` in this process, with the phases timed by wrapping their functions."""
-    from plancheck import engine
+    from plancheck import engine, rulepool
     from plancheck.cli import main
     from plancheck.report import writers
 
@@ -52,6 +52,7 @@ def child(plans: Path, out: Path, cache: Path) -> dict:
 
     engine.load_corpus = timed("load", engine.load_corpus)
     engine.check_rule = timed("rules", engine.check_rule, lambda rule, *a: "suite" if rule.code == "PC501" else "rules")
+    rulepool.per_plan = timed("rules", rulepool.per_plan)  # the per-plan rules in the workers
     writers.write = timed("reports", writers.write)
     t0 = time.perf_counter()
     with open(os.devnull, "w") as null, contextlib.redirect_stdout(null):  # the finding lines (-q keeps them)

@@ -12,7 +12,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plancheck import cached
+from plancheck import cached, rulepool
 from plancheck.cache import DEFAULT_MAX_MB, PlanCache, prune
 from plancheck.corpus import Corpus
 from plancheck.findings import Finding, Severity
@@ -123,19 +123,26 @@ def check_rule(rule: Rule, corpus: Corpus, cache: PlanCache | None, ref_digest: 
         return list(rule.check(corpus))
     out: list[Finding] = []
     for lp in corpus.plans:
-        src = lp.source.sha256 if lp.source is not None else ""
-        parts = [rule.settings_key(), implementation(type(rule)), lp.digest, src, lp.display, ref_digest]
-        key = cache.key("\x1f".join(parts).encode())
-        body = cache.get(key)
-        found = cached.decode_findings(body) if body is not None else None  # None: foreign or invalid
-        if found is None:
-            found = list(rule.check_plan(corpus, lp))
-            encoded = cached.encode_findings(found)
-            if encoded is not None:
-                cache.put(key, encoded)
-        out.extend(found)
+        out.extend(plan_findings(rule, corpus, cache, ref_digest, lp))
     out.extend(rule.check_corpus(corpus))
     return out
+
+
+def plan_findings(rule: Rule, corpus: Corpus, cache: PlanCache | None, ref_digest: str, lp) -> list[Finding]:
+    """A per-plan rule's findings for one plan: from the cache when the plan is unchanged."""
+    if cache is None:
+        return list(rule.check_plan(corpus, lp))
+    src = lp.source.sha256 if lp.source is not None else ""
+    parts = [rule.settings_key(), implementation(type(rule)), lp.digest, src, lp.display, ref_digest]
+    key = cache.key("\x1f".join(parts).encode())
+    body = cache.get(key)
+    found = cached.decode_findings(body) if body is not None else None  # None: foreign or invalid
+    if found is None:
+        found = list(rule.check_plan(corpus, lp))
+        encoded = cached.encode_findings(found)
+        if encoded is not None:
+            cache.put(key, encoded)
+    return found
 
 
 def _cached_corpus_rule(rule: Rule, corpus: Corpus, cache: PlanCache, ref_digest: str, salt: str) -> list[Finding]:
@@ -223,10 +230,18 @@ def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = No
     if hit is not None:  # nothing the rules read has changed: their findings and tables as they were
         step("findings unchanged", len(rules), len(rules) + 1)
         result.findings, result.tables = hit
-    for i, rule in enumerate(rules if hit is None else [], 1):
+    todo = rules if hit is None else []
+    # a large corpus: every per-plan rule over the plans in forked workers first (plancheck.rulepool)
+    plan_rules = [r for r in todo if r.per_plan]
+    pooled = rulepool.per_plan(plan_rules, corpus, findings_cache, ref_digest) or {}
+    pooled_of = {id(plan_rules[k]): found for k, found in pooled.items()}
+    for i, rule in enumerate(todo, 1):
         step(f"{rule.code} {rule.name}", i, len(rules) + 1)
         try:
-            result.findings.extend(check_rule(rule, corpus, findings_cache, ref_digest))
+            if id(rule) in pooled_of:  # the same findings as check_rule's, in the same order
+                result.findings.extend(pooled_of.pop(id(rule)) + list(rule.check_corpus(corpus)))
+            else:
+                result.findings.extend(check_rule(rule, corpus, findings_cache, ref_digest))
             result.tables.extend(rule.tables(corpus))
         except Exception as e:  # a rule's own failure is reported, the others still run
             tb = traceback.format_exc(limit=3)

@@ -16,6 +16,7 @@ this process: same results, no workers.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import deque
@@ -57,6 +58,7 @@ def ordered_map(fn: Callable, state: object, items: Iterable, *, workers: int | 
     chunks = [items[i:i + chunk] for i in range(0, len(items), chunk)]
     window = 4 * workers
     previous, _STATE = _STATE, state
+    gc.freeze()  # the objects so far are not the collector's in the workers: fewer pages copied
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
             pending: deque = deque()
@@ -73,3 +75,4 @@ def ordered_map(fn: Callable, state: object, items: Iterable, *, workers: int | 
                 yield from done
     finally:
         _STATE = previous
+        gc.unfreeze()
