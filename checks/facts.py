@@ -142,17 +142,29 @@ def rows(corpus: Corpus) -> list[dict]:
     return out
 
 
-def frame(table: Iterable[dict]) -> pd.DataFrame:
-    """The fact table as a pandas DataFrame with fixed dtypes (imports pandas)."""
+def columns(table: list[dict], names: Iterable[str]) -> dict[str, list]:
+    """The table as one list per column, for the named columns only (what the suite reads)."""
+    return {n: [r.get(n) for r in table] for n in names}
+
+
+def frame(table: Iterable[dict] | dict[str, list]) -> pd.DataFrame:
+    """The fact table as a pandas DataFrame with fixed dtypes (imports pandas): from rows, or
+    from `columns()` (then with those columns only)."""
     import pandas as pd
 
-    df = pd.DataFrame.from_records(list(table), columns=list(COLUMNS))
+    if isinstance(table, dict):
+        df = pd.DataFrame({c: table[c] for c in COLUMNS if c in table})
+    else:
+        df = pd.DataFrame.from_records(list(table), columns=list(COLUMNS))
     for c in INT_COLUMNS:
-        df[c] = pd.to_numeric(df[c], errors="coerce")  # int64 when complete; float when a hand-made row lacks it
+        if c in df:
+            df[c] = pd.to_numeric(df[c], errors="coerce")  # int64 when complete; float when a hand-made row lacks it
     for c in OPTIONAL_NUMBER_COLUMNS:
-        df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
+        if c in df:
+            df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
     for c in BOOL_COLUMNS:
-        df[c] = df[c].fillna(False).astype(bool)
+        if c in df:
+            df[c] = df[c].fillna(False).astype(bool)
     return df
 
 

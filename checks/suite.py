@@ -39,15 +39,18 @@ import great_expectations as gx  # noqa: E402
 import great_expectations.expectations as gxe  # noqa: E402
 import pandas as pd  # noqa: E402
 from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
-from great_expectations.expectations.row_conditions import Column  # noqa: E402
+from great_expectations.execution_engine import PandasExecutionEngine  # noqa: E402
+from great_expectations.expectations.row_conditions import Column, Condition  # noqa: E402
 
 from plancheck.checks import facts as facts_mod  # noqa: E402
 
 SUITE_NAME = "plancheck-facts"
 ID_COLUMN = "fact_key"
 NON_NEGATIVE = ["count", "money", "money_per_person"]
-RESULT_FORMAT = {"result_format": "COMPLETE", "unexpected_index_column_names": [ID_COLUMN]}
+RESULT_FORMAT = {"result_format": "COMPLETE", "unexpected_index_column_names": [ID_COLUMN],
+                 "return_unexpected_index_query": False}  # the rows, not a query string that names them
 _GX_SEVERITY = {"error": "critical", "warning": "warning", "info": "info"}
+_ENGINE = PandasExecutionEngine()  # only to turn a row condition into its pandas query
 
 
 UNIQUE_KEY = ["plan", "indicator", "region", "role", "year", "kind"]
@@ -61,8 +64,28 @@ def _role(*roles: str):
     return Column("role").is_in(list(roles))
 
 
+def _not_na():
+    return Column("is_na") == False  # noqa: E712 - a condition, not a test
+
+
+def _na():
+    return Column("is_na") == True  # noqa: E712
+
+
+def _table_roles():
+    return _role("baseline", "target")
+
+
+def _text_roles():
+    return _role("history", "goal")
+
+
+def _actual():
+    return _role("baseline", "history")
+
+
 def _aim_in_period():
-    return _role("target", "goal") & (Column("at_vision_year") == False)  # noqa: E712 - a condition, not a test
+    return _role("target", "goal") & (Column("at_vision_year") == False)  # noqa: E712
 
 
 def _percent():
@@ -81,22 +104,37 @@ class Check:
     summary: str  # what it expects, in English (the expectation's description in Data Docs)
     zh: str  # message templates over the row's columns (+ {others} for uniqueness)
     en: str
-    make: Callable[[], gxe.Expectation]
+    make: Callable[..., gxe.Expectation]  # the expectation; keyword arguments: its row_condition
+    where: Callable[[], Condition] | None = None  # the rows it applies to (None: every row)
     key_columns: tuple[str, ...] = ()  # for uniqueness checks: the compound key
 
-    def expectation(self) -> gxe.Expectation:
-        e = self.make()
+    def expectation(self, conditioned: bool = True) -> gxe.Expectation:
+        """The expectation with its row condition, or (conditioned=False) without it, for a batch
+        that holds only the rows the condition selects (`prepare`: the description says which)."""
+        kw = {"row_condition": self.where()} if conditioned and self.where is not None else {}
+        e = self.make(**kw)
         e.meta = {"check": self.name, "family": self.family, "plancheck_severity": self.severity}
         e.severity = _GX_SEVERITY[self.severity]
-        e.description = f"[{self.severity}] {self.name}: {self.summary}"
+        rows = f" (rows where {rows_query(self)})" if not conditioned and self.where is not None else ""
+        e.description = f"[{self.severity}] {self.name}: {self.summary}{rows}"
         return e
+
+    def record(self) -> dict:
+        """What a finding needs of the check, as plain data (the helper process sends it)."""
+        return {"name": self.name, "family": self.family, "severity": self.severity, "zh": self.zh, "en": self.en}
+
+
+def rows_query(check: Check) -> str:
+    """The pandas query Great Expectations itself evaluates for the check's row condition
+    (`PandasExecutionEngine.condition_to_filter_clause`); empty for every row."""
+    return _ENGINE.condition_to_filter_clause(check.where()) if check.where is not None else ""
 
 
 def _not_null(col: str) -> Check:
     return Check(
         f"complete-{col}", "completeness", "error", f"{col} is never empty",
         f"{{fact_key}}：{col} 为空", f"{{fact_key}}: {col} is empty",
-        lambda: gxe.ExpectColumnValuesToNotBeNull(column=col),
+        lambda **kw: gxe.ExpectColumnValuesToNotBeNull(column=col, **kw),
     )
 
 
@@ -104,47 +142,45 @@ CHECKS: tuple[Check, ...] = (
     *(_not_null(c) for c in ("plan", "indicator", "role", "year", "unit", "quote")),
     Check("value-present", "completeness", "error", "a value unless the cell is marked n/a",
           "{fact_key}：没有数值，也没有不适用标记", "{fact_key}: no value and no n/a mark",
-          lambda: gxe.ExpectColumnValuesToNotBeNull(column="value", row_condition=Column("is_na") == False)),  # noqa: E712
+          lambda **kw: gxe.ExpectColumnValuesToNotBeNull(column="value", **kw), _not_na),
     Check("value-absent-when-na", "completeness", "error", "no value where the cell is marked n/a",
           "{fact_key}：既有数值 {value_literal}，又有不适用标记 {na}", "{fact_key}: has both a value {value_literal} and an n/a mark {na}",
-          lambda: gxe.ExpectColumnValuesToBeNull(column="value", row_condition=Column("is_na") == True)),  # noqa: E712
+          lambda **kw: gxe.ExpectColumnValuesToBeNull(column="value", **kw), _na),
     Check("unique-fact-key", "uniqueness", "error", "each fact once",
           "{fact_key}：事实编号重复", "{fact_key}: the fact id occurs more than once",
-          lambda: gxe.ExpectColumnValuesToBeUnique(column=ID_COLUMN)),
+          lambda **kw: gxe.ExpectColumnValuesToBeUnique(column=ID_COLUMN, **kw)),
     Check("unique-table-cell", "uniqueness", "error", "one table cell per (plan, indicator, region, role, year, kind)",
           "{fact_key}：目标表中 {indicator}（{region}）{year} 年的 {role} 单元格出现不止一次（另见 {others}）",
           "{fact_key}: the target table gives {indicator} ({region}) {role} {year} more than once (also {others})",
-          lambda: gxe.ExpectCompoundColumnsToBeUnique(column_list=UNIQUE_KEY, row_condition=_role("baseline", "target")),
-          tuple(UNIQUE_KEY)),
+          lambda **kw: gxe.ExpectCompoundColumnsToBeUnique(column_list=UNIQUE_KEY, **kw), _table_roles, tuple(UNIQUE_KEY)),
     Check("restated-in-text", "uniqueness", "info", "text restatements of one (plan, indicator, region, role, year, kind)",
           "{fact_key}：正文多次陈述 {indicator}（{region}）{year} 年的 {role}（另见 {others}）；是否一致由 PC103 检查",
           "{fact_key}: the text states {indicator} ({region}) {role} {year} more than once (also {others}); PC103 checks they agree",
-          lambda: gxe.ExpectCompoundColumnsToBeUnique(column_list=UNIQUE_KEY, row_condition=_role("history", "goal")),
-          tuple(UNIQUE_KEY)),
+          lambda **kw: gxe.ExpectCompoundColumnsToBeUnique(column_list=UNIQUE_KEY, **kw), _text_roles, tuple(UNIQUE_KEY)),
     Check("actual-not-after-issue", "years", "warning", "baseline/history year <= issue year",
           "{fact_key}：{role} 数值的年份 {year} 晚于印发年份 {issue_year}",
           "{fact_key}: a {role} value for {year}, after the plan was issued ({issue_year})",
-          lambda: gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-              column_A="issue_year", column_B="year", or_equal=True, row_condition=_role("baseline", "history"))),
+          lambda **kw: gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="issue_year", column_B="year", or_equal=True, **kw),
+          _actual),
     Check("aim-not-before-period", "years", "warning", "target/goal year >= period start (or = vision year)",
           "{fact_key}：{role} 的年份 {year} 早于规划期 {period_start}—{period_end}",
           "{fact_key}: a {role} for {year}, before the plan period {period_start}-{period_end}",
-          lambda: gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-              column_A="year", column_B="period_start", or_equal=True, row_condition=_aim_in_period())),
+          lambda **kw: gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="year", column_B="period_start", or_equal=True, **kw),
+          _aim_in_period),
     Check("aim-not-after-period", "years", "warning", "target/goal year <= period end (or = vision year)",
           "{fact_key}：{role} 的年份 {year} 晚于规划期 {period_start}—{period_end}，也不是远景年 {vision_year}",
           "{fact_key}: a {role} for {year}, after the plan period {period_start}-{period_end} and not its vision year {vision_year}",
-          lambda: gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-              column_A="period_end", column_B="year", or_equal=True, row_condition=_aim_in_period())),
+          lambda **kw: gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A="period_end", column_B="year", or_equal=True, **kw),
+          _aim_in_period),
     Check("known-unit", "units", "error", "the unit parses",
           "{fact_key}：无法识别的单位 {unit}", "{fact_key}: unit {unit} is not understood",
-          lambda: gxe.ExpectColumnValuesToNotBeInSet(column="unit_dimension", value_set=[facts_mod.UNKNOWN])),
+          lambda **kw: gxe.ExpectColumnValuesToNotBeInSet(column="unit_dimension", value_set=[facts_mod.UNKNOWN], **kw)),
     Check("percent-in-range", "bounds", "warning", "a % value within [0, 100] unless the indicator is an index",
           "{fact_key}：百分比 {value_literal}% 不在 0—100 之间", "{fact_key}: a percentage of {value_literal}% is outside [0, 100]",
-          lambda: gxe.ExpectColumnValuesToBeBetween(column="value", min_value=0, max_value=100, row_condition=_percent())),
+          lambda **kw: gxe.ExpectColumnValuesToBeBetween(column="value", min_value=0, max_value=100, **kw), _percent),
     Check("non-negative", "bounds", "error", "counts and money are not negative",
           "{fact_key}：数量或金额为负（{value_literal} {unit}）", "{fact_key}: a count or amount is negative ({value_literal} {unit})",
-          lambda: gxe.ExpectColumnValuesToBeBetween(column="value", min_value=0, row_condition=_count_or_money())),
+          lambda **kw: gxe.ExpectColumnValuesToBeBetween(column="value", min_value=0, **kw), _count_or_money),
 )
 BY_NAME = {c.name: c for c in CHECKS}
 
@@ -158,17 +194,22 @@ class Failure:
     fact_keys: list[str]
     others: dict[str, list[str]] = field(default_factory=dict)  # uniqueness: fact_key -> the rows sharing its key
 
+    def record(self) -> dict:
+        """As plain data: what PC501 makes its findings of (sent by the helper process)."""
+        return {"check": self.check.record(), "expectation": self.expectation_type,
+                "fact_keys": list(self.fact_keys), "others": dict(self.others)}
+
 
 @dataclass
 class Outcome:
-    validation: object  # great_expectations ExpectationSuiteValidationResult
+    validations: list  # great_expectations ExpectationSuiteValidationResult, one per pass
     results: dict[str, object]  # check name -> ExpectationValidationResult
     failures: list[Failure]
     frame: pd.DataFrame
 
     @property
     def success(self) -> bool:
-        return bool(self.validation.success)
+        return all(v.success for v in self.validations)
 
 
 def context(data_docs_dir: str | os.PathLike | None = None):
@@ -187,31 +228,119 @@ def context(data_docs_dir: str | os.PathLike | None = None):
     return ctx
 
 
+def _batch_definition(ctx):
+    return ctx.data_sources.add_pandas("plancheck").add_dataframe_asset("facts").add_batch_definition_whole_dataframe("all-facts")
+
+
 def validation_definition(ctx, checks: Iterable[Check] = CHECKS):
-    """Register the pandas datasource, dataframe asset, batch definition, suite and validation."""
-    asset = ctx.data_sources.add_pandas("plancheck").add_dataframe_asset("facts")
-    batch = asset.add_batch_definition_whole_dataframe("all-facts")
+    """The whole suite with its row conditions over the whole table, registered as one
+    validation definition (Data Docs: `plancheck.checks.docs`; `run_conditioned`)."""
+    batch = _batch_definition(ctx)
     suite = ctx.suites.add(gx.ExpectationSuite(name=SUITE_NAME))
     for c in checks:
         suite.add_expectation(c.expectation())
     return ctx.validation_definitions.add(gx.ValidationDefinition(name="plancheck-facts", data=batch, suite=suite))
 
 
-def run(table: Iterable[dict] | pd.DataFrame, ctx=None, checks: Iterable[Check] = CHECKS) -> Outcome:
-    """Validate the fact table (rows from `facts.rows()` or their DataFrame)."""
-    df = table if isinstance(table, pd.DataFrame) else facts_mod.frame(table)
+@dataclass
+class Pass:
+    """The checks over one set of rows: the rows their row condition selects (`query`, empty for
+    every row) and only the columns their expectations and condition read (and the row id)."""
+
+    query: str
+    columns: tuple[str, ...]
+    checks: tuple[Check, ...]
+    suite: object  # great_expectations ExpectationSuite of the checks without their row condition
+
+
+@dataclass
+class Prepared:
+    """Everything a run needs but the table: built before the table exists (the helper process
+    builds it while the main process loads the plans)."""
+
+    batch: object  # great_expectations BatchDefinition (a whole pandas DataFrame)
+    passes: list[Pass]
+    checks: tuple[Check, ...]
+
+    @property
+    def columns(self) -> list[str]:
+        """The columns any pass reads, in the table's order."""
+        used = {c for p in self.passes for c in p.columns}
+        return [c for c in facts_mod.COLUMNS if c in used]
+
+
+def _read_columns(e) -> set[str]:
+    kw = e.configuration.kwargs
+    cols = {kw[k] for k in ("column", "column_A", "column_B") if kw.get(k)}
+    return cols | set(kw.get("column_list") or [])
+
+
+def _condition_columns(cond) -> set[str]:
+    """The columns a row condition reads (its comparisons and nullity tests, through and/or)."""
+    if cond is None:
+        return set()
+    inner = getattr(cond, "conditions", None)
+    if inner is not None:
+        return set().union(*(_condition_columns(c) for c in inner))
+    return {cond.column.name}
+
+
+def prepare(ctx=None, checks: Iterable[Check] = CHECKS) -> Prepared:
+    """One pass per distinct row condition: the condition is evaluated once, vectorised, by the
+    pandas query Great Expectations would run for it (instead of once per metric of each
+    conditioned expectation, over every column), and each pass's expectations see only its rows
+    and the columns they read. Same rows, same expectations, same results as the conditioned suite
+    (`run_conditioned`; tests/test_quality_passes.py holds them equal)."""
     ctx = ctx if ctx is not None else context()
     checks = tuple(checks)
-    vd = validation_definition(ctx, checks)
+    groups: dict[str, list[Check]] = defaultdict(list)
+    for c in checks:
+        groups[rows_query(c)].append(c)
+    passes = []
+    for i, (query, members) in enumerate(groups.items()):
+        suite = gx.ExpectationSuite(name=f"{SUITE_NAME}-{i}")
+        cols = {ID_COLUMN}
+        for c in members:
+            e = suite.add_expectation(c.expectation(conditioned=False))
+            cols |= _read_columns(e) | set(c.key_columns) | _condition_columns(c.where() if c.where else None)
+        passes.append(Pass(query, tuple(x for x in facts_mod.COLUMNS if x in cols), tuple(members), suite))
+    return Prepared(_batch_definition(ctx), passes, checks)
+
+
+def validate(prepared: Prepared, df: pd.DataFrame) -> Outcome:
+    """Run every pass of `prepared` over the fact table `df` (at least `prepared.columns`)."""
+    validations = []
+    for p in prepared.passes:
+        rows = df.query(p.query) if p.query else df
+        batch = prepared.batch.get_batch(batch_parameters={"dataframe": rows[list(p.columns)]})
+        validations.append(batch.validate(p.suite, result_format=RESULT_FORMAT))
+    results = [r for v in validations for r in v.results]
+    return Outcome(validations, *_failures(results, df, prepared.checks), df)
+
+
+def run(table: Iterable[dict] | pd.DataFrame, ctx=None, checks: Iterable[Check] = CHECKS) -> Outcome:
+    """Validate the fact table (rows from `facts.rows()` or their DataFrame), one pass per row
+    condition (`prepare`)."""
+    df = table if isinstance(table, pd.DataFrame) else facts_mod.frame(table)
+    return validate(prepare(ctx, checks), df)
+
+
+def run_conditioned(table: Iterable[dict] | pd.DataFrame, ctx=None, checks: Iterable[Check] = CHECKS) -> Outcome:
+    """The same suite as one validation of row-conditioned expectations over the whole table (as
+    Data Docs show it): the reference `run` must agree with; slower, each conditioned metric
+    filters the whole table again."""
+    df = table if isinstance(table, pd.DataFrame) else facts_mod.frame(table)
+    checks = tuple(checks)
+    vd = validation_definition(ctx if ctx is not None else context(), checks)
     res = vd.run(batch_parameters={"dataframe": df}, result_format=RESULT_FORMAT)
-    return Outcome(res, *_failures(res, df, checks), df)
+    return Outcome([res], *_failures(res.results, df, checks), df)
 
 
-def _failures(res, df: pd.DataFrame, checks: tuple[Check, ...]) -> tuple[dict[str, object], list[Failure]]:
+def _failures(results, df: pd.DataFrame, checks: tuple[Check, ...]) -> tuple[dict[str, object], list[Failure]]:
     by_name = {c.name: c for c in checks}
     by_check: dict[str, object] = {}
     failures: list[Failure] = []
-    for r in res.results:
+    for r in results:
         cfg = r.expectation_config
         check = by_name[cfg.meta["check"]]
         by_check[check.name] = r

@@ -150,10 +150,7 @@ def _cached_corpus_rule(rule: Rule, corpus: Corpus, cache: PlanCache, ref_digest
     its findings are cached under every plan's bytes, source and display path, the catalog and
     registry, the rule's settings and code, and the salt; the fact table it checks is a function
     of exactly these, so an unchanged corpus never runs the rule (nor imports its libraries)."""
-    parts = [rule.settings_key(), implementation(type(rule)), salt, ref_digest]
-    for lp in corpus.plans:
-        parts += [lp.display, lp.digest, lp.source.sha256 if lp.source is not None else ""]
-    key = cache.key("\x1f".join(parts).encode())
+    key = _corpus_rule_key(rule, corpus, cache, ref_digest, salt)
     body = cache.get(key)
     found = cached.decode_findings(body) if body is not None else None
     if found is None:
@@ -162,6 +159,38 @@ def _cached_corpus_rule(rule: Rule, corpus: Corpus, cache: PlanCache, ref_digest
         if encoded is not None:
             cache.put(key, encoded)
     return found
+
+
+def _corpus_rule_key(rule: Rule, corpus: Corpus, cache: PlanCache, ref_digest: str, salt: str) -> str:
+    parts = [rule.settings_key(), implementation(type(rule)), salt, ref_digest]
+    for lp in corpus.plans:
+        parts += [lp.display, lp.digest, lp.source.sha256 if lp.source is not None else ""]
+    return cache.key("\x1f".join(parts).encode())
+
+
+def _start(rules: list[Rule], cache: PlanCache | None, corpus: Corpus | None = None, ref_digest: str = "") -> None:
+    """Let the rules that can begin before their turn (`start()`: PC501 imports Great Expectations
+    in a helper process) begin, when they will run: with no cache entry at all (before the load:
+    `corpus` None), or when their own cached result is missing (after the load)."""
+    for rule in rules:
+        start = getattr(rule, "start", None)
+        if start is None:
+            continue
+        if corpus is None:
+            empty = cache is None or cache.folder is None or not any(cache.folder.glob("*.json"))
+            if empty:
+                start()
+            continue
+        salt = getattr(rule, "corpus_cache_salt", None)
+        if salt is None or not (cache.folder / f"{_corpus_rule_key(rule, corpus, cache, ref_digest, salt())}.json").exists():
+            start()
+
+
+def _stop(rules: list[Rule]) -> None:
+    for rule in rules:
+        stop = getattr(rule, "stop", None)
+        if stop is not None:
+            stop()
 
 
 def run_inputs(corpus: Corpus, rules: list[Rule], errors: list[InputError], ref_digest: str) -> bytes:
@@ -221,15 +250,22 @@ def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = No
     `progress(label, done, total)` is called before each step (loading, then each rule)."""
     step = progress or (lambda label, done, total: None)
     step("loading plans", 0, len(rules) + 1)
-    corpus, errors = load_corpus(paths, root, cache_dir, reference)
-    result = Result(corpus, input_errors=errors, rules=rules)
     findings_cache = PlanCache(cache_dir / "findings") if cache_dir is not None else None
+    _start(rules, findings_cache)
+    try:
+        corpus, errors = load_corpus(paths, root, cache_dir, reference)
+    except BaseException:
+        _stop(rules)
+        raise
+    result = Result(corpus, input_errors=errors, rules=rules)
     ref_digest = reference_digest(corpus) if findings_cache is not None else ""
     whole = findings_cache.key(run_inputs(corpus, rules, errors, ref_digest)) if findings_cache is not None else None
     hit = _cached_run(findings_cache, whole) if whole is not None else None
     if hit is not None:  # nothing the rules read has changed: their findings and tables as they were
         step("findings unchanged", len(rules), len(rules) + 1)
         result.findings, result.tables = hit
+    elif findings_cache is not None:
+        _start(rules, findings_cache, corpus, ref_digest)
     todo = rules if hit is None else []
     # a large corpus: every per-plan rule over the plans in forked workers first (plancheck.rulepool)
     plan_rules = [r for r in todo if r.per_plan]
@@ -247,6 +283,7 @@ def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = No
             tb = traceback.format_exc(limit=3)
             result.input_errors.append(InputError(f"rule {rule.code}", None, None, "", f"internal error: {e!r}\n{tb}"))
             result.internal_errors.append(f"rule {rule.code}: {e!r}")
+    _stop(rules)  # a helper whose rule did not use it (a crash before its turn)
     if hit is None and whole is not None and not result.internal_errors:
         _store_run(findings_cache, whole, result.findings, result.tables)
     result.inputs_key = findings_cache.tag(whole) if whole is not None else None  # machine-bound: see PlanCache.tag

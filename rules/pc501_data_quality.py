@@ -41,7 +41,9 @@ class DataQuality(Rule):
     target 2025 is the last year of the period 2021–2025, and the table has one such row.
 
     The suite needs the `quality` extra (Great Expectations); `plancheck check --no-quality`
-    skips this rule, and nothing imports Great Expectations unless it runs. `make docs` renders
+    skips this rule, and nothing imports Great Expectations unless it runs. The suite runs in a
+    helper process started when the run begins, so that its import overlaps with the load and
+    the other rules; a run whose suite result is cached starts none. `make docs` renders
     the same suite as Great Expectations Data Docs.
     """
 
@@ -54,7 +56,7 @@ class DataQuality(Rule):
     def corpus_cache_salt(self) -> str:
         """The suite's version, for the findings cache (`engine.check_rule`): the versions of
         Great Expectations, pandas and numpy, read from their metadata without importing them,
-        and the suite's definition (checks/suite.py, checks/facts.py). An unchanged corpus is
+        and the suite's definition and transport (checks/suite.py, facts.py, worker.py, helper.py). An unchanged corpus is
         then answered from the cache, and a warm run never imports Great Expectations."""
         import hashlib
         from importlib import metadata, resources
@@ -65,64 +67,88 @@ class DataQuality(Rule):
                 parts.append(f"{dist}={metadata.version(dist)}")
             except metadata.PackageNotFoundError:
                 parts.append(f"{dist}=none")
-        for name in ("suite.py", "facts.py"):
+        for name in ("suite.py", "facts.py", "worker.py", "helper.py"):
             data = resources.files("plancheck.checks").joinpath(name).read_bytes()
             parts.append(f"{name}={hashlib.sha256(data).hexdigest()}")
         return ";".join(parts)
 
-    def check(self, corpus):
-        from plancheck.checks import facts
+    def start(self) -> None:
+        """Begin the suite's import (~2.4 s) in a helper process (`plancheck.checks.helper`), to
+        overlap with the load and the other rules; the engine calls this when the suite will
+        run. Without Great Expectations installed nothing starts (`check` says what is missing)."""
+        if getattr(self, "_process", None) is None and _missing() is None:
+            from plancheck.checks.helper import SuiteProcess
 
-        try:  # suite imports Great Expectations (~2.4 s): only here, when the rule runs
-            from plancheck.checks import suite
-        except ModuleNotFoundError as e:
-            if not (e.name or "").startswith(("great_expectations", "pandas")):
-                raise
-            raise RuntimeError(f"PC501 needs Great Expectations ({e.name} is not installed): "
-                               "pip install 'plancheck[quality]', or run with --no-quality") from e
+            self._process = SuiteProcess()
+
+    def stop(self) -> None:
+        """Stop a helper process whose result was not needed."""
+        process, self._process = getattr(self, "_process", None), None
+        if process is not None:
+            process.close()
+
+    def check(self, corpus):
+        from plancheck.checks import facts, helper
 
         table = facts.rows(corpus)
         if not table:
+            self.stop()
             return
+        self.start()
+        process, self._process = getattr(self, "_process", None), None
+        try:
+            if process is None:
+                raise helper.MissingDependency(_missing() or "great_expectations")
+            failures = process.failures(table)
+        except helper.MissingDependency as e:
+            raise RuntimeError(f"PC501 needs Great Expectations ({e.name} is not installed): "
+                               "pip install 'plancheck[quality]', or run with --no-quality") from e
         by_key = {r["fact_key"]: r for r in table}
-        outcome = suite.run(table)
-        for failure in outcome.failures:
+        for failure in failures:
             yield from self._findings(corpus, failure, by_key)
 
-    def _findings(self, corpus, failure, by_key):
-        check = failure.check
-        sev = Severity(check.severity)
-        if not failure.fact_keys:  # a table-level expectation: one finding for the table
+    def _findings(self, corpus, failure: dict, by_key: dict):
+        check = failure["check"]  # a failed expectation (plancheck.checks.suite.Failure.record)
+        sev = Severity(check["severity"])
+        others = failure["others"]
+        if not failure["fact_keys"]:  # a table-level expectation: one finding for the table
             yield self.finding(
                 plans=sorted({r["plan"] for r in by_key.values()}),
-                key=f"{check.name}/table",
-                zh=f"事实表未通过检查 {check.name}", en=f"the fact table fails {check.name}",
-                values={"check": check.name, "family": check.family, "expectation": failure.expectation_type},
+                key=f"{check['name']}/table",
+                zh=f"事实表未通过检查 {check['name']}", en=f"the fact table fails {check['name']}",
+                values={"check": check["name"], "family": check["family"], "expectation": failure["expectation"]},
                 severity=sev,
             )
             return
-        for fk in failure.fact_keys:
+        for fk in failure["fact_keys"]:
             row = by_key.get(fk, {"fact_key": fk})
             plan, fact_id = row.get("plan"), row.get("fact_id")
             ref = corpus.fact(plan, fact_id) if plan and fact_id else None
-            fields = _Fields({**row, "others": ", ".join(failure.others.get(fk, [])) or "—"})
+            fields = _Fields({**row, "others": ", ".join(others.get(fk, [])) or "—"})
             yield self.finding(
                 plans=[plan] if plan else [],
-                key=f"{check.name}/{plan}/{fact_id}",
-                zh=check.zh.format_map(fields),
-                en=check.en.format_map(fields),
+                key=f"{check['name']}/{plan}/{fact_id}",
+                zh=check["zh"].format_map(fields),
+                en=check["en"].format_map(fields),
                 values={
-                    "check": check.name,
-                    "family": check.family,
-                    "expectation": failure.expectation_type,
+                    "check": check["name"],
+                    "family": check["family"],
+                    "expectation": failure["expectation"],
                     "value": row.get("value_literal"),
                     "unit": row.get("unit"),
                     "year": row.get("year"),
-                    **({"also": failure.others[fk]} if failure.others.get(fk) else {}),
+                    **({"also": others[fk]} if others.get(fk) else {}),
                 },
                 evidence=[corpus.ref_evidence(ref)] if ref is not None else [],
                 severity=sev,
             )
+
+
+def _missing() -> str | None:
+    """The first of the suite's libraries that is not installed (found without importing it)."""
+    from importlib.util import find_spec
+
+    return next((m for m in ("great_expectations", "pandas") if find_spec(m) is None), None)
 
 
 class _Fields(dict):

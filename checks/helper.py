@@ -1,0 +1,101 @@
+"""The main process's end of the data-quality suite's helper process (`plancheck.checks.worker`).
+
+Importing Great Expectations takes ~2.4 s of one core and ~200 MiB; in a helper process started
+at the beginning of a run it overlaps with the load and the other rules, and the main process
+never holds Great Expectations or pandas. No Great Expectations import here.
+
+`SuiteProcess()` starts the worker; `failures(table)` sends the fact table and returns the failed
+expectations as plain records (`suite.Failure.record`); `close()` stops a worker whose result is
+not needed. A worker that cannot start, dies or reports an exception is a `SuiteError` with its
+exit status and the end of what it wrote on stderr: the rule's internal error, never a hang (a
+worker whose main process is gone exits at the end of its input, after its import at most).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+
+from plancheck.checks import facts
+
+STDERR_TAIL = 1500  # characters of the worker's stderr quoted in an error
+
+
+class SuiteError(RuntimeError):
+    """The helper process failed."""
+
+
+class MissingDependency(SuiteError):
+    """Great Expectations or pandas is not installed (`name`: the module)."""
+
+    def __init__(self, name: str):
+        super().__init__(f"{name} is not installed")
+        self.name = name
+
+
+class SuiteProcess:
+    def __init__(self):
+        self._err = tempfile.TemporaryFile()
+        env = {**os.environ, "GX_ANALYTICS_ENABLED": "false",
+               "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}  # the modules this process sees
+        try:
+            self._proc = subprocess.Popen([sys.executable, "-m", "plancheck.checks.worker"], stdin=subprocess.PIPE,
+                                          stdout=subprocess.PIPE, stderr=self._err, env=env)
+        except OSError as e:
+            self._err.close()
+            raise SuiteError(f"cannot start the data-quality suite's helper process: {e}") from e
+
+    def failures(self, table: list[dict]) -> list[dict]:
+        """The suite's failed expectations over `table` (rows of `facts.rows`), then the worker ends."""
+        try:
+            ready = self._receive()
+            if "missing" in ready:
+                raise MissingDependency(ready["missing"])
+            try:
+                pickle.dump({"table": facts.columns(table, ready["columns"])}, self._proc.stdin,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+                self._proc.stdin.close()
+            except OSError as e:  # the worker died while reading
+                raise self._failed(f"cannot send the fact table ({e})") from e
+            return self._receive()["failures"]
+        finally:
+            self.close()
+
+    def _receive(self) -> dict:
+        try:
+            message = pickle.load(self._proc.stdout)
+        except (EOFError, pickle.UnpicklingError, OSError) as e:
+            raise self._failed(f"no answer ({type(e).__name__})") from e
+        if not isinstance(message, dict):
+            raise self._failed("an answer that is not a message")
+        if "error" in message:
+            raise self._failed(message["error"])
+        return message
+
+    def _failed(self, what: str) -> SuiteError:
+        try:
+            rc = self._proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            rc = self._proc.wait()
+        self._err.seek(0)
+        tail = self._err.read().decode("utf-8", "replace")[-STDERR_TAIL:].strip()
+        return SuiteError(f"the data-quality suite's helper process failed (exit {rc}): {what}"
+                          + (f"\n{tail}" if tail else ""))
+
+    def close(self) -> None:
+        """End the worker and reap it; idempotent. A worker still importing or waiting for a table
+        that will not come is stopped at once (it is this process's own child)."""
+        if self._proc.stdin and not self._proc.stdin.closed:
+            try:
+                self._proc.stdin.close()
+            except OSError:
+                pass
+        if self._proc.poll() is None:
+            self._proc.kill()
+        self._proc.wait()
+        self._proc.stdout.close()
+        self._err.close()
