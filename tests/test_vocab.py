@@ -118,3 +118,22 @@ def test_qualifiers_differ_only_where_both_say():
     assert bare.differ(bare) == () and bare.unsure(bare) == ()
     assert qualifiers_of("新增").differ(qualifiers_of("累计")) == ("flow",)
     assert qualifiers_of("产值").differ(qualifiers_of("增加值")) == ("measure",)
+
+
+def test_numerals_below_100_read_as_cn2an_reads_them_without_importing_it():
+    import subprocess
+    import sys
+
+    import cn2an
+
+    from plancheck.vocab import _below_hundred
+
+    d = "一二三四五六七八九"
+    forms = {*d, "两", "十", *("十" + x for x in d), *(x + "十" for x in d), *(x + "十" + y for x in d for y in d)}
+    for f in forms:
+        assert _below_hundred(f) == int(cn2an.cn2an(f, "normal")), f
+    for f in ("两十", "十两", "一一", "十十", "百", "一百", "零"):  # not the standard form below 100: cn2an decides
+        assert _below_hundred(f) is None, f
+    code = "import sys; from plancheck.vocab import cycle_years; print(cycle_years('十四五'), 'cn2an' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "(2021, 2025) False"
