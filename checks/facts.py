@@ -92,11 +92,14 @@ def unit_dimension(printed: str) -> str:
 def rows(corpus: Corpus) -> list[dict]:
     """One dict per fact, keys = `COLUMNS`, in corpus order (plan id, then the file's order)."""
     out: list[dict] = []
+    years: dict[int, tuple[int, int]] = {}  # each plan's cycle years, once per plan (not per fact)
     for ref in corpus.facts:
         f, p = ref.fact, ref.plan
         ind = corpus.indicator(f.indicator)
         ev = corpus.ref_evidence(ref)
-        cycle_start, cycle_end = p.cycle.years
+        if id(p) not in years:
+            years[id(p)] = p.cycle.years
+        cycle_start, cycle_end = years[id(p)]
         out.append({
             "fact_key": f"{p.id}/{f.id}",
             "plan": p.id,
