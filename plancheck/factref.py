@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from plancheck import figures
 from plancheck.intervals import Interval
 from plancheck.loader import LoadedPlan
 from plancheck.models import Fact, Plan
@@ -75,8 +76,12 @@ class FactRef:
         y = f"{self.data_year}{''.join(f.marks)}" if self.data_year != f.year else str(f.year)
         if f.value is None:
             return f"n/a {f.unit} ({y})"
+        return f"{self.figure()} ({y})"
+
+    def figure(self) -> str:
+        """The figure as stated, with its unit and word: `>90 %`, `>=1350 亿元`, `近44 万家`."""
         before, after = self.words()
-        return f"{before}{f.value} {f.unit}{after} ({y})"
+        return f"{before}{figures.stated(self.fact.value)} {self.fact.unit}{after}"
 
     def words(self) -> tuple[str, str]:
         """What a message writes before and after the figure and its unit: the comparator (`>=`),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
+from plancheck import figures
 from plancheck.bounds import of_fact, of_value
 from plancheck.intervals import Interval, _root
 from plancheck.models.plan import Comparator, GrowthClaim
@@ -46,7 +47,7 @@ class GrowthCheck:
     def _fmt(self, x: Decimal | None) -> str:
         if x is None:
             return "?"
-        return f"{x.quantize(Decimal('0.001'))}{SUFFIX[self.measure]}"
+        return figures.computed(x, 3) + SUFFIX[self.measure]
 
     @property
     def stated_text(self) -> str:
@@ -96,7 +97,7 @@ def printed(g: GrowthClaim) -> str:
     """A stated growth as the document prints it: `16.6%`, `>7.5%`, `2x`, `1.2pp`."""
     cmp = "" if g.comparator in (Comparator.eq, Comparator.about) else g.comparator.value
     about = "~" if g.comparator == Comparator.about else ""
-    return f"{about}{cmp}{format(g.rate, 'f')}{SUFFIX[g.measure]}"
+    return f"{about}{cmp}{figures.stated(g.rate)}{SUFFIX[g.measure]}"
 
 
 def stated_bound(g: GrowthClaim) -> Interval:

@@ -14,7 +14,9 @@ so a computed range always contains the exact result.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
+
+from plancheck import figures
 
 _PREC = 34
 _INF = Decimal("Infinity")
@@ -218,21 +220,19 @@ class Interval:
             return None
         return self / whole * Interval.exact(Decimal(100))
 
-    # -- text
+    # -- text (plancheck.figures prints every figure)
 
     def text(self) -> str:
         """`[1, 2]`, `(350, ∞)`, `(-∞, 5]`: every number in full."""
-        return self.show(lambda x: format(x, "f"))
+        return figures.interval(self)
 
     def fmt(self, places: int = 2) -> str:
         """The ends to `places` decimals: `[1.23, 5.68]`, `(350.00, ∞)`."""
-        return self.show(lambda x: fixed(x, places))
+        return figures.interval(self, places=places)
 
     def show(self, num) -> str:
         """The range with each finite end written by `num`; an unbounded end is ∞ and open."""
-        lo = "-∞" if self.lo is None else num(self.lo)
-        hi = "∞" if self.hi is None else num(self.hi)
-        return f"{'(' if self.lo_open or self.lo is None else '['}{lo}, {hi}{')' if self.hi_open or self.hi is None else ']'}"
+        return figures.interval(self, num)
 
 
 def _product(x: _End, y: _End, rounding: str) -> _End:
@@ -269,19 +269,6 @@ def _extreme(ends: list[_End], lowest: bool) -> _End:
     """The lowest (or highest) end; on a tie, closed wins (some corner attains it)."""
     v = min(e[0] for e in ends) if lowest else max(e[0] for e in ends)
     return v, all(o for x, o in ends if x == v)
-
-
-def fixed(x: Decimal, places: int = 2) -> str:
-    """One number to `places` decimals, as `fmt` writes an end: 23.364 -> `23.36`."""
-    return str(_quantized(x, Decimal(1).scaleb(-places)))
-
-
-def _quantized(x: Decimal, q: Decimal) -> Decimal:
-    """x to the places of q; a number too long for the context (1e999) is shown as it is."""
-    try:
-        return x.quantize(q)
-    except InvalidOperation:
-        return x
 
 
 _NUDGE = Decimal("1e-12")  # far above float error (~1e-16), far below any written precision

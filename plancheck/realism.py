@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from plancheck import figures
 from plancheck.bounds import of_fact
-from plancheck.intervals import Interval, cagr_of_bounds, fixed
+from plancheck.intervals import Interval, cagr_of_bounds
 from plancheck.models.catalog import Better
 from plancheck.models.plan import ACTUAL_ROLES, AIM_ROLES, Comparator, GrowthClaim, Kind, Role
 
@@ -84,7 +85,7 @@ def side_of(iv: Interval) -> str:
 def bound_figure(iv: Interval, places: int = 2) -> str:
     """The finite end of a one-sided range (its side says which), else the range (`Interval.fmt`)."""
     end = iv.hi if iv.lo is None else iv.lo if iv.hi is None else None
-    return iv.fmt(places) if end is None else fixed(end, places)
+    return iv.fmt(places) if end is None else figures.fixed(end, places)
 
 
 _SIDE_SIGNS = {"at-most": "<=", "less-than": "<", "at-least": ">=", "more-than": ">", "range": "", "unbounded": ""}

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal, localcontext
 
+from plancheck import figures
 from plancheck.findings import Severity
 from plancheck.intervals import Interval, cagr
 from plancheck.models.plan import ACTUAL_ROLES
@@ -170,9 +171,6 @@ def _shown(iv: Interval, pr, rr=None) -> str:
     """`≈ X, [lo, hi]` in the part's printed unit (the total's own unit): the point value from
     the printed numbers next to the interval their precision allows; one number when exact."""
     f = pr.unit.factor
-    q = Decimal("0.1")
     if iv.lo == iv.hi:
-        v = iv.lo / f
-        return format(v.to_integral_value() if v == v.to_integral_value() else v.quantize(q), "f")
-    point = f"≈ {format((_point(pr, rr) / f).quantize(q), 'f')}, " if rr is not None else ""
-    return point + iv.scale(1 / f).fmt(1)
+        return figures.computed(iv.lo, 1, whole=True, factor=f)
+    return figures.approx(_point(pr, rr) / f if rr is not None else None, iv.scale(1 / f), 1)

@@ -57,8 +57,7 @@ def region_name(corpus: Corpus, code: str) -> str:
 
 def stated(ref: FactRef) -> str:
     """A fact as stated, e.g. `>90 %`, `>=1350 亿元`, `6.3 万个`, `近44 万家` (FactRef.words)."""
-    before, after = ref.words()
-    return f"{before}{format(ref.fact.value, 'f')} {ref.fact.unit}{after}"
+    return ref.figure()
 
 
 def uniq(refs):

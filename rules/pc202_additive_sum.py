@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from plancheck import figures
 from plancheck.bounds import of_fact
 from plancheck.findings import Severity
 from plancheck.intervals import Interval, cagr
@@ -53,12 +54,7 @@ class Group:
     @property
     def places(self) -> int:
         """Decimals to show sums in the parent's unit: enough for the finest child figure."""
-        p = 2
-        for k in self.kids.values():
-            exp = k.fact.value.as_tuple().exponent
-            shift = (self.factor / k.unit.factor).adjusted()
-            p = max(p, (-exp if isinstance(exp, int) else 0) + max(shift, 0))
-        return min(p, 8)
+        return figures.places_of(((k.fact.value, k.unit.factor) for k in self.kids.values()), self.factor, least=2)
 
     def total(self, exact: bool = False) -> Interval:
         return level_range(self.top, exact)
@@ -71,20 +67,15 @@ class Group:
         return out
 
 
-def _fmt(x: Decimal | None, factor: Decimal, places: int = 2) -> str:
-    if x is None:
-        return "∞"
-    v = x / factor
-    if v == v.to_integral_value():
-        return format(v.to_integral_value(), "f")  # a whole number needs no decimals (30 家, not 30.00)
-    return format(v.quantize(Decimal(1).scaleb(-places)), "f")
-
-
 def _rng(r: Interval, factor: Decimal, places: int = 2) -> str:
-    """`[lo, hi]` in a printed unit; a single number when exact (targets read as stated)."""
+    """`[lo, hi]` in a printed unit, a whole number without decimals (30 家, not 30.00); a single
+    number when exact (targets read as stated)."""
+    def num(x: Decimal) -> str:
+        return figures.computed(x, places, whole=True, factor=factor)
+
     if r.hi is not None and r.lo == r.hi:
-        return _fmt(r.lo, factor, places)
-    return f"[{_fmt(r.lo, factor, places)}, {_fmt(r.hi, factor, places)}]"
+        return num(r.lo)
+    return figures.interval(r, num)
 
 
 def _pct(part: Interval, whole: Interval) -> str:
@@ -93,9 +84,10 @@ def _pct(part: Interval, whole: Interval) -> str:
     share = part.percent_of(whole) if whole.hi is not None and whole.lo > 0 else None
     if share is None:
         return "?"
-    if share.point is not None:
-        return f"{_fmt(share.point, Decimal(1))}%"
-    return f"[{_fmt(share.lo, Decimal(1))}%, {_fmt(share.hi, Decimal(1)) + '%' if share.hi is not None else '∞'}]"
+    def num(x: Decimal) -> str:
+        return figures.computed(x, 2, whole=True) + "%"
+
+    return num(share.point) if share.point is not None else figures.interval(share, num)
 
 
 def _apart(corpus: Corpus, g: Group) -> dict:

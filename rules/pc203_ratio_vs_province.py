@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from plancheck import yamlsrc
+from plancheck import figures, yamlsrc
 from plancheck.findings import Severity
 from plancheck.intervals import Interval
 from plancheck.models.catalog import Dimension
@@ -106,7 +106,7 @@ def _pct(iv: Interval) -> str:
     """A fraction in percent: `[lo, hi]%`, or one number when exact (computed from exact targets)."""
     pct = iv.scale(Decimal(100))
     if pct.point is not None:
-        return format(pct.point.quantize(Decimal("0.01")), "f") + "%"
+        return figures.computed(pct.point, 2) + "%"
     return pct.fmt(2) + "%"
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 
+from plancheck import figures
 from plancheck.findings import Severity
 from plancheck.rules.base import Rule, Scope
 from plancheck.rules.provenance import PRINTED, endpoint_year_source, fact_year_source
@@ -253,7 +254,7 @@ def _pattern_key(name: str, a: str, b: str) -> tuple:
 
 
 def _value(f) -> str:
-    return f.na if f.value is None else format(f.value, "f")
+    return f.na if f.value is None else figures.stated(f.value)
 
 
 def _unit(u: str) -> str:
@@ -292,8 +293,8 @@ def _growth_diff(o, c) -> list[tuple[str, str, str]]:
         out.append(("end_year", str(o.end.year), str(c.end.year)))
     if o.measure != c.measure:
         out.append(("measure", o.measure, c.measure))
-    if format(o.rate, "f") != format(c.rate, "f"):
-        out.append(("rate", format(o.rate, "f"), format(c.rate, "f")))
+    if figures.stated(o.rate) != figures.stated(c.rate):
+        out.append(("rate", figures.stated(o.rate), figures.stated(c.rate)))
     if o.comparator != c.comparator:
         out.append(("comparator", o.comparator.value, c.comparator.value))
     return out
