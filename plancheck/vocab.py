@@ -147,6 +147,17 @@ def cycle(number: int) -> Cycle:
     return Cycle(number, cycle_name(number), start, start + 4)
 
 
+def cycle_containing(year: int) -> Cycle | None:
+    """The five-year plan whose years include `year` (2023 -> 十四五, 2021-2025); None before the
+    first plan and in a year between two plans (1963-1965)."""
+    n = 1
+    while (c := cycle(n)).start <= year:
+        if year <= c.end:
+            return c
+        n += 1
+    return None
+
+
 def cycle_name(number: int) -> str:
     """十四五 for 14, 九五 for 9: the numeral, then 五."""
     if number < 1 or number > 99:

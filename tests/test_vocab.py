@@ -137,3 +137,13 @@ def test_numerals_below_100_read_as_cn2an_reads_them_without_importing_it():
     code = "import sys; from plancheck.vocab import cycle_years; print(cycle_years('十四五'), 'cn2an' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "(2021, 2025) False"
+
+
+def test_the_cycle_a_year_falls_in_is_derived_not_listed():
+    from plancheck.vocab import cycle_containing
+
+    assert cycle_containing(2021).name == "十四五" and cycle_containing(2025).name == "十四五"
+    assert cycle_containing(2026).name == "十五五" and (cycle_containing(2030).start, cycle_containing(2030).end) == (2026, 2030)
+    assert cycle_containing(2008).name == "十一五"
+    assert cycle_containing(1966).name == "三五" and cycle_containing(1953).name == "一五"
+    assert cycle_containing(1964) is None and cycle_containing(1950) is None

@@ -21,8 +21,8 @@ from plancheck.extract.meta import Meta
 from plancheck.extract.vocab import vocab
 from plancheck.models import Catalog
 from plancheck.sources import SourceText, number_in_quote
+from plancheck.vocab import cycle_containing
 
-CYCLES = {2011: "十二五", 2016: "十三五", 2021: "十四五", 2026: "十五五"}
 _GROWTH_MEASURE = {"cagr": "cagr", "total": "total", "multiple": "multiple", "pp": "pp", "yoy": "total"}
 
 
@@ -90,9 +90,9 @@ class Builder:
             quote = next((q for q in (f"到{end}年", f"{end}年") if self.source.find(q)), "TODO")
             p["period"] = {"start": start, "end": end, "quote": quote}
             d.note(("period",), "period not stated as 期限: the five-year cycle of the issue year assumed")
-        cycle = CYCLES.get(p["period"]["start"]) or CYCLES.get(self._cycle_years(p["period"]["start"])[0])
-        p["cycle"] = cycle or "十四五"
-        if p["period"]["start"] not in CYCLES and not m.report_year:
+        c = cycle_containing(p["period"]["start"])
+        p["cycle"] = c.name if c else "TODO"
+        if (c is None or c.start != p["period"]["start"]) and not m.report_year:
             d.note(("cycle",), "the period does not start a five-year cycle: check")
         p["vision_year"] = m.vision_year.value if m.vision_year else None
         p["bases"] = [{"title": b.value, "plan": None, "quote": b.quote} for b in m.bases]
@@ -104,8 +104,8 @@ class Builder:
     @staticmethod
     def _cycle_years(year: int) -> tuple[int, int]:
         """The five-year cycle a year falls in."""
-        start = max(s for s in CYCLES if s <= year) if year >= 2011 else year
-        return start, start + 4
+        c = cycle_containing(year)
+        return (c.start, c.end) if c else (year, year + 4)
 
     def _target_year(self, vision: int | None = None) -> int | None:
         """The year the document aims at most often (到2025年), when it states no period; the
