@@ -359,7 +359,7 @@ def _judge_growth(corpus, lp, g, reported) -> Outcome | None:
                         f"{res.label_zh} {res.computed_text}"),
         reported_range=res.computed_text, unit=suffix,
         scope_notes=scope_notes(corpus, [g.indicator, *(r.fact.indicator for r in refs)]),
-        target_ev=[corpus.evidence(lp, g)], outcome_refs=refs, growth=True,
+        target_ev=[corpus.evidence(lp, g)], outcome_refs=refs, growth=True, approx=floor.approx,
     )
 
 
