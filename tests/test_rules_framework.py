@@ -12,7 +12,7 @@ import pytest
 
 from plancheck.engine import build_rules, load_corpus, run, selected
 from plancheck.rules.pc201_framework_floor import FrameworkFloor, floors
-from plancheck.rules.pc202_additive_sum import AdditiveSum
+from plancheck.rules.pc202_additive_sum import AdditiveSum, groups
 from plancheck.rules.pc203_ratio_vs_province import RatioVsProvince, RegionalTotals, load_totals
 from plancheck.rules.pc204_alignment import Alignment
 from plancheck.rules.pc205_positioning import Positioning, canonical, matches, tier_class
@@ -258,6 +258,28 @@ def test_pc202_tables_one_per_provincial_indicator(corpus):
     assert any("杭州市" in n for n in t["notes"])
     titles = [t["title"] for t in tables]
     assert len(titles) == len(set(titles))
+
+
+def test_pc202_tables_agree_with_the_findings(corpus):
+    # each row's remainder, and each growth note's years and rate, are the shares finding's own;
+    # a "kept apart" note only where a group keeps a child apart (none in the corpus)
+    shares = {f.key: f.values for f in AdditiveSum().check(corpus) if f.key.endswith("/shares")}
+    kept_apart = {(g.parent, g.indicator, g.year) for g in groups(corpus) if g.apart}
+    rests = 0
+    for t in AdditiveSum().tables(corpus):
+        key = re.search(r"\((\w+)\): ", t["title"]).group(1)
+        for row in t["rows"]:
+            role = "target" if row["口径 / basis"].startswith("目标") else "actual"
+            v = shares[f"330000/{key}/{row['年份 / year']}/{role}/level/shares"]
+            assert row["其余 / remainder"] == v["remainder"], (key, row)
+            if "rest_from" in v:
+                rests += 1
+                note = f"{v['rest_from']}—{v['rest_to']}: "
+                (n,) = [n for n in t["notes"] if n.startswith(note)]
+                assert f" {v['rest_cagr_pct']}% a year" in n, (n, v)
+        apart = [n for n in t["notes"] if "kept apart" in n]
+        assert len(apart) == len({k for k in kept_apart if k[1] == key}), apart
+    assert rests >= 5
 
 
 def test_pc2_rules_run_in_the_engine_without_internal_errors():

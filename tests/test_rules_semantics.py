@@ -3,6 +3,8 @@ severity that follows certainty, each case from a real sentence of the documents
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from plancheck.rules import all_rules
 from plancheck.rules.pc103_table_vs_text import TableVsText
 from plancheck.rules.unitchecks import UnitChecks
@@ -309,3 +311,28 @@ def test_parts_of_a_total_by_their_qualifiers(tmp_path):
     assert bare.kept == {} and sorted(bare.apart) == ["A", "B"]
     one = parts_of(r["c"], {"A": [r["a"]], "C": [r["c"]]}, pick)
     assert sorted(one.kept) == ["A", "C"] and one.unsure == {"A": ("state", "flow")}
+
+
+def test_slip_pairs_pair_each_statement_of_either_figure_with_the_other_figure_once():
+    # the scan rule's reading (PC610): 2.3万亿元 stated twice, 2.3亿元 stated twice -> each
+    # statement of the bigger figure against the smaller's first, the smaller's others against
+    # the bigger's first; no pair twice
+    from types import SimpleNamespace as NS
+
+    from plancheck.intervals import Interval
+    from plancheck.rules.unitchecks import _slip_pairs
+
+    class Ref:
+        lp = NS(plan=NS(edition_of=None))
+
+        def __init__(self, name, value, factor):
+            self.name, self.fact = name, NS(value=Decimal(value), comparator=None)
+            self.iv = Interval.written(Decimal(value)).scale(Decimal(factor))
+
+        def base_interval(self):
+            return self.iv
+
+    refs = [Ref("big1", "2.3", 10**12), Ref("small1", "2.3", 10**8), Ref("big2", "2.3", 10**12),
+            Ref("small2", "2.3", 10**8)]
+    got = [(b.name, s.name, format(k, "f")) for b, s, _, k, _ in _slip_pairs(refs)]
+    assert got == [("big1", "small1", "10000"), ("big2", "small1", "10000"), ("big1", "small2", "10000")]
