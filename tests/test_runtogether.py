@@ -146,3 +146,14 @@ def test_the_draft_writes_the_best_split_marked_for_review_and_passes_pc001(tmp_
     assert errors == [], [str(e) for e in errors]
     kinds = {f.values["check"] for f in SourceQuote().check(corpus) if f.values["where"] != "issued"}
     assert kinds == {"number-in-run"}, kinds  # the run's figures are there, only not separated
+
+
+def test_a_row_that_would_need_millions_of_splits_is_not_ranked():
+    """Hostile input: twelve year columns over 24-digit runs would be C(23, 11) = 1.35 million
+    cut placements per row; the row is left unread (no candidates) instead."""
+    from plancheck.extract.splits import MAX_SPLITS, candidates
+
+    assert candidates("123456789123456789123456", 12) == []
+    # an ordinary row of two columns is still split
+    assert any(c == ("5000", "8000") for c, _ in candidates("50008000", 2))
+    assert MAX_SPLITS >= 253  # two cuts in a 24-digit run, the widest three-column row

@@ -32,6 +32,7 @@ from plancheck.units import UnitError, parse
 _NUMBER = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?$")
 _TOKENS = re.compile(r"/|[\d.]+")
 MAX_RUN = 24  # digits in one run: longer is not a table row (and would make too many splits)
+MAX_SPLITS = 4096  # cut placements one row may need: more (many year columns over long runs) is not ranked
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,8 @@ def candidates(cells: str, ncols: int, carry_ok: bool = False) -> list[tuple[tup
         need = ncols - (len(toks) - len(runs))
         if not runs or need < len(runs):
             continue
+        if math.comb(sum(len(r) - 1 for r in runs), need - len(runs)) > MAX_SPLITS:
+            continue  # a stranger's document must not make one row cost millions of splits
         for comp in _compositions(need, len(runs)):
             for pieces in product(*(_cuts(r, k) for r, k in zip(runs, comp, strict=True))):
                 it = iter(pieces)
