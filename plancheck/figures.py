@@ -47,8 +47,9 @@ def quantized(x: Decimal, places: int) -> Decimal:
 
 
 def fixed(x: Decimal, places: int) -> str:
-    """x to `places` decimals as an interval's end prints it (`350.00`)."""
-    return str(quantized(x, places))
+    """x to `places` decimals as an interval's end prints it (`350.00`; a zero is never `-0.00`)."""
+    q = quantized(x, places)
+    return str(q.copy_abs() if q.is_zero() else q)
 
 
 def computed(x: Decimal | None, places: int, *, whole: bool = False, factor: Decimal = Decimal(1)) -> str:

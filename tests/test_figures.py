@@ -91,3 +91,13 @@ def test_one_end_of_a_range_prints_as_the_range_prints_it():
     assert bound_figure(Interval(None, D("23.3612"), hi_open=True)) == "23.36"  # less than 23.36% a year
     assert bound_figure(Interval(D("5.9"), None)) == "5.90"
     assert bound_figure(Interval(D("5.92"), D("9"))) == "[5.92, 9.00]"
+
+
+def test_a_zero_end_is_never_printed_negative():
+    from decimal import Decimal
+
+    from plancheck.figures import fixed
+
+    assert fixed(Decimal("-0.00001"), 4) == "0.0000"
+    assert fixed(Decimal("-0"), 2) == "0.00"
+    assert fixed(Decimal("-0.5"), 1) == "-0.5"
