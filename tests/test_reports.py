@@ -365,6 +365,18 @@ def test_sarif_uris_are_encoded(sarif_validator):
     assert res["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("sources/")
 
 
+def test_sarif_source_of_an_absolute_plan_path_is_a_three_slash_file_uri(sarif_validator):
+    # a plan outside the project root is reported by its absolute path; its source text, named
+    # relative to the plan, must join to /abs/sources/..., not //abs/... (file://// in the URI)
+    fs = [_finding("PC001", "error", ["a"], "k", "中", "en", evidence=[
+        Evidence(plan="a", file="sources/a.txt", line=2, quote="q", plan_file="/tmp/corpus/plans/a.yaml", plan_line=1)])]
+    log = json.loads(report_sarif.render(sample_doc("en", findings=fs), None))
+    assert _sarif_errors(sarif_validator, log) == []
+    res = log["runs"][0]["results"][0]
+    assert res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "file:///tmp/corpus/plans/a.yaml"
+    assert res["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "file:///tmp/corpus/plans/sources/a.txt"
+
+
 def test_sarif_result_without_evidence_points_at_its_plan_file_and_extra_places_are_related(sarif_validator):
     doc = sample_doc("en", findings=[
         _finding("PC106", "info", ["beta-de-2021"], "k", "中", "no evidence"),

@@ -77,7 +77,8 @@ def _joined(f: str, plan_file: str) -> str:
                     parts.append(part)
             elif part != ".":
                 parts.append(part)
-        return "/".join(parts)
+        joined = "/".join(parts)
+        return joined[1:] if joined.startswith("//") else joined  # an absolute parent's root part is "/"
     return f
 
 
