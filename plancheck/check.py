@@ -18,30 +18,55 @@ def _csv(s: str | None) -> list[str]:
 def common_options(args):
     """Settings, language, output folder, formats and gate shared by `check` and `scan`, or an
     exit code after printing why the options are unusable."""
-    from plancheck.report import writers
+    from plancheck.report.formats import WRITERS
 
     try:
         settings = config.load(args.config)
     except config.ConfigError as e:
         print(f"plancheck: {escape(e)}", file=sys.stderr)
         return EXIT_INPUT
-    formats = _csv(args.format) or list(writers.WRITERS)
-    bad = [f for f in formats if f not in writers.WRITERS]
+    formats = _csv(args.format) or list(WRITERS)
+    bad = [f for f in formats if f not in WRITERS]
     if bad:
-        print(f"plancheck: unknown format(s) {escape(bad)}; known: {', '.join(writers.WRITERS)}", file=sys.stderr)
+        print(f"plancheck: unknown format(s) {escape(bad)}; known: {', '.join(WRITERS)}", file=sys.stderr)
         return EXIT_INPUT
     return (settings, args.lang or settings.lang, args.output_dir or Path(settings.output_dir), formats,
             Severity(args.fail_on or settings.fail_on))
 
 
 def run_check(args) -> int:
-    from plancheck import engine, waivers
-    from plancheck.report import writers
-
     opts = common_options(args)
     if isinstance(opts, int):
         return opts
     settings, lang, out_dir, formats, fail_on = opts
+    paths = args.paths or [Path("plans")]
+    root = project.root(settings.source)
+    waiver_path = args.waivers or (Path(settings.waivers) if settings.waivers else project.default_waivers(root))
+    cache_dir = _cache_dir(args, settings)
+    record = None
+    if cache_dir is not None:  # nothing changed since this very check last ran here: its outcome again
+        from plancheck import replay
+
+        colors = (use_color(args.color, sys.stdout), use_color(args.color, sys.stderr), _isatty(sys.stderr))
+        record = replay.Replay(replay.Invocation(args, settings, paths, out_dir, cache_dir,
+                                                 [p for p in (waiver_path, args.baseline) if p is not None], colors))
+        rc = record.replay()
+        if rc is not None:
+            return rc
+        with replay.capturing() as (out, err):
+            rc, result = _check(args, settings, lang, out_dir, formats, fail_on, paths, root, waiver_path,
+                                cache_dir, progress_stream=err.stream)
+        record.store(result, rc, out, err)
+        return rc
+    return _check(args, settings, lang, out_dir, formats, fail_on, paths, root, waiver_path, None)[0]
+
+
+def _check(args, settings, lang, out_dir, formats, fail_on, paths, root, waiver_path, cache_dir,
+           progress_stream=None):
+    """(exit code, the engine's Result or None when the run stopped before the rules)."""
+    from plancheck import engine, waivers
+    from plancheck.report import writers
+
     try:
         classes = _selected(args, settings)
         if args.no_quality:
@@ -49,13 +74,11 @@ def run_check(args) -> int:
         rules = engine.build_rules(classes, settings.rules)
     except ValueError as e:
         print(f"plancheck: {escape(e)}", file=sys.stderr)
-        return EXIT_INPUT
-    root = project.root(settings.source)
-    waiver_path = args.waivers or (Path(settings.waivers) if settings.waivers else project.default_waivers(root))
+        return EXIT_INPUT, None
     loaded_waivers, waiver_errors = waivers.load(waiver_path, project.relative(waiver_path, root) if waiver_path else None)
     if args.waivers is not None and not args.waivers.exists():
         print(f"plancheck: waivers file not found: {escape(args.waivers)}", file=sys.stderr)
-        return EXIT_INPUT
+        return EXIT_INPUT, None
     baseline = None
     if args.baseline is not None:
         from plancheck.report.diff import load_report
@@ -64,19 +87,17 @@ def run_check(args) -> int:
             baseline = load_report(args.baseline)
         except (OSError, ValueError) as e:
             print(f"plancheck: cannot read baseline {escape(args.baseline)}: {escape(e)}", file=sys.stderr)
-            return EXIT_INPUT
-    paths = args.paths or [Path("plans")]
+            return EXIT_INPUT, None
     missing = [p for p in paths if not p.exists()]
     if missing:
         print(f"plancheck: no such file or folder: {escape(', '.join(map(str, missing)))}", file=sys.stderr)
-        return EXIT_INPUT
+        return EXIT_INPUT, None
     try:  # a folder that cannot take the reports fails now, not after the rules ran
         writers.target(out_dir, paths)
     except writers.OutputError as e:
         print(f"plancheck: {escape(e)}", file=sys.stderr)
-        return EXIT_INPUT
-    cache_dir = _cache_dir(args, settings)
-    progress = output.Progress(enabled=not args.quiet and _isatty(sys.stderr))
+        return EXIT_INPUT, None
+    progress = output.Progress(enabled=not args.quiet and _isatty(sys.stderr), stream=progress_stream)
     try:
         result = engine.run(paths, rules, loaded_waivers, root=root, cache_dir=cache_dir,
                             cache_max_mb=settings.cache_max_mb, reference=settings.reference_data, progress=progress)
@@ -87,11 +108,11 @@ def run_check(args) -> int:
         written = writers.write(result, out_dir, formats, lang, baseline, protected=paths)
     except writers.OutputError as e:
         print(f"plancheck: {escape(e)}", file=sys.stderr)
-        return EXIT_INPUT
+        return EXIT_INPUT, None
     except writers.WriterError as e:
         print(f"plancheck: internal error: {escape(e)}; the previous reports in {escape(out_dir)}/ are unchanged "
               "(please report this bug with the input that caused it)", file=sys.stderr)
-        return EXIT_INTERNAL
+        return EXIT_INTERNAL, None
 
     gate = result.unwaived(fail_on)
     if baseline is not None:
@@ -101,10 +122,10 @@ def run_check(args) -> int:
     if result.internal_errors:
         for e in result.internal_errors:
             print(f"plancheck: internal error in {escape(e)}; this is a bug, please report it", file=sys.stderr)
-        return EXIT_INTERNAL
+        return EXIT_INTERNAL, result
     if result.input_errors:
-        return EXIT_INPUT
-    return EXIT_FINDINGS if gate else EXIT_OK
+        return EXIT_INPUT, result
+    return (EXIT_FINDINGS if gate else EXIT_OK), result
 
 
 def _print(args, result, doc: dict, root: Path, lang: str, out_dir: Path, baseline: dict | None) -> None:

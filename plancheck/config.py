@@ -36,6 +36,7 @@ import pydantic
 from pydantic import BaseModel, ConfigDict, Field
 
 from plancheck.cache import DEFAULT_MAX_MB
+from plancheck.safeio import read_regular
 from plancheck.selectors import LOOKALIKE
 
 
@@ -117,7 +118,7 @@ def load(path: Path | None = None, start: Path | None = None) -> Settings:
 
 def _read(path: Path) -> dict:
     try:
-        return tomllib.loads(path.read_text("utf-8"))
+        return tomllib.loads(read_regular(path).decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
         raise ConfigError(f"{path}: cannot read settings: {e}") from None
 

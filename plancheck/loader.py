@@ -17,8 +17,10 @@ import pydantic
 
 from plancheck import cached, planerrors, yamlfast, yamlsrc
 from plancheck.cache import PlanCache
+from plancheck.inputs import plan_files  # noqa: F401  (re-exported: plancheck.loader.plan_files)
 from plancheck.models import Catalog, Plan, RegionRegistry
 from plancheck.planerrors import InputError, dotted  # noqa: F401  (re-exported: plancheck.loader.InputError)
+from plancheck.safeio import read_regular
 from plancheck.sources import SourceText
 
 
@@ -103,7 +105,7 @@ def read_plan(path: Path, display: str | None = None, cache: PlanCache | None = 
     returns (None, []) instead of parsing when the file is not in the cache."""
     display = display or str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
     except OSError as e:
         return None, [InputError(display, None, None, "", f"cannot read file: {e.strerror or e}")]
     try:
@@ -197,16 +199,6 @@ def attach_source(lp: LoadedPlan, display: str) -> list[InputError]:
         _, message = planerrors.not_utf8(lp.source.raw, e, f"source text {lp.plan.source.file}")
         return [InputError(display, line, 1, "source.file", message)]
     return []
-
-
-def plan_files(paths: list[Path]) -> list[Path]:
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out.extend(sorted(q for q in p.glob("*.yaml") if q.is_file()))
-        else:
-            out.append(p)
-    return out
 
 
 PARALLEL_MIN_FILES = 64  # below this, starting worker processes costs more than it saves

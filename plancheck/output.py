@@ -153,9 +153,10 @@ class Progress:
     """A progress bar on stderr (tqdm) for runs long enough to need one: shown after one second,
     only on a terminal, never with -q or a machine-readable format on stderr."""
 
-    def __init__(self, enabled: bool, delay: float = 1.0, mininterval: float = 0.1):
+    def __init__(self, enabled: bool, delay: float = 1.0, mininterval: float = 0.1, stream=None):
         self.bar = None
         self.enabled, self.delay, self.mininterval = enabled, delay, mininterval
+        self.stream = stream  # None: sys.stderr when the bar is first drawn
 
     def __call__(self, label: str, done: int, total: int) -> None:
         if not self.enabled:
@@ -163,7 +164,7 @@ class Progress:
         if self.bar is None:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, file=sys.stderr, delay=self.delay, mininterval=self.mininterval, leave=False, unit="step", dynamic_ncols=True)
+            self.bar = tqdm(total=total, file=self.stream or sys.stderr, delay=self.delay, mininterval=self.mininterval, leave=False, unit="step", dynamic_ncols=True)
         self.bar.set_description_str(escape(label), refresh=False)
         self.bar.update(done - self.bar.n)  # update, not refresh: it honours the one-second delay
 

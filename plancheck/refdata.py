@@ -16,8 +16,6 @@ and lines. The first definition is kept (built-in data first), so the rest is st
 
 from __future__ import annotations
 
-import glob
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -26,15 +24,13 @@ from pathlib import Path
 import pydantic
 
 from plancheck import yamlsrc
+from plancheck.inputs import CONVENTIONAL, KINDS, user_files  # noqa: F401 - user_files: this module's API
 from plancheck.loader import InputError, dotted
 from plancheck.models import Catalog, RegionRegistry
 from plancheck.models.catalog import Indicator
 from plancheck.models.region import Region
+from plancheck.safeio import read_regular
 
-KINDS = ("catalog", "regions", "floors", "reference")
-# file-name patterns of the conventional folder `reference/` next to the plans, per kind
-CONVENTIONAL = {"catalog": "indicators*.yaml", "regions": "regions*.yaml", "floors": "floors*.yaml",
-                "reference": "regional-totals*.yaml"}
 _LIST_KEY = {"catalog": "indicators", "regions": "regions", "floors": "floors", "reference": "totals"}
 
 
@@ -66,29 +62,6 @@ def builtin_files() -> dict[str, list[tuple[str, str]]]:
         "floors": [("rules/data/floors.yaml", rules.joinpath("floors.yaml").read_text("utf-8"))],
         "reference": [],
     }
-
-
-def user_files(configured: dict[str, list[str]] | None, plan_paths: Iterable[Path]) -> dict[str, list[Path]]:
-    """kind -> the repository's own files: configured ones (globs expanded), then the conventional
-    folder `reference/` beside each plan folder. A configured name matching no file is kept, so
-    the loader reports it."""
-    found: dict[str, list[Path]] = {k: [] for k in KINDS}
-    for kind, names in (configured or {}).items():
-        for name in names:
-            hits = sorted(glob.glob(name)) if glob.has_magic(name) else []
-            found[kind].extend(Path(h) for h in hits) if hits else found[kind].append(Path(name))
-    for folder in sorted({(p if p.is_dir() else p.parent).resolve() for p in plan_paths}):
-        ref = folder / "reference"
-        if ref.is_dir():
-            for kind, pattern in CONVENTIONAL.items():
-                found[kind].extend(sorted(ref.glob(pattern)))
-    out: dict[str, list[Path]] = {}
-    for kind in KINDS:  # a file both configured and in the folder is read once
-        unique: dict[Path, Path] = {}
-        for p in found[kind]:
-            unique.setdefault(p.resolve(), p)
-        out[kind] = list(unique.values())
-    return out
 
 
 def _entries(kind: str, display: str, text: str, errors: list[InputError]) -> tuple[list[_Entry], dict]:
@@ -154,9 +127,9 @@ def load(user: dict[str, list[Path]] | None = None, root: Path | None = None) ->
         for p in paths:
             display = _display(p, root)
             try:
-                sources[kind].append((display, p.read_text("utf-8")))
+                sources[kind].append((display, read_regular(p).decode("utf-8")))
             except (OSError, UnicodeDecodeError) as e:
-                errors.append(InputError(display, None, None, kind, f"cannot read {kind} file: {e}"))
+                errors.append(InputError(display, None, None, kind, f"cannot read {kind} file: {getattr(e, 'strerror', None) or e}"))
     merged: dict[str, list[_Entry]] = {}
     omitted: list = []
     for kind in KINDS:

@@ -37,3 +37,12 @@ def use_color(mode: str, stream) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def notice(message: str) -> None:
+    """A passing message on stderr (`waiting for another run ...`): about this moment, not the
+    run's outcome, so a captured stderr (plancheck.replay.Capture) does not keep it."""
+    import sys
+
+    stream = getattr(sys.stderr, "passthrough", sys.stderr)
+    print(message, file=stream)

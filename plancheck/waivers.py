@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from plancheck import yamlsrc
 from plancheck.loader import InputError, dotted
+from plancheck.safeio import read_regular
 
 
 class Reason(BaseModel):
@@ -81,7 +82,7 @@ def load(path: Path | None, display: str | None = None) -> tuple[LoadedWaivers, 
     if path.is_dir():
         return LoadedWaivers([], {}, display), [InputError(display, None, None, "", "is a folder, not a waivers file")]
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
         text = raw.decode("utf-8")
     except OSError as e:
         return LoadedWaivers([], {}, display), [InputError(display, None, None, "", f"cannot read the waivers file: {e.strerror or e}")]

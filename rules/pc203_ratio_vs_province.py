@@ -21,6 +21,7 @@ from plancheck.rules.pc201_framework_floor import (
     uniq,
     usable,
 )
+from plancheck.safeio import read_regular
 from plancheck.units import UnitError, parse
 
 TOTALS_FILE = "reference/regional-totals.yaml"
@@ -75,7 +76,7 @@ class RegionalTotals(BaseModel):
 
 
 def load_totals(path: Path) -> RegionalTotals:
-    data, _ = yamlsrc.load(path.read_text("utf-8"))
+    data, _ = yamlsrc.load(read_regular(path).decode("utf-8"))
     return RegionalTotals.model_validate(data or {})
 
 

@@ -40,15 +40,20 @@ def runs(tmp_path, monkeypatch):
     hits = []
     real_run = engine._cached_run
     monkeypatch.setattr(engine, "_cached_run", lambda *a: hits.append(r := real_run(*a)) or r)
+    engine_runs = []
+    real_engine = engine.run
+    monkeypatch.setattr(engine, "run", lambda *a, **kw: engine_runs.append(1) or real_engine(*a, **kw))
     _plan(tmp_path / "plans")
 
     def check(*extra: str, out: str = "r", cache: str = "cache"):
         calls.clear()
         hits.clear()
+        engine_runs.clear()
         cache_opts = ["--no-cache"] if cache is None else ["--cache-dir", str(tmp_path / cache)]
         rc = main(["check", str(tmp_path / "plans"), "--output-dir", str(tmp_path / out), "--no-quality", "-q",
                    "--select", "PC000,PC101", *cache_opts, *extra])
         check.hit = bool(hits) and hits[-1] is not None  # the whole run's findings came from the cache
+        check.replayed = not engine_runs  # the whole run's outcome came from its record (plancheck.replay)
         return rc, len(calls), json.loads((tmp_path / out / "report.json").read_text("utf-8"))
 
     return tmp_path, check
@@ -63,10 +68,14 @@ def test_nothing_changed_runs_no_rule_and_keeps_the_set(runs, capsys):
     rc1, ran1, doc1 = check()
     assert rc1 == 1 and ran1 == 1 and [f["rule"] for f in doc1["findings"]] == ["PC101"]
     before = _stat(tmp / "r")
+    capsys.readouterr()
     rc2, ran2, doc2 = check()
-    assert (rc2, ran2, doc2) == (1, 0, doc1) and check.hit  # no rule ran, same findings and exit code
+    assert (rc2, ran2, doc2) == (1, 0, doc1) and check.replayed  # no rule ran, same findings and exit code
     assert _stat(tmp / "r") == before  # the same files: not rewritten
     assert "PC101" in capsys.readouterr().out  # the findings are still printed
+    # into another folder the run is not replayed: the findings come from the whole-run entry
+    rc3, ran3, doc3 = check(out="r2")
+    assert (rc3, ran3, doc3) == (1, 0, doc1) and check.hit and not check.replayed
     # the kept set is what a run without any cache writes, byte for byte
     check(out="fresh", cache=None)
     assert reportset.read(tmp / "r") == reportset.read(tmp / "fresh")
@@ -86,8 +95,8 @@ def test_a_new_file_beside_the_plans_runs_the_cross_plan_rules_again(runs):
     shutil.copy(tmp / "plans" / "test-plan.yaml", tmp / "plans" / "notes.txt")
     # the per-plan findings still come from their cache; the whole-run entry no longer matches
     rc, ran, _ = check()
-    assert rc == 1 and ran == 0 and not check.hit
-    check()
+    assert rc == 1 and ran == 0 and not check.hit and not check.replayed
+    check(out="r2")
     assert check.hit
 
 

@@ -11,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 
+from plancheck.safeio import read_regular
 from plancheck.terminal import escape
 
 T = {
@@ -25,7 +26,7 @@ def load_report(path: Path) -> dict:
     """A report.json read and checked for the shape diff and --baseline use (ValueError says what is wrong)."""
     if Path(path).is_dir():
         raise ValueError("is a folder, not a report.json")
-    raw = Path(path).read_bytes()
+    raw = read_regular(path)
     try:
         doc = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as e:

@@ -42,6 +42,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from plancheck.terminal import notice
+
 MANIFEST = ".plancheck-set.json"
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -89,7 +91,7 @@ def _locked(out: Path, wait_message: str) -> Iterator[None]:
         fd = os.open(parent, os.O_RDONLY)
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        print(wait_message, file=sys.stderr)
+        notice(wait_message)
         fcntl.flock(fd, fcntl.LOCK_EX)
     except OSError:  # a folder that cannot be locked (some network file systems): a lock file
         with contextlib.suppress(NameError, OSError):
@@ -98,7 +100,7 @@ def _locked(out: Path, wait_message: str) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print(wait_message, file=sys.stderr)
+            notice(wait_message)
             fcntl.flock(fd, fcntl.LOCK_EX)
     try:
         yield
@@ -165,6 +167,29 @@ def target(out_dir: Path, report_names: set[str], protected: list[Path] = ()) ->
             raise OutputError(f"output folder {out_dir} holds files that are not reports ({shown}): plancheck "
                               "replaces the whole output folder; choose an empty or new folder")
     return out
+
+
+def in_place(out: Path, inputs: str) -> bool:
+    """The set in `out` was written from `inputs` (its manifest says so) and every file of it is
+    still there at the size written: then rewriting it would give the same bytes."""
+    try:
+        manifest = json.loads((out / MANIFEST).read_bytes())
+        if manifest.get("inputs") != inputs:
+            return False
+        sizes = manifest["sizes"]
+        return set(sizes) == set(manifest["files"]) and all(
+            (out / name).stat().st_size == size for name, size in sizes.items())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+
+
+def inputs_of(out: Path) -> str | None:
+    """The `inputs` digest the manifest of the set in `out` records, or None."""
+    try:
+        value = json.loads((out / MANIFEST).read_bytes()).get("inputs")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) else None
 
 
 class SetWriter:
@@ -235,17 +260,7 @@ class SetWriter:
                               "the previous reports are unchanged") from None
 
     def unchanged(self, inputs: str) -> bool:
-        """The set in place was written from `inputs` (its manifest says so) and every file of it
-        is still there at the size written: then rewriting it would give the same bytes."""
-        try:
-            manifest = json.loads((self.out / MANIFEST).read_bytes())
-            if manifest.get("inputs") != inputs:
-                return False
-            sizes = manifest["sizes"]
-            return set(sizes) == set(manifest["files"]) and all(
-                (self.out / name).stat().st_size == size for name, size in sizes.items())
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return False
+        return in_place(self.out, inputs)
 
     def commit(self, inputs: str | None = None) -> None:
         """Add the manifest and switch the staging folder into place. `inputs`: the digest of

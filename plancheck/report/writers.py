@@ -15,22 +15,11 @@ from pathlib import Path
 
 from plancheck.report import reportset
 from plancheck.report.build import build, dumps, stream_json
+from plancheck.report.formats import REPORT_NAMES, WRITERS
 from plancheck.report.reportset import OutputError, SetWriter
 
 __all__ = ["WRITERS", "OutputError", "WriterError", "write"]
 
-# format -> (file name, module with `render(doc, result) -> str`, or `render_files(doc, result)`
-# yielding (name, text) for a format of several files)
-WRITERS: dict[str, tuple[str, str]] = {
-    "json": ("report.json", ""),
-    "md": ("report.md", "plancheck.report.markdown"),
-    "html": ("report.html", "plancheck.report.htmlsplit"),
-    "sarif": ("report.sarif", "plancheck.report.sarif"),
-    "junit": ("junit.xml", "plancheck.report.junit"),
-    "summary": ("report-summary.md", "plancheck.report.summary"),
-}
-# the HTML report of a large corpus: one page per plan in this folder (plancheck.report.htmlsplit)
-REPORT_NAMES = {name for name, _ in WRITERS.values()} | {"report-plans"}
 
 
 class WriterError(Exception):

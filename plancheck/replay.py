@@ -1,0 +1,225 @@
+"""Replay a `plancheck check` whose inputs have not changed since it last ran on this machine.
+
+A check is a function of its inputs: the options and settings, plancheck's code and the
+libraries it runs on, and the bytes of every file it reads (plan files, their source texts,
+reference files, waivers, baseline, files named in rule settings) together with the listing of
+each plan folder. When none of these has changed and the report set it wrote is still in place,
+its outcome is known without loading a plan: the same lines on stdout and stderr and the same
+exit code. A drafter's repeated `make check` and a re-run CI job on a kept cache take this path.
+
+The record of a run is a cache entry (`findings/<key>.json`, authenticated with the machine's
+secret like every entry, so a record cannot be planted by a pull request) keyed by the
+invocation; it holds each file read with its sha256, the plan list and folder listings, the
+digest of the report set written (`reportset.inputs_of`) and the captured output. A later run
+with the same invocation re-reads and re-hashes every one of those files, lists the folders
+again, checks the set in place (`reportset.in_place`) and only then writes the recorded output.
+Anything that differs, is missing or cannot be read means a normal run. Only runs that end in
+exit 0, 1 or 2 are recorded (an internal error is never replayed), and only when a report set
+with an inputs digest was written (that needs the cache too).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import io
+import json
+import os
+import sys
+from pathlib import Path
+
+from plancheck import inputs
+from plancheck.cache import PlanCache
+from plancheck.report import reportset
+from plancheck.safeio import read_regular
+
+FORMAT = 1
+REPLAYABLE = (0, 1, 2)  # exit codes of a run that completed: findings or none, or bad input
+
+
+def _digest(path: str) -> list | None:
+    """[real path, sha256] of a readable regular file, None if there is none to read (a FIFO or
+    a device is not read: plancheck.safeio)."""
+    try:
+        return [os.path.realpath(path), hashlib.sha256(read_regular(path)).hexdigest()]
+    except (OSError, ValueError):
+        return None
+
+
+def _listing(folder: str) -> list[str] | None:
+    try:
+        return sorted(os.listdir(folder))
+    except OSError:
+        return None
+
+
+def _versions() -> dict[str, str]:
+    """The installed versions of plancheck's dependencies: an upgrade can change a finding."""
+    from importlib import metadata
+
+    out = {"python": sys.version}
+    try:
+        reqs = metadata.requires("plancheck") or []
+    except metadata.PackageNotFoundError:
+        return out
+    for req in reqs:
+        if "extra ==" in req and "extra == \"quality\"" not in req and "extra == \"dev\"" not in req:
+            continue
+        name = req.split(";")[0].strip()
+        for sep in "<>=!~[ ":
+            name = name.split(sep)[0]
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = ""
+    return dict(sorted(out.items()))
+
+
+def _setting_files(value) -> list[str]:
+    """Strings in rule settings that name existing files (a rule reads them: e.g. PC203's totals)."""
+    if isinstance(value, str):
+        return [value] if value and os.path.isfile(value) else []
+    if isinstance(value, dict):
+        return [f for v in value.values() for f in _setting_files(v)]
+    if isinstance(value, list):
+        return [f for v in value for f in _setting_files(v)]
+    return []
+
+
+def _named_source(plan: Path) -> str | None:
+    """The source file a plan that did not load names (its source may be what kept it out)."""
+    from plancheck import yamlfast, yamlsrc
+
+    try:
+        text = plan.read_text("utf-8")
+        loaded = yamlfast.load(text) or yamlsrc.load(text)
+    except Exception:  # noqa: BLE001 - a file the loader could not read names nothing it read
+        return None
+    data = loaded[0]
+    source = data.get("source") if isinstance(data, dict) else None
+    name = source.get("file") if isinstance(source, dict) else None
+    return name if isinstance(name, str) else None
+
+
+class Capture(io.TextIOBase):
+    """A text stream that writes through to `stream` and keeps a copy of what was written."""
+
+    def __init__(self, stream):
+        self.stream, self.parts = stream, []
+        self.passthrough = stream  # plancheck.terminal.notice writes here: not kept
+
+    def write(self, s: str) -> int:
+        self.parts.append(s)
+        return self.stream.write(s)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
+
+    @property
+    def encoding(self):
+        return getattr(self.stream, "encoding", "utf-8")
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+@dataclasses.dataclass
+class Invocation:
+    """One `plancheck check` as far as its outcome depends on it."""
+
+    args: object  # argparse.Namespace
+    settings: object  # plancheck.config.Settings
+    paths: list[Path]
+    out_dir: Path
+    cache_dir: Path
+    files: list[Path]  # waivers, baseline: read before the load
+    colors: tuple[bool, ...]  # colour on stdout and stderr, as the printers decide it
+
+    def key(self) -> bytes:
+        opts = {k: v for k, v in sorted(vars(self.args).items()) if not callable(v)}
+        return json.dumps({
+            "format": FORMAT, "cwd": os.getcwd(), "options": opts,
+            "settings": dataclasses.asdict(self.settings), "paths": [str(p) for p in self.paths],
+            "out_dir": os.path.abspath(self.out_dir), "cache_dir": os.path.abspath(self.cache_dir),
+            "colors": self.colors, "versions": _versions(),
+        }, sort_keys=True, default=str).encode()
+
+    def read_files(self) -> dict[str, list | None]:
+        """Every file this invocation reads before and besides the plans and their sources."""
+        names = [str(p) for p in self.files]
+        names += [str(p) for kind in inputs.KINDS
+                  for p in inputs.user_files(self.settings.reference_data, self.paths)[kind]]
+        names += _setting_files(self.settings.rules)
+        return {n: _digest(n) for n in names}
+
+
+class Replay:
+    """The record of `inv`: `replay()` writes its output if nothing changed, `store()` keeps it."""
+
+    def __init__(self, inv: Invocation):
+        self.inv = inv
+        self.cache = PlanCache(inv.cache_dir / "findings")
+        self.key = self.cache.key(b"replay\0" + inv.key())
+
+    def _state(self, plan_paths: list[Path], sources: list[str]) -> dict:
+        folders = sorted({str(p.parent) for p in plan_paths} | {str(p) for p in self.inv.paths if p.is_dir()})
+        return {
+            "plans": [str(p) for p in plan_paths], "sources": sources,
+            "listings": {f: _listing(f) for f in folders},
+            "files": {**self.inv.read_files(), **{str(p): _digest(str(p)) for p in plan_paths},
+                      **{s: _digest(s) for s in sources}},
+        }
+
+    def replay(self, stdout=None, stderr=None) -> int | None:
+        """The recorded exit code after writing the recorded output, or None: run the check."""
+        body = self.cache.get(self.key)
+        if body is None:
+            return None
+        try:
+            rec = json.loads(body)
+            recorded, rc, out, err, set_key = rec["state"], rec["rc"], rec["stdout"], rec["stderr"], rec["set"]
+        except (ValueError, KeyError, TypeError):
+            return None
+        if rc not in REPLAYABLE or not isinstance(recorded, dict):
+            return None
+        plan_paths = inputs.plan_files(self.inv.paths)
+        if [str(p) for p in plan_paths] != recorded.get("plans"):
+            return None
+        sources = recorded.get("sources")
+        if not isinstance(sources, list) or self._state(plan_paths, sources) != recorded or not reportset.in_place(self.inv.out_dir, set_key):
+            return None
+        (stdout or sys.stdout).write(out)
+        (stderr or sys.stderr).write(err)
+        return rc
+
+    def store(self, result, rc: int, out: Capture, err: Capture) -> None:
+        """Record a completed run (`result`: its engine.Result) whose report set is in place."""
+        set_key = reportset.inputs_of(self.inv.out_dir)
+        if rc not in REPLAYABLE or set_key is None or result is None or result.internal_errors:
+            return
+        plan_paths = inputs.plan_files(self.inv.paths)
+        named = {str(lp.path): lp.plan.source.file for lp in result.corpus.plans}
+        sources = sorted({str(p.parent / name) for p in plan_paths
+                          for name in [named[str(p)] if str(p) in named else _named_source(p)] if name})
+        rec = {"state": self._state(plan_paths, sources), "rc": rc, "set": set_key,
+               "stdout": out.text(), "stderr": err.text()}
+        self.cache.put(self.key, json.dumps(rec, ensure_ascii=False, separators=(",", ":")).encode())
+
+
+@contextlib.contextmanager
+def capturing():
+    """sys.stdout and sys.stderr written through and kept, for `Replay.store`."""
+    out, err = Capture(sys.stdout), Capture(sys.stderr)
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
+    try:
+        yield out, err
+    finally:
+        sys.stdout, sys.stderr = saved
