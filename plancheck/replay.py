@@ -167,13 +167,15 @@ class Replay:
         self.inv = inv
         self.cache = PlanCache(inv.cache_dir / "findings")
         self.key = self.cache.key(b"replay\0" + inv.key())
+        # read before the run: a baseline or waivers file inside the output folder is rewritten by it
+        self.before = inv.read_files()
 
     def _state(self, plan_paths: list[Path], sources: list[str]) -> dict:
         folders = sorted({str(p.parent) for p in plan_paths} | {str(p) for p in self.inv.paths if p.is_dir()})
         return {
             "plans": [str(p) for p in plan_paths], "sources": sources,
             "listings": {f: _listing(f) for f in folders},
-            "files": {**self.inv.read_files(), **{str(p): _digest(str(p)) for p in plan_paths},
+            "files": {**self.before, **{str(p): _digest(str(p)) for p in plan_paths},
                       **{s: _digest(s) for s in sources}},
         }
 

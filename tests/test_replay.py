@@ -74,7 +74,7 @@ CHANGES = {
 @pytest.mark.parametrize("change", list(CHANGES))
 def test_any_changed_input_or_report_is_a_normal_run(work, capsys, change):
     w, runs = work
-    first = _check(capsys, runs)
+    _check(capsys, runs)
     CHANGES[change](w)
     assert _check(capsys, runs)[3] is False, f"{change}: replayed a stale outcome"
     assert _check(capsys, runs)[3] is True  # and that run is the new record
@@ -142,3 +142,17 @@ def test_the_record_holds_each_file_with_its_digest(work, capsys):
     assert {"plans/huzhou-de-2021.yaml", "plans/sources/huzhou-de-2021.txt", "waivers.yaml"} <= set(files)
     assert any(f.endswith("plans/reference/regional-totals.yaml") for f in files)  # found as an absolute path
     assert all(v is None or len(v[1]) == 64 for v in files.values())
+
+
+def test_a_baseline_the_run_rewrites_is_hashed_as_it_was_read(work, capsys):
+    """`--baseline reports/report.json` while writing reports/: each run compares with the
+    previous run's report, so the second run's outcome differs from the first (no finding is new
+    any more) although no plan changed; it must not be replayed from the first."""
+    w, runs = work
+    _check(capsys, runs)  # a first report to compare with
+    _edit(w / "plans" / "huzhou-de-2021.yaml")  # not replayable: the plans changed since
+    base = ("--baseline", "reports/report.json")
+    _check(capsys, runs, *base)
+    second = _check(capsys, runs, *base)
+    assert not second[3], "the baseline it read was the first run's own report: a new input"
+    assert _check(capsys, runs, *base)[3] is True
