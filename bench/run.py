@@ -55,7 +55,7 @@ def child(plans: Path, out: Path, cache: Path) -> dict:
 
     engine.load_corpus = timed("load", engine.load_corpus)
     engine.check_rule = timed("rules", engine.check_rule, lambda rule, *a: "suite" if rule.code == "PC501" else "rules")
-    rulepool.per_plan = timed("rules", rulepool.per_plan)  # the per-plan rules in the workers
+    rulepool.run = timed("rules", rulepool.run)  # the rules as tasks, in the workers for a large corpus
     writers.write = timed("reports", writers.write)
     _replay = replay.Replay.replay
 

@@ -86,3 +86,19 @@ def decode_findings(body: bytes) -> list[Finding] | None:
     if any(f.waived or f.baseline_status is not None for f in found):
         return None
     return found
+
+
+@cache
+def _lists_adapter() -> pydantic.TypeAdapter:
+    return pydantic.TypeAdapter(list[list[Finding]], config=pydantic.ConfigDict(strict=False))
+
+
+def decode_findings_lists(body: bytes, n: int) -> list[list[Finding]] | None:
+    """`n` lists of findings (one per rule, as `plancheck.plancache` stores them), or None."""
+    try:
+        lists = _lists_adapter().validate_json(body)
+    except (ValueError, RecursionError):
+        return None
+    if len(lists) != n or any(f.waived or f.baseline_status is not None for found in lists for f in found):
+        return None
+    return lists

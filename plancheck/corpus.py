@@ -33,6 +33,9 @@ class Corpus:
         self._by_plan_fact: dict[tuple[str, str], FactRef] = {}
         self._children_plans: dict[str, list[LoadedPlan]] = defaultdict(list)
         self._evidence: dict[tuple, tuple] = {}  # (plan, item, quote, path) ids -> (plan, item, Evidence)
+        # what rules derive from the corpus and share between their steps (a split rule's part
+        # and its table), under a key naming the rule: a function of the corpus alone
+        self.derived: dict[str, object] = {}
         for lp in self.plans:
             for f in lp.plan.facts:
                 ref = FactRef(lp, f)
@@ -96,10 +99,18 @@ class Corpus:
     @cached_property
     def _below(self) -> dict[tuple[str, str, int], dict[str, list[FactRef]]]:
         out: dict[tuple[str, str, int], dict[str, list[FactRef]]] = defaultdict(lambda: defaultdict(list))
+        chains: dict[str, list[str]] = {}
         for (ind, region, year), refs in self._by_ind_region_year.items():
-            for anc in self.regions.ancestors(region):
-                out[(ind, anc.code, year)][region].extend(refs)
+            codes = chains.get(region)
+            if codes is None:
+                codes = chains[region] = [anc.code for anc in self.regions.ancestors(region)]
+            for code in codes:
+                out[(ind, code, year)][region].extend(refs)
         return out
+
+    def below(self, indicator: str, ancestor: str, year: int) -> dict[str, list[FactRef]]:
+        """{lower region: facts} of one hierarchy group (empty when none)."""
+        return self._below.get((indicator, ancestor, year), {})
 
     def hierarchy_groups(self):
         """(indicator, ancestor region, year) -> {lower region: facts}: every group with facts below."""

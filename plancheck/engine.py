@@ -113,36 +113,13 @@ def implementation(cls: type) -> str:
 
 
 def check_rule(rule: Rule, corpus: Corpus, cache: PlanCache | None, ref_digest: str) -> list[Finding]:
-    """A rule's findings; a per-plan rule's findings for an unchanged plan come from the cache."""
-    if not rule.per_plan:
-        salt = getattr(rule, "corpus_cache_salt", None)
-        if cache is None or salt is None:
-            return list(rule.check(corpus))
-        return _cached_corpus_rule(rule, corpus, cache, ref_digest, salt())
-    if cache is None:
+    """A rule's findings, run whole in this process (the rules the tasks of plancheck.rulepool
+    do not serve, or a rule that raised there); a corpus rule that declares a cache salt
+    (PC501) is served from the findings cache when its inputs are unchanged."""
+    salt = getattr(rule, "corpus_cache_salt", None)
+    if rule.per_plan or cache is None or salt is None:
         return list(rule.check(corpus))
-    out: list[Finding] = []
-    for lp in corpus.plans:
-        out.extend(plan_findings(rule, corpus, cache, ref_digest, lp))
-    out.extend(rule.check_corpus(corpus))
-    return out
-
-
-def plan_findings(rule: Rule, corpus: Corpus, cache: PlanCache | None, ref_digest: str, lp) -> list[Finding]:
-    """A per-plan rule's findings for one plan: from the cache when the plan is unchanged."""
-    if cache is None:
-        return list(rule.check_plan(corpus, lp))
-    src = lp.source.sha256 if lp.source is not None else ""
-    parts = [rule.settings_key(), implementation(type(rule)), lp.digest, src, lp.display, ref_digest]
-    key = cache.key("\x1f".join(parts).encode())
-    body = cache.get(key)
-    found = cached.decode_findings(body) if body is not None else None  # None: foreign or invalid
-    if found is None:
-        found = list(rule.check_plan(corpus, lp))
-        encoded = cached.encode_findings(found)
-        if encoded is not None:
-            cache.put(key, encoded)
-    return found
+    return _cached_corpus_rule(rule, corpus, cache, ref_digest, salt())
 
 
 def _cached_corpus_rule(rule: Rule, corpus: Corpus, cache: PlanCache, ref_digest: str, salt: str) -> list[Finding]:
@@ -267,17 +244,20 @@ def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = No
     elif findings_cache is not None:
         _start(rules, findings_cache, corpus, ref_digest)
     todo = rules if hit is None else []
-    # a large corpus: every per-plan rule over the plans in forked workers first (plancheck.rulepool)
-    plan_rules = [r for r in todo if r.per_plan]
-    pooled = rulepool.per_plan(plan_rules, corpus, findings_cache, ref_digest) or {}
-    pooled_of = {id(plan_rules[k]): found for k, found in pooled.items()}
+    # the rules as tasks (in forked workers for a large corpus), but a rule with a helper process
+    # or a cache of its own (PC501), which runs here in its turn (plancheck.rulepool)
+    tasked = [r for r in todo if getattr(r, "corpus_cache_salt", None) is None and getattr(r, "start", None) is None]
+    pooled = rulepool.run(tasked, corpus, findings_cache, ref_digest) if tasked else {}
+    pooled_of = {id(tasked[k]): got for k, got in pooled.items()}
     for i, rule in enumerate(todo, 1):
         step(f"{rule.code} {rule.name}", i, len(rules) + 1)
         try:
-            if id(rule) in pooled_of:  # the same findings as check_rule's, in the same order
-                result.findings.extend(pooled_of.pop(id(rule)) + list(rule.check_corpus(corpus)))
-            else:
-                result.findings.extend(check_rule(rule, corpus, findings_cache, ref_digest))
+            if id(rule) in pooled_of:  # the same findings and tables as check_rule's and tables'
+                found, tables = pooled_of.pop(id(rule))
+                result.findings.extend(found)
+                result.tables.extend(tables)
+                continue
+            result.findings.extend(check_rule(rule, corpus, findings_cache, ref_digest))
             result.tables.extend(rule.tables(corpus))
         except Exception as e:  # a rule's own failure is reported, the others still run
             tb = traceback.format_exc(limit=3)

@@ -67,10 +67,29 @@ class Rule:
 
     def check(self, corpus: Corpus) -> Iterable[Finding]:
         if not self.per_plan:
-            raise NotImplementedError
+            parts = self.parts(corpus)
+            if parts is None:
+                raise NotImplementedError
+            for _, part in parts:
+                yield from self.check_part(corpus, part)
+            return
         for lp in corpus.plans:
             yield from self.check_plan(corpus, lp)
         yield from self.check_corpus(corpus)
+
+    # A cross-plan rule may split its work into parts, each a function of the corpus and the part
+    # alone and tied to one region: `parts(corpus)` lists (region, part) in the rule's order,
+    # `check_part` gives a part's findings and `tables_part` its tables; `check` and `tables` are
+    # then the parts' in that order. The engine may run the parts in worker processes, by the
+    # province of their region (plancheck.rulepool).
+    def parts(self, corpus: Corpus) -> list[tuple[str, object]] | None:
+        return None
+
+    def check_part(self, corpus: Corpus, part) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def tables_part(self, corpus: Corpus, part) -> list[dict]:
+        return []
 
     def check_plan(self, corpus: Corpus, lp) -> Iterable[Finding]:
         raise NotImplementedError
@@ -89,7 +108,8 @@ class Rule:
 
     def tables(self, corpus: Corpus) -> list[dict]:
         """Optional summary tables for the reports: [{title, columns, rows: [{col: text}], notes}]."""
-        return []
+        parts = None if self.per_plan else self.parts(corpus)
+        return [t for _, part in parts or () for t in self.tables_part(corpus, part)]
 
     # -- helpers for subclasses
     def finding(self, kind: str | None = None, corpus: Corpus | None = None, *, plans, key, values=None,

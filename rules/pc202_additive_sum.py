@@ -109,38 +109,65 @@ def _labels(corpus: Corpus, g: Group, regions) -> dict:
                                for r in unsure]}
 
 
+def _by_parent(corpus: Corpus) -> dict[tuple[str, str], list[int]]:
+    """(parent region, indicator) -> the years with facts below the parent, sorted, for the
+    additive indicators: the parts of the rule (memoised on the corpus)."""
+    memo = corpus.derived.get("pc202-parts")
+    if memo is None:
+        memo = defaultdict(list)
+        for ind, parent, year in sorted(k for k, _ in corpus.hierarchy_groups()):
+            indicator = corpus.indicator(ind)
+            if indicator is not None and indicator.additive and indicator.dimension in ADDITIVE_DIMS:
+                memo[(parent, ind)].append(year)
+        memo = corpus.derived["pc202-parts"] = dict(sorted(memo.items()))
+    return memo
+
+
+def part_groups(corpus: Corpus, parent: str, ind: str) -> list[Group]:
+    """The groups of one parent region and indicator, by year (memoised on the corpus: the
+    findings and the table of a part read the same groups)."""
+    memo = corpus.derived.setdefault("pc202-groups", {})
+    if (parent, ind) not in memo:
+        memo[(parent, ind)] = [g for year in _by_parent(corpus).get((parent, ind), [])
+                               for g in _year_groups(corpus, ind, parent, year)]
+    return memo[(parent, ind)]
+
+
 def groups(corpus: Corpus) -> list[Group]:
-    """Every (indicator, parent, year, role kind, kind class) with a parent value and a child value.
-    Built from the hierarchy index: each fact is looked at once per ancestor, never plan against plan."""
+    """Every (indicator, parent, year, role kind, kind class) with a parent value and a child
+    value, by parent region and indicator."""
+    return [g for parent, ind in _by_parent(corpus) for g in part_groups(corpus, parent, ind)]
+
+
+def _year_groups(corpus: Corpus, ind: str, parent: str, year: int) -> list[Group]:
+    """The groups of one (indicator, parent, year), by role kind and kind class. Built from the
+    hierarchy index: each fact is looked at once per ancestor, never plan against plan."""
     out = []
-    for (ind, parent, year), below in sorted(corpus.hierarchy_groups()):
-        indicator = corpus.indicator(ind)
-        if indicator is None or not indicator.additive or indicator.dimension not in ADDITIVE_DIMS:
-            continue
-        kids_by = defaultdict(lambda: defaultdict(list))
-        for region, refs in below.items():
-            reg = corpus.regions.get(region)
-            if reg is None or reg.parent != parent:
-                continue  # direct children only: counties are summed into their city, not the province
-            for r in refs:
-                if usable(corpus, r):
-                    kids_by[(role_kind(r), kind_class(corpus, r))][region].append(r)
-        if not kids_by:
-            continue
-        tops_by = defaultdict(list)
-        for r in corpus.facts_at(ind, parent, year):
+    below = corpus.below(ind, parent, year)
+    kids_by = defaultdict(lambda: defaultdict(list))
+    for region, refs in below.items():
+        reg = corpus.regions.get(region)
+        if reg is None or reg.parent != parent:
+            continue  # direct children only: counties are summed into their city, not the province
+        for r in refs:
             if usable(corpus, r):
-                tops_by[(role_kind(r), kind_class(corpus, r))].append(r)
-        children = [c.code for c in corpus.regions.children(parent)]
-        for (role, kc), kid_refs in sorted(kids_by.items()):
-            top = pick(tops_by.get((role, kc), []))
-            if top is None:
-                continue
-            parts = parts_of(top, {region: [r for r in refs if r.unit.compatible(top.unit)]
-                                   for region, refs in kid_refs.items()}, pick)
-            if parts.kept:
-                out.append(Group(ind, parent, year, role, kc, top, parts.kept,
-                                 [c for c in children if c not in parts.kept], parts.apart, parts.unsure))
+                kids_by[(role_kind(r), kind_class(corpus, r))][region].append(r)
+    if not kids_by:
+        return out
+    tops_by = defaultdict(list)
+    for r in corpus.facts_at(ind, parent, year):
+        if usable(corpus, r):
+            tops_by[(role_kind(r), kind_class(corpus, r))].append(r)
+    children = [c.code for c in corpus.regions.children(parent)]
+    for (role, kc), kid_refs in sorted(kids_by.items()):
+        top = pick(tops_by.get((role, kc), []))
+        if top is None:
+            continue
+        parts = parts_of(top, {region: [r for r in refs if r.unit.compatible(top.unit)]
+                               for region, refs in kid_refs.items()}, pick)
+        if parts.kept:
+            out.append(Group(ind, parent, year, role, kc, top, parts.kept,
+                             [c for c in children if c not in parts.kept], parts.apart, parts.unsure))
     return out
 
 
@@ -244,8 +271,13 @@ class AdditiveSum(Rule):
     scope = Scope.hierarchy
     messages = ("over-parent", "sum-over-parent", "shares")
 
-    def check(self, corpus):
-        gs = groups(corpus)
+    def parts(self, corpus):
+        """One part per parent region and indicator (all its years): the sums of a province's
+        cities are the province's work, those of a city's counties the city's."""
+        return [(parent, (parent, ind)) for parent, ind in _by_parent(corpus)]
+
+    def check_part(self, corpus, part):
+        gs = part_groups(corpus, *part)
         pairs = _pairs(gs)
         for g in gs:
             yield from self._group(corpus, g, pairs.get(id(g)))
@@ -334,14 +366,12 @@ class AdditiveSum(Rule):
         return self.finding("shares", corpus, plans=plans, key=f"{base}/shares", values=values, facts=facts,
                             severity=Severity.info)
 
-    def tables(self, corpus):
-        gs = groups(corpus)
-        pairs = _pairs(gs)
-        by = defaultdict(list)
-        for g in gs:
-            by[(g.parent, g.indicator)].append(g)
+    def tables_part(self, corpus, part):
+        items = part_groups(corpus, *part)
+        pairs = _pairs(items)
         out = []
-        for (parent, ind_key), items in sorted(by.items()):
+        if items:
+            parent, ind_key = part
             ind = corpus.indicator(ind_key)
             pn = region_name(corpus, parent)
             kid_codes = sorted({r for g in items for r in g.kids})
