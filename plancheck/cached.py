@@ -54,6 +54,17 @@ def _findings_adapter() -> pydantic.TypeAdapter:
 
 def _plain(v) -> bool:
     """JSON round-trips `v` exactly (no tuples, Decimals or non-string keys)."""
+    t = type(v)
+    if t is dict:  # the usual shapes first, without a call per string (a finding's values)
+        for k, x in v.items():
+            if not ((type(k) is str or isinstance(k, str)) and (type(x) is str or _plain(x))):
+                return False
+        return True
+    if t is list:
+        for x in v:
+            if not (type(x) is str or _plain(x)):
+                return False
+        return True
     if v is None or isinstance(v, (str, bool, int)):
         return True
     if isinstance(v, float):

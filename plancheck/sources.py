@@ -53,17 +53,15 @@ class SourceText:
     @cached_property
     def _index(self) -> tuple[str, list[int]]:
         """The normalised text and, for each of its characters, the 1-based source line."""
+        # each distinct character's matching form without whitespace (normalize_char is per
+        # character), applied to each line by str.translate
+        table = {ord(ch): "".join(c for c in normalize_char(ch) if not c.isspace()) for ch in set(self.text)}
         chars: list[str] = []
         lines: list[int] = []
-        line = 1
-        for ch in self.text:
-            if ch == "\n":
-                line += 1
-            n = normalize_char(ch)
-            for c in n:
-                if not c.isspace():
-                    chars.append(c)
-                    lines.append(line)
+        for line, text in enumerate(self.text.split("\n"), 1):
+            norm = (text if line == 1 else "\n" + text).translate(table)  # a newline belongs to the line it opens
+            chars.append(norm)
+            lines.extend([line] * len(norm))
         return "".join(chars), lines
 
     def find(self, quote: str) -> list[int]:

@@ -53,9 +53,27 @@ def templates(code: str, lang: str) -> dict[str, str]:
 
 def terms(code: str, lang: str) -> dict[str, str]:
     """The rule's own terms over the shared ones."""
+    return dict(_terms(code, lang))
+
+
+@cache
+def _terms(code: str, lang: str) -> dict[str, str]:
     shared = catalog(lang).get(TERMS, {})
     own = catalog(lang).get(code, {}).get(TERMS, {}) or {}
     return {**shared, **own}
+
+
+@cache
+def _pieces(template: str) -> tuple[tuple[str, str | None, str], ...] | None:
+    """A template as (literal, field, spec) pieces, parsed once; None when a field is more than
+    a name with a plain spec (an index, an attribute, a conversion, a nested spec): the standard
+    formatter reads such a template."""
+    out = []
+    for literal, name, spec, conversion in string.Formatter().parse(template):
+        if name is not None and (not name.isidentifier() or conversion is not None or "{" in spec):
+            return None
+        out.append((literal, name, spec))
+    return tuple(out)
 
 
 class _Formatter(string.Formatter):
@@ -68,8 +86,20 @@ class _Formatter(string.Formatter):
         except KeyError:
             raise MessageError(f"{self.code}: a template names {{{key}}}, which the rule does not pass") from None
 
+    def vformat(self, format_string, args, kwargs):
+        """`string.Formatter.vformat`, from the template's pieces parsed once (`_pieces`)."""
+        pieces = _pieces(format_string)
+        if pieces is None:
+            return super().vformat(format_string, args, kwargs)
+        out = []
+        for literal, name, spec in pieces:
+            out.append(literal)
+            if name is not None:
+                out.append(self.format_field(self.get_value(name, args, kwargs), spec))
+        return "".join(out)
+
     def _term(self, name: str) -> str:
-        words = terms(self.code, self.lang)
+        words = _terms(self.code, self.lang)
         if name not in words:
             raise MessageError(f"{self.code}: no {self.lang} term {name!r} (rules/data/messages.{self.lang}.yaml)")
         return str(words[name] or "")
@@ -81,7 +111,7 @@ class _Formatter(string.Formatter):
             return self.vformat(self._term(format_spec[2:] + str(value)), (), self._values)
         if format_spec == "t?":  # the value's term where one is declared (`None` -> 无), else the value
             name = "" if value is None else str(value)
-            return self.vformat(self._term(name), (), self._values) if name in terms(self.code, self.lang) else name
+            return self.vformat(self._term(name), (), self._values) if name in _terms(self.code, self.lang) else name
         if format_spec.startswith("each:"):  # a list of dicts: the term once per item, joined by `sep`
             name, _, sep = format_spec[5:].partition(":")
             outer, phrase = self._values, self._term(name)
@@ -102,10 +132,9 @@ class _Formatter(string.Formatter):
 
 def render(code: str, kind: str, values: dict, lang: str) -> str:
     """The message of kind `kind` of rule `code` in `lang`, filled from `values`."""
-    try:
-        template = templates(code, lang)[kind]
-    except KeyError:
-        raise MessageError(f"{code}: no {lang} message for kind {kind!r} (rules/data/messages.{lang}.yaml)") from None
+    template = catalog(lang).get(code, {}).get(kind) if kind != TERMS else None
+    if template is None:
+        raise MessageError(f"{code}: no {lang} message for kind {kind!r} (rules/data/messages.{lang}.yaml)")
     return _Formatter(code, lang).render(template, values)
 
 
