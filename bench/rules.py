@@ -24,8 +24,8 @@ import time
 from pathlib import Path
 
 
-def _cpu(who=(resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) -> float:
-    return sum(getattr(resource.getrusage(w), a) for w in who for a in ("ru_utime", "ru_stime"))
+def _cpu(who=(resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN), what=("ru_utime", "ru_stime")) -> float:
+    return sum(getattr(resource.getrusage(w), a) for w in who for a in what)
 
 
 def main() -> int:
@@ -46,7 +46,8 @@ def main() -> int:
 
     def load(*a, **kw):
         out = real_load(*a, **kw)
-        marks["wall"], marks["cpu"], marks["main"] = time.perf_counter(), _cpu(), _cpu((resource.RUSAGE_SELF,))
+        marks["wall"], marks["cpu"], marks["main"], marks["sys"] = (
+            time.perf_counter(), _cpu(), _cpu((resource.RUSAGE_SELF,)), _cpu(what=("ru_stime",)))
         if args.profile:
             prof.enable()
         return out
@@ -64,11 +65,12 @@ def main() -> int:
         res = engine.run([args.plans], rules, root=args.plans.parent, cache_dir=cache)
         wall, cpu = time.perf_counter() - marks["wall"], _cpu() - marks["cpu"]
         main_cpu = _cpu((resource.RUSAGE_SELF,)) - marks["main"]
+        sys_cpu = _cpu(what=("ru_stime",)) - marks["sys"]
         if args.profile:
             prof.disable()
             prof.dump_stats(args.profile)
         entries = list((cache / "findings").glob("*.json"))
-        out = {"rules_wall_s": round(wall, 2), "rules_cpu_s": round(cpu, 2), "main_cpu_s": round(main_cpu, 2), "findings": len(res.findings),
+        out = {"rules_wall_s": round(wall, 2), "rules_cpu_s": round(cpu, 2), "main_cpu_s": round(main_cpu, 2), "sys_cpu_s": round(sys_cpu, 2), "findings": len(res.findings),
                "cache_files": len(entries), "cache_mib": round(sum(p.stat().st_size for p in entries) / 2**20, 2)}
         if args.cache is not None and not (args.cache / "plans").is_dir():
             shutil.copytree(cache / "plans", args.cache / "plans")
