@@ -16,7 +16,10 @@ from pathlib import Path
 
 
 def read_regular(path: Path | str) -> bytes:
-    """The bytes of the regular file at `path` (links followed); OSError for anything else."""
+    """The bytes of the regular file at `path` (links followed); OSError for anything else.
+    `os.devnull` is read as empty (`--waivers /dev/null`: the usual way to say "none")."""
+    if os.path.realpath(path) == os.path.realpath(os.devnull):
+        return b""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     try:
         st = os.fstat(fd)

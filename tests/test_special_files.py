@@ -54,3 +54,4 @@ def test_read_regular_refuses_devices_and_folders(tmp_path):
     (tmp_path / "f").write_bytes(b"ok")
     os.symlink(tmp_path / "f", tmp_path / "link")
     assert read_regular(tmp_path / "link") == b"ok"  # a link to a regular file is read
+    assert read_regular(os.devnull) == b""  # "no file": read as empty, as before
