@@ -22,6 +22,7 @@ class Corpus:
     def __init__(self, plans: list[LoadedPlan], catalog: Catalog, regions: RegionRegistry, root_display=None,
                  reference=None):
         self.plans = sorted(plans, key=lambda lp: lp.plan.id)
+        self.sources_read: list = []  # every source text the load tried to read (engine.load_corpus)
         self.catalog = catalog
         self.regions = regions
         # floors and regional totals (plancheck.refdata.ReferenceData); without one, the built-in floors

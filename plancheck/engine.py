@@ -87,7 +87,9 @@ def load_corpus(paths: list[Path], root: Path | None = None, cache_dir: Path | N
     finally:
         if gc_was:
             gc.enable()
-    return Corpus(loaded.plans, ref.catalog, ref.regions, reference=ref), ref_errors + loaded.errors
+    corpus = Corpus(loaded.plans, ref.catalog, ref.regions, reference=ref)
+    corpus.sources_read = loaded.sources
+    return corpus, ref_errors + loaded.errors
 
 
 def reference_digest(corpus: Corpus) -> str:

@@ -66,6 +66,9 @@ class LoadedPlan:
 class LoadResult:
     plans: list[LoadedPlan] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    # the source text each plan file that parsed names, loaded or not (its source may be what
+    # kept it out): with the plan files, everything the load read (plancheck.replay)
+    sources: list[Path] = field(default_factory=list)
 
 
 @cache
@@ -252,6 +255,7 @@ def load_plans(paths: list[Path], root: Path | None = None, cache_dir: Path | No
     jobs = [(path, _display(path, root), cache_dir) for path in files]
     for (path, display, _), (lp, errors) in zip(jobs, _read_all(jobs, workers), strict=True):
         if lp is not None:
+            result.sources.append(lp.path.parent / lp.plan.source.file)
             errors = attach_source(lp, display)
             if lp.plan.id in seen:
                 errors.append(InputError(display, lp.line_of("id"), 1, "id", f"plan id {lp.plan.id!r} also in {_display(seen[lp.plan.id], root)}"))

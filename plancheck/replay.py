@@ -32,7 +32,7 @@ from pathlib import Path
 from plancheck import inputs
 from plancheck.cache import PlanCache
 from plancheck.report import reportset
-from plancheck.safeio import read_regular
+from plancheck.safeio import open_regular
 
 FORMAT = 1
 REPLAYABLE = (0, 1, 2)  # exit codes of a run that completed: findings or none, or bad input
@@ -42,7 +42,8 @@ def _digest(path: str) -> list | None:
     """[real path, sha256] of a readable regular file, None if there is none to read (a FIFO or
     a device is not read: plancheck.safeio)."""
     try:
-        return [os.path.realpath(path), hashlib.sha256(read_regular(path)).hexdigest()]
+        with open_regular(path) as fh:
+            return [os.path.realpath(path), hashlib.file_digest(fh, "sha256").hexdigest()]
     except (OSError, ValueError):
         return None
 
@@ -54,26 +55,17 @@ def _listing(folder: str) -> list[str] | None:
         return None
 
 
-def _versions() -> dict[str, str]:
-    """The installed versions of plancheck's dependencies: an upgrade can change a finding."""
-    from importlib import metadata
-
-    out = {"python": sys.version}
-    try:
-        reqs = metadata.requires("plancheck") or []
-    except metadata.PackageNotFoundError:
-        return out
-    for req in reqs:
-        if "extra ==" in req and "extra == \"quality\"" not in req and "extra == \"dev\"" not in req:
-            continue
-        name = req.split(";")[0].strip()
-        for sep in "<>=!~[ ":
-            name = name.split(sep)[0]
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = ""
-    return dict(sorted(out.items()))
+def _versions() -> list[str]:
+    """Python's version and every installed distribution with its version (the `name-version`
+    of each `.dist-info`/`.egg-info` on sys.path, as importlib.metadata finds them, without
+    reading their metadata): an upgrade of any library, a direct dependency or not (pydantic-core
+    under pydantic, pandas under Great Expectations), can change a finding."""
+    out = [sys.version]
+    for entry in sys.path:
+        for name in _listing(entry or ".") or []:
+            if name.endswith((".dist-info", ".egg-info")):
+                out.append(f"{entry}/{name}")
+    return out
 
 
 def _setting_files(value) -> list[str]:
@@ -85,21 +77,6 @@ def _setting_files(value) -> list[str]:
     if isinstance(value, list):
         return [f for v in value for f in _setting_files(v)]
     return []
-
-
-def _named_source(plan: Path) -> str | None:
-    """The source file a plan that did not load names (its source may be what kept it out)."""
-    from plancheck import yamlfast, yamlsrc
-
-    try:
-        text = plan.read_text("utf-8")
-        loaded = yamlfast.load(text) or yamlsrc.load(text)
-    except Exception:  # noqa: BLE001 - a file the loader could not read names nothing it read
-        return None
-    data = loaded[0]
-    source = data.get("source") if isinstance(data, dict) else None
-    name = source.get("file") if isinstance(source, dict) else None
-    return name if isinstance(name, str) else None
 
 
 class Capture(io.TextIOBase):
@@ -204,12 +181,10 @@ class Replay:
     def store(self, result, rc: int, out: Capture, err: Capture) -> None:
         """Record a completed run (`result`: its engine.Result) whose report set is in place."""
         set_key = reportset.inputs_of(self.inv.out_dir)
-        if rc not in REPLAYABLE or set_key is None or result is None or result.internal_errors:
+        if rc not in REPLAYABLE or set_key is None or result is None:
             return
         plan_paths = inputs.plan_files(self.inv.paths)
-        named = {str(lp.path): lp.plan.source.file for lp in result.corpus.plans}
-        sources = sorted({str(p.parent / name) for p in plan_paths
-                          for name in [named[str(p)] if str(p) in named else _named_source(p)] if name})
+        sources = sorted({str(p) for p in result.corpus.sources_read})
         rec = {"state": self._state(plan_paths, sources), "rc": rc, "set": set_key,
                "stdout": out.text(), "stderr": err.text()}
         self.cache.put(self.key, json.dumps(rec, ensure_ascii=False, separators=(",", ":")).encode())

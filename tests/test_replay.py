@@ -12,7 +12,6 @@ import pytest
 
 from plancheck import engine, replay, terminal
 from plancheck.cli import main
-from plancheck.report import writers
 from tests.planfactory import copy_corpus
 
 
@@ -105,15 +104,20 @@ def test_a_tampered_record_is_ignored(work, capsys):
 
 
 def test_an_internal_error_is_never_replayed(work, capsys, monkeypatch):
+    """A rule that crashes still lets the reports be written (exit 3 with a set in place): only
+    the exit code keeps that run from being recorded and replayed once the rule works again."""
+    from plancheck.rules.pc101_growth_rate import GrowthRate
+
     _, runs = work
+    real = GrowthRate.check_plan
 
-    def broken(*a, **kw):
-        raise writers.WriterError("md", "report.md", RuntimeError("boom"))
+    def broken(self, corpus, lp):
+        raise RuntimeError("boom")
 
-    real = writers.write
-    monkeypatch.setattr(writers, "write", broken)
-    assert _check(capsys, runs)[0] == 3
-    monkeypatch.setattr(writers, "write", real)
+    monkeypatch.setattr(GrowthRate, "check_plan", broken)
+    rc, _, err, _ = _check(capsys, runs)
+    assert rc == 3 and "boom" in err
+    monkeypatch.setattr(GrowthRate, "check_plan", real)  # same code digest: only rc 3 is not kept
     rc, _, err, replayed = _check(capsys, runs)
     assert (rc, replayed) == (0, False) and "boom" not in err
 
