@@ -25,6 +25,7 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -69,21 +70,39 @@ def child(plans: Path, out: Path, cache: Path) -> dict:
     with open(os.devnull, "w") as null, contextlib.redirect_stdout(null):  # the finding lines (-q keeps them)
         rc = main(["check", str(plans), "--output-dir", str(out), "--cache-dir", str(cache), "-q"])
     total = time.perf_counter() - t0
-    doc = json.loads((out / "report.json").read_text("utf-8"))
-    return {
-        "exit": rc, "total_s": round(total, 2), **{f"{k}_s": round(v, 2) for k, v in times.items()},
-        # the rest: imports, the whole-run cache entry, waivers, the finding lines on stdout
-        "other_s": round(total - sum(times.values()), 2),
-        "plans": doc["summary"]["plans"], "findings": len(doc["findings"]), "input_errors": doc["summary"]["input_errors"],
-        "gx_imported": "great_expectations" in sys.modules, "replayed": any(replayed),
-        # CPU seconds of this process and of its load workers: on a shared machine under load the
+    # CPU and peak memory before this script reads report.json back (hundreds of MB at 3,000
+    # plans: reading it would count in the run's figures)
+    usage = {
+        # CPU seconds of this process and of its workers: on a shared machine under load the
         # wall time is inflated by the other jobs, the CPU time much less
         "cpu_s": round(sum(getattr(resource.getrusage(w), a) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
                            for a in ("ru_utime", "ru_stime")), 2),
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "worker_peak_rss_mib": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
+    }
+    with (out / "report.json").open("rb") as fh:
+        summary = _summary(fh)
+    return {
+        "exit": rc, "total_s": round(total, 2), **{f"{k}_s": round(v, 2) for k, v in times.items()},
+        # the rest: imports, the whole-run cache entry, waivers, the finding lines on stdout
+        "other_s": round(total - sum(times.values()), 2),
+        **summary, "gx_imported": "great_expectations" in sys.modules, "replayed": any(replayed), **usage,
         "report_mib": round(sum(p.stat().st_size for p in out.iterdir()) / 2**20, 1),
     }
+
+
+def _summary(fh) -> dict:
+    """plans, findings and input errors of a report.json, without holding the whole document:
+    its "summary" object is parsed alone (the findings are counted from the summary's counts)."""
+    head = b""
+    for block in iter(lambda: fh.read(1 << 16), b""):
+        head += block
+        m = re.search(rb'"summary":\s*(\{[^{}]*\})', head)
+        if m:
+            s = json.loads(m.group(1))
+            counted = s["errors"] + s["warnings"] + s["infos"] + s["waived"]
+            return {"plans": s["plans"], "findings": counted + s.get("attached", 0), "input_errors": s["input_errors"]}
+    raise SystemExit("report.json has no summary")
 
 
 def parse_only(plans: Path) -> float:
@@ -131,7 +150,7 @@ def main() -> int:
         cache = work / "cache"
         runs = [{"mode": "cold", **_spawn("--child", str(plans), str(work / "r-cold"), str(cache))}]
         print(json.dumps(runs[-1]))
-        for i in range(args.runs):  # a drafter's repeated check: same output folder, nothing changed
+        for _ in range(args.runs):  # a drafter's repeated check: same output folder, nothing changed
             runs.append({"mode": "warm", **_spawn("--child", str(plans), str(work / "r-cold"), str(cache))})
             print(json.dumps(runs[-1]))
         for i in range(args.runs):  # the same into a new output folder: the reports are rendered again

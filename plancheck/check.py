@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from plancheck import config, output, project
+from plancheck import collector, config, output, project
 from plancheck.exitcodes import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
 from plancheck.findings import Severity
 from plancheck.terminal import escape, use_color
@@ -99,13 +99,16 @@ def _check(args, settings, lang, out_dir, formats, fail_on, paths, root, waiver_
         return EXIT_INPUT, None
     progress = output.Progress(enabled=not args.quiet and _isatty(sys.stderr), stream=progress_stream)
     try:
-        result = engine.run(paths, rules, loaded_waivers, root=root, cache_dir=cache_dir,
-                            cache_max_mb=settings.cache_max_mb, reference=settings.reference_data, progress=progress)
+        with collector.paused():  # a large heap that lives to the end (plancheck.collector)
+            result = engine.run(paths, rules, loaded_waivers, root=root, cache_dir=cache_dir,
+                                cache_max_mb=settings.cache_max_mb, reference=settings.reference_data,
+                                progress=progress)
     finally:
         progress.close()
     result.input_errors.extend(waiver_errors)
     try:
-        written = writers.write(result, out_dir, formats, lang, baseline, protected=paths)
+        with collector.paused():
+            written = writers.write(result, out_dir, formats, lang, baseline, protected=paths)
     except writers.OutputError as e:
         print(f"plancheck: {escape(e)}", file=sys.stderr)
         return EXIT_INPUT, None

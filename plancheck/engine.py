@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import inspect
 import json
@@ -12,7 +11,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plancheck import cached, rulepool
+from plancheck import cached, collector, rulepool
 from plancheck.cache import DEFAULT_MAX_MB, PlanCache, prune
 from plancheck.corpus import Corpus
 from plancheck.findings import Finding, Severity
@@ -80,13 +79,8 @@ def reference_data(configured: dict[str, list[str]] | None = None, paths: list[P
 def load_corpus(paths: list[Path], root: Path | None = None, cache_dir: Path | None = None,
                 reference: dict[str, list[str]] | None = None) -> tuple[Corpus, list[InputError]]:
     ref, ref_errors = reference_data(reference, paths, root)
-    gc_was = gc.isenabled()
-    gc.disable()  # bulk validation: the collector dominates (stack notes)
-    try:
+    with collector.paused():  # bulk validation: the collector dominates (stack notes)
         loaded = load_plans(paths, root, cache_dir)
-    finally:
-        if gc_was:
-            gc.enable()
     corpus = Corpus(loaded.plans, ref.catalog, ref.regions, reference=ref)
     corpus.sources_read = loaded.sources
     return corpus, ref_errors + loaded.errors

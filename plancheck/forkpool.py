@@ -23,6 +23,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
+from plancheck import collector
+
 _STATE: object = None  # what the forked workers read: set in the parent just before the fork
 
 
@@ -60,7 +62,8 @@ def ordered_map(fn: Callable, state: object, items: Iterable, *, workers: int | 
     previous, _STATE = _STATE, state
     gc.freeze()  # the objects so far are not the collector's in the workers: fewer pages copied
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=collector.worker_init) as pool:
             pending: deque = deque()
             todo = iter(chunks)
             for c in todo:
