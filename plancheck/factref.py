@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from plancheck import figures
+from plancheck import bounds, figures
 from plancheck.intervals import Interval
 from plancheck.loader import LoadedPlan
 from plancheck.models import Fact, Plan
@@ -58,6 +58,13 @@ class FactRef:
     def interval(self) -> Interval | None:
         """The value as an interval in the printed unit (None for an n/a cell)."""
         return None if self.fact.value is None else Interval.written(self.fact.value)
+
+    @cached_property
+    def allowed(self) -> Interval | None:
+        """What the statement allows in base units (`bounds.of_fact` by its unit's factor: the
+        comparator's range, a count's whole units); None for an n/a cell. Needs a known unit.
+        Computed once: several rules read it for every fact of a group."""
+        return bounds.of_fact(self.fact, self.unit.factor)
 
     def base_interval(self) -> Interval | None:
         """The interval in base units (元, items, a fraction for %)."""

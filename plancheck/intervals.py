@@ -14,12 +14,18 @@ so a computed range always contains the exact result.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, localcontext
 
 from plancheck import figures
 
 _PREC = 34
 _INF = Decimal("Infinity")
+# the outward-rounding contexts, built once: an operation of a Context (`_DOWN.multiply(a, b)`)
+# is `a * b` inside `localcontext()` with that precision and rounding, without entering and
+# leaving a context each time (the arithmetic below runs ~10^6 times at country scale)
+_DOWN = Context(prec=_PREC, rounding=ROUND_FLOOR)
+_UP = Context(prec=_PREC, rounding=ROUND_CEILING)
+_ROUNDING = {ROUND_FLOOR: _DOWN, ROUND_CEILING: _UP}
 
 
 def half_ulp(value: Decimal) -> Decimal:
@@ -170,12 +176,8 @@ class Interval:
         eight corners: a unit factor is applied to every fact of a dense plan)."""
         k = Decimal(k)
         if k > 0 and k.is_finite():
-            with localcontext() as ctx:
-                ctx.prec = _PREC
-                ctx.rounding = ROUND_FLOOR
-                lo = None if self.lo is None else self.lo * k
-                ctx.rounding = ROUND_CEILING
-                hi = None if self.hi is None else self.hi * k
+            lo = None if self.lo is None else _DOWN.multiply(self.lo, k)
+            hi = None if self.hi is None else _UP.multiply(self.hi, k)
             return Interval(lo, hi, self.lo_open, self.hi_open, self.approx)
         return self * Interval.exact(k)
 
@@ -186,12 +188,8 @@ class Interval:
     def __add__(self, other: Interval) -> Interval:
         (alo, alo_open), (ahi, ahi_open) = self._ends()
         (blo, blo_open), (bhi, bhi_open) = other._ends()
-        with localcontext() as ctx:
-            ctx.prec = _PREC
-            ctx.rounding = ROUND_FLOOR
-            lo = alo + blo
-            ctx.rounding = ROUND_CEILING
-            hi = ahi + bhi
+        lo = _DOWN.add(alo, blo)
+        hi = _UP.add(ahi, bhi)
         return Interval._of_ends((lo, alo_open or blo_open), (hi, ahi_open or bhi_open), self.approx or other.approx)
 
     def __sub__(self, other: Interval) -> Interval:
@@ -241,10 +239,7 @@ def _product(x: _End, y: _End, rounding: str) -> _End:
         return Decimal(0), False  # an attained 0 times anything in the other range is 0
     if xv == 0 or yv == 0:
         return Decimal(0), True  # 0 approached (an open end) times a finite or unbounded end
-    with localcontext() as ctx:
-        ctx.prec = _PREC
-        ctx.rounding = rounding
-        return xv * yv, xo or yo
+    return _ROUNDING[rounding].multiply(xv, yv), xo or yo
 
 
 def _quotient(x: _End, y: _End, side: int, rounding: str) -> _End:
@@ -259,10 +254,7 @@ def _quotient(x: _End, y: _End, side: int, rounding: str) -> _End:
         if xv == 0:
             return Decimal(0), xo
         return (_INF if (xv > 0) == (side > 0) else -_INF), True
-    with localcontext() as ctx:
-        ctx.prec = _PREC
-        ctx.rounding = rounding
-        return xv / yv, xo or yo
+    return _ROUNDING[rounding].divide(xv, yv), xo or yo
 
 
 def _extreme(ends: list[_End], lowest: bool) -> _End:

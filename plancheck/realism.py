@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from plancheck import figures
-from plancheck.bounds import of_fact
 from plancheck.intervals import Interval, cagr_of_bounds
 from plancheck.models.catalog import Better
 from plancheck.models.plan import ACTUAL_ROLES, AIM_ROLES, Comparator, GrowthClaim, Kind, Role
@@ -99,7 +98,7 @@ def bound_text(iv: Interval, places: int = 2) -> str:
 def actual_level(ref) -> Interval | None:
     """What a reported value allows, in base units (`bounds.of_fact`): its written precision, a
     count's whole units (26家 is 26), 超X only as a lower bound, 不超过X only as an upper one."""
-    return of_fact(ref.fact, ref.unit.factor)
+    return ref.allowed
 
 
 def target_level(ref) -> Interval:
@@ -107,7 +106,7 @@ def target_level(ref) -> Interval:
     figure; for a count stated as a strict bound, the first whole unit past it (突破10000个 is met
     at 10001, 少于10个 at 9); approximate for 左右 / 近."""
     f, factor = ref.fact, ref.unit.factor
-    allowed = of_fact(f, factor)
+    allowed = ref.allowed
     if f.comparator in (Comparator.gt, Comparator.ge) and allowed.lo is not None:
         level = allowed.lo
     elif f.comparator in (Comparator.lt, Comparator.le) and allowed.hi is not None:

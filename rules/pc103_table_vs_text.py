@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from plancheck.bounds import of_fact
 from plancheck.findings import Severity
 from plancheck.intervals import Interval
 from plancheck.models.plan import Comparator, Kind, Place
@@ -20,7 +19,7 @@ _NOT_COMPARED = frozenset({"id", "quote", "note"})  # fields that do not change 
 
 def _statement(ref) -> tuple:
     """What a fact says, for deduplication: two facts that allow the same values agree."""
-    return (ref.fact.place, of_fact(ref.fact, ref.unit.factor), ref.unit.dimension, ref.classification_changed)
+    return (ref.fact.place, ref.allowed, ref.unit.dimension, ref.classification_changed)
 
 
 def _restatements(refs) -> list[list]:
@@ -128,7 +127,7 @@ class TableVsText(Rule):
     def _pair(self, corpus, lp, a, b, actual, year, same):
         if not a.unit.compatible(b.unit):
             return  # rule PC105 reports units that do not match
-        ba, bb = of_fact(a.fact, a.unit.factor), of_fact(b.fact, b.unit.factor)
+        ba, bb = a.allowed, b.allowed
         if a.fact.place == Place.text and b.fact.place == Place.table:
             a, b, ba, bb = b, a, bb, ba  # table first
         ok = _agree(ba, bb, a, b, actual)

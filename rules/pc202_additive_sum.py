@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from plancheck import figures
-from plancheck.bounds import of_fact
 from plancheck.findings import Severity
 from plancheck.intervals import Interval, cagr
 from plancheck.models.catalog import Dimension
@@ -28,7 +27,7 @@ def level_range(ref: FactRef, exact_targets: bool = False) -> Interval:
         if exact_targets:
             return Interval.exact(ref.fact.value * ref.unit.factor)
         return ref.base_interval()
-    b = of_fact(ref.fact, ref.unit.factor)
+    b = ref.allowed
     return Interval(b.lo if b.lo is not None else Decimal(0), b.hi)
 
 
