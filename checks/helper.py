@@ -48,14 +48,17 @@ class SuiteProcess:
             self._err.close()
             raise SuiteError(f"cannot start the data-quality suite's helper process: {e}") from e
 
-    def failures(self, table: list[dict]) -> list[dict]:
-        """The suite's failed expectations over `table` (rows of `facts.rows`), then the worker ends."""
+    def failures(self, table) -> list[dict]:
+        """The suite's failed expectations over `table`, then the worker ends. `table`: rows of
+        `facts.rows`, or a function of the column names the suite reads returning those columns
+        (`facts.fact_columns`: the rows are never all held)."""
         try:
             ready = self._receive()
             if "missing" in ready:
                 raise MissingDependency(ready["missing"])
+            cols = table(ready["columns"]) if callable(table) else facts.columns(table, ready["columns"])
             try:
-                pickle.dump({"table": facts.columns(table, ready["columns"])}, self._proc.stdin,
+                pickle.dump({"table": cols}, self._proc.stdin,
                             protocol=pickle.HIGHEST_PROTOCOL)
                 self._proc.stdin.close()
             except OSError as e:  # the worker died while reading

@@ -90,8 +90,7 @@ class DataQuality(Rule):
     def check(self, corpus):
         from plancheck.checks import facts, helper
 
-        table = facts.rows(corpus)
-        if not table:
+        if not corpus.facts:
             self.stop()
             return
         self.start()
@@ -99,11 +98,13 @@ class DataQuality(Rule):
         try:
             if process is None:
                 raise helper.MissingDependency(_missing() or "great_expectations")
-            failures = process.failures(table)
+            # the columns the suite reads, built without holding a row per fact
+            failures = process.failures(lambda names: facts.fact_columns(corpus, names))
         except helper.MissingDependency as e:
             raise RuntimeError(f"PC501 needs Great Expectations ({e.name} is not installed): "
                                "pip install 'plancheck[quality]', or run with --no-quality") from e
-        by_key = {r["fact_key"]: r for r in table}
+        # the rows of the failing facts only, for the messages
+        by_key = facts.rows_by_key(corpus, (k for failure in failures for k in failure["fact_keys"]))
         for failure in failures:
             yield from self._findings(corpus, failure, by_key)
 
@@ -113,7 +114,7 @@ class DataQuality(Rule):
         others = failure["others"]
         if not failure["fact_keys"]:  # a table-level expectation: one finding for the table
             yield self.finding(
-                plans=sorted({r["plan"] for r in by_key.values()}),
+                plans=sorted({ref.plan.id for ref in corpus.facts}),
                 key=f"{check['name']}/table",
                 zh=f"事实表未通过检查 {check['name']}", en=f"the fact table fails {check['name']}",
                 values={"check": check["name"], "family": check["family"], "expectation": failure["expectation"]},
