@@ -76,17 +76,21 @@ def _plain(v) -> bool:
     return False
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # json.dumps' C path
+
+
 def encode_findings(findings: list[Finding]) -> bytes | None:
     """The findings as JSON, or None when one carries values JSON cannot hold exactly (then the
     findings are simply not cached)."""
-    out = []
+    out = []  # each finding's text as it comes (the bytes of json.dumps of the whole list, but
+    # never a dict per finding of the corpus at once: the whole-run entry holds every finding)
     for f in findings:
         if not _plain(f.values) or f.waived or f.baseline_status is not None:
             return None
-        out.append({"rule": f.rule, "severity": f.severity.value, "plans": f.plans, "message_zh": f.message_zh,
-                    "message_en": f.message_en, "key": f.key, "values": f.values,
-                    "evidence": [e.to_json() for e in f.evidence]})
-    return json.dumps(out, ensure_ascii=False, separators=(",", ":")).encode()
+        out.append(_ENCODE({"rule": f.rule, "severity": f.severity.value, "plans": f.plans, "message_zh": f.message_zh,
+                            "message_en": f.message_en, "key": f.key, "values": f.values,
+                            "evidence": [e.to_json() for e in f.evidence]}))
+    return ("[" + ",".join(out) + "]").encode()
 
 
 def decode_findings(body: bytes) -> list[Finding] | None:

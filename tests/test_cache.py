@@ -51,3 +51,22 @@ def test_cached_and_fresh_runs_agree_on_the_real_corpus(tmp_path):
     cached = engine.run(corpus_files(), rules, root=ROOT, cache_dir=tmp_path / "c")
     key = lambda r: [(f.id, f.severity, f.message_en, f.values, [e.to_json() for e in f.evidence]) for f in r.findings]  # noqa: E731
     assert key(fresh) == key(cached) and fresh.findings
+
+
+def test_encoded_findings_are_the_json_of_the_whole_list():
+    """encode_findings joins each finding's text: the same bytes as json.dumps of the list."""
+    import json
+
+    from plancheck import cached
+    from plancheck.findings import Evidence, Finding, Severity
+
+    fs = [Finding(rule="PC101", severity=Severity.error, plans=["p"], message_zh="增长「率」", message_en='a "b"',
+                  key=f"k{i}", values={"n": i, "s": "é\n"}, evidence=[Evidence(plan="p", file="s.txt", line=3, quote="12%")])
+          for i in range(3)]
+    want = json.dumps([{"rule": f.rule, "severity": f.severity.value, "plans": f.plans, "message_zh": f.message_zh,
+                        "message_en": f.message_en, "key": f.key, "values": f.values,
+                        "evidence": [e.to_json() for e in f.evidence]} for f in fs],
+                      ensure_ascii=False, separators=(",", ":")).encode()
+    assert cached.encode_findings(fs) == want
+    assert cached.encode_findings([]) == b"[]"
+    assert cached.decode_findings(want)[2].key == "k2"
