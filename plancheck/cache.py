@@ -41,7 +41,7 @@ ENV_DIR = "PLANCHECK_CACHE_DIR"
 DEFAULT_MAX_MB = 512
 _MAGIC = f"plancheck-cache/{CACHE_FORMAT} ".encode()
 _KEY_NAME = "hmac.key"
-_TOUCH_AFTER_S = 3600  # refresh an entry's mtime (its LRU age) at most once an hour
+TOUCH_AFTER_S = 3600  # refresh an entry's mtime (its LRU age) at most once an hour
 _TMP_MAX_AGE_S = 3600  # temporaries older than this are a crashed writer's
 _SOURCE_SUFFIXES = {".py", ".yaml", ".json", ".txt", ".toml", ".j2", ".html", ".css", ".js"}
 
@@ -159,7 +159,7 @@ class PlanCache:
             return None
         if not hmac.compare_digest(head[len(_MAGIC):-1], self._mac(secret, key, body)):
             return None  # forged, copied from elsewhere or edited: ignored, rebuilt by the caller
-        if time.time() - st.st_mtime > _TOUCH_AFTER_S:
+        if time.time() - st.st_mtime > TOUCH_AFTER_S:
             try:
                 os.utime(path)  # recently used: evicted last
             except OSError:
@@ -186,10 +186,12 @@ def _is_entry(name: str) -> bool:
     return dot == "." and ext == "json" and len(stem) == 64 and all(c in "0123456789abcdef" for c in stem)
 
 
-def prune(root: Path, max_bytes: int, now: float | None = None) -> int:
+def prune(root: Path, max_bytes: int, now: float | None = None, keep_since: float | None = None) -> int:
     """Delete the least recently used entries under `root` (its `plans/` and `findings/`
     folders) until they fit in `max_bytes`, and crashed writers' temporaries; returns the bytes
-    freed. Only files named like entries are touched, whatever folder `cache-dir` names."""
+    freed. Only files named like entries are touched, whatever folder `cache-dir` names.
+    `keep_since`: entries used at or after this time are never deleted (the run's own: a run
+    whose entries alone exceed the cap would otherwise evict what its next run needs)."""
     now = time.time() if now is None else now
     entries: list[tuple[float, int, str]] = []
     freed = 0
@@ -215,9 +217,9 @@ def prune(root: Path, max_bytes: int, now: float | None = None) -> int:
     if total <= max_bytes:
         return freed
     target = int(max_bytes * 0.8)  # some headroom, so that the next run does not prune again
-    for _, size, path in sorted(entries):
-        if total <= target:
-            break
+    for mtime, size, path in sorted(entries):
+        if total <= target or (keep_since is not None and mtime >= keep_since):
+            break  # sorted by age: every later entry is newer still
         try:
             os.unlink(path)
         except OSError:

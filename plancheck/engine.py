@@ -7,12 +7,13 @@ import hashlib
 import inspect
 import json
 import os
+import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from plancheck import cached, collector, rulepool
-from plancheck.cache import DEFAULT_MAX_MB, PlanCache, prune
+from plancheck.cache import DEFAULT_MAX_MB, TOUCH_AFTER_S, PlanCache, prune
 from plancheck.corpus import Corpus
 from plancheck.findings import Finding, Severity
 from plancheck.loader import InputError, load_plans
@@ -221,6 +222,7 @@ def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = No
     are kept between runs (None: no cache); it is pruned to `cache_max_mb` after the run.
     `reference`: the repository's own reference files by kind (settings `catalog`, `regions` ...).
     `progress(label, done, total)` is called before each step (loading, then each rule)."""
+    started = time.time()
     step = progress or (lambda label, done, total: None)
     step("loading plans", 0, len(rules) + 1)
     findings_cache = PlanCache(cache_dir / "findings") if cache_dir is not None else None
@@ -264,7 +266,9 @@ def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = No
         _store_run(findings_cache, whole, result.findings, result.tables)
     result.inputs_key = findings_cache.tag(whole) if whole is not None else None  # machine-bound: see PlanCache.tag
     if cache_dir is not None:
-        prune(cache_dir, cache_max_mb * 1024 * 1024)
+        # what this run used is kept whatever the cap (a use refreshes an entry's age at most
+        # hourly, so an hour back covers every entry this run read or wrote)
+        prune(cache_dir, cache_max_mb * 1024 * 1024, keep_since=started - TOUCH_AFTER_S)
     apply_waivers(result, waivers)
     # one finding per id: a rule reporting the same subject twice keeps its first report
     unique: dict[str, Finding] = {}

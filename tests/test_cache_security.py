@@ -231,6 +231,28 @@ def test_a_run_prunes_its_cache(tmp_path):
     assert size <= 1024 * 1024
 
 
+def test_pruning_keeps_what_the_run_itself_used(tmp_path):
+    """A run whose own entries exceed the cap keeps them (else its next run would miss them);
+    the older entries still go first."""
+    c = PlanCache(tmp_path / "c" / "plans")
+    for i in range(20):
+        c.put(f"{i:064x}", b"x" * 10_000)
+        os.utime(tmp_path / "c" / "plans" / f"{i:064x}.json", (1_000_000 + i, 1_000_000 + i))
+    pc_cache.prune(tmp_path / "c", 50_000, keep_since=1_000_005)  # entries 5.. used by this run
+    left = sorted(int(p.stem, 16) for p in (tmp_path / "c" / "plans").glob("*.json"))
+    assert left == list(range(5, 20))  # over the cap, but every old one gone and no used one
+
+
+def test_a_run_over_the_cap_keeps_its_own_entries(tmp_path):
+    folder, cache_dir = tmp_path / "plans", tmp_path / "c"
+    _bad_plan(folder)
+    engine.run([folder], [GrowthRate()], root=folder, cache_dir=cache_dir, cache_max_mb=0)
+    mine = sorted(p.name for p in cache_dir.rglob("*.json"))
+    assert mine  # the plan and its findings: kept whatever the cap
+    engine.run([folder], [GrowthRate()], root=folder, cache_dir=cache_dir, cache_max_mb=0)
+    assert sorted(p.name for p in cache_dir.rglob("*.json")) == mine
+
+
 def test_the_default_cache_is_the_user_cache_directory(tmp_path, monkeypatch):
     monkeypatch.delenv("PLANCHECK_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
