@@ -1,4 +1,6 @@
-"""The streaming JSON encoder writes exactly `json.dumps(..., ensure_ascii=False, indent=2)`."""
+"""The streaming JSON encoder: the skeleton indented as `json.dumps(..., ensure_ascii=False,
+indent=2)` writes it, everything from depth `flat` down compact on its line as json's C encoder
+writes it; with `flat` deeper than the value, exactly the `indent=2` text."""
 
 from __future__ import annotations
 
@@ -15,6 +17,24 @@ from plancheck.report import jsonstream
 
 def dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+
+def compact(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def layout(obj, flat: int, depth: int = 0) -> str:
+    """The layout, built independently: `indent=2` down to depth `flat`, then compact."""
+    if depth >= flat or not isinstance(obj, (dict, list, tuple)) or not obj:
+        return compact(obj)
+    pad, inner = "  " * depth, "  " * (depth + 1)
+    if isinstance(obj, dict):
+        members = [f"{inner}{compact({k: 0})[1:-3]}: {layout(v, flat, depth + 1)}" for k, v in obj.items()]
+        return "{\n" + ",\n".join(members) + "\n" + pad + "}"
+    return "[\n" + ",\n".join(inner + layout(v, flat, depth + 1) for v in obj) + "\n" + pad + "]"
+
+
+DEEP = 10**6  # deeper than any value here: every container indented
 
 
 class Sev(str, enum.Enum):
@@ -35,16 +55,40 @@ values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=
 @settings(max_examples=300, deadline=None)
 @given(values, st.sampled_from([1, 5, 64, 1 << 16]))
 def test_the_text_is_json_dumps_for_any_json_value_and_chunk_size(obj, size):
-    chunks = list(jsonstream.chunks(obj, size))
+    chunks = list(jsonstream.chunks(obj, size, flat=DEEP))
     assert "".join(chunks) == dumps(obj)
     assert all(len(c) >= size for c in chunks[:-1])
+
+
+@settings(max_examples=300, deadline=None)
+@given(values, st.sampled_from([1, 5, 1 << 16]), st.integers(min_value=0, max_value=4))
+def test_below_flat_each_value_is_compact_on_its_line(obj, size, flat):
+    chunks = list(jsonstream.chunks(obj, size, flat))
+    text = "".join(chunks)
+    assert text == layout(obj, flat) + "\n"
+    assert all(len(c) >= size for c in chunks[:-1])
+    if flat == 0:
+        assert text == compact(obj) + "\n"
+
+
+def test_a_report_document_one_finding_per_line():
+    finding = {"id": "PC101-0123456789", "message": "“引号” <b>& \u2028", "values": {"a": [1, 2.5, None]},
+               "evidence": [{"plan": "p", "line": 3}]}
+    doc = {"tool": {"name": "plancheck"}, "summary": {"errors": 1}, "findings": [finding, finding], "causes": []}
+    text = jsonstream.dumps(doc)
+    assert json.loads(text) == doc
+    lines = text.split("\n")  # (str.splitlines would also break at the U+2028 of the message)
+    assert lines[:4] == ["{", '  "tool": {', '    "name": "plancheck"', "  },"]
+    assert lines.count("    " + compact(finding) + ",") == 1 and "    " + compact(finding) in lines
+    assert lines[-3:] == ['  "causes": []', "}", ""]
 
 
 def test_subclasses_and_special_numbers_as_json_writes_them():
     doc = {"sev": Sev.error, "rank": Rank.one, Rank.one: "int-enum key", 2.5: "float key", None: [float("nan")],
            True: (float("inf"), -float("inf")), "od": OrderedDict([("b", 1), ("a", [])]), "e": {},
            "text": "“引号” <b>& \u2028 \x00 \ud800", "big": 10**30, "deep": [[[[[{"x": [1, [2, {"y": ()}]]}]]]]]}
-    assert "".join(jsonstream.chunks(doc, 3)) == dumps(doc)
+    assert "".join(jsonstream.chunks(doc, 3, flat=DEEP)) == dumps(doc)
+    assert "".join(jsonstream.chunks(doc, 3, flat=2)) == layout(doc, 2) + "\n"
 
 
 def test_items_are_encoded_as_the_list_they_yield_without_being_built_first():
@@ -55,7 +99,7 @@ def test_items_are_encoded_as_the_list_they_yield_without_being_built_first():
             made.append(i)
             yield {"i": i, "v": [i, str(i)]}
 
-    stream = jsonstream.chunks({"runs": [{"results": jsonstream.Items(results())}]}, 64)
+    stream = jsonstream.chunks({"runs": [{"results": jsonstream.Items(results())}]}, 64, flat=DEEP)
     first = next(stream)
     assert len(made) < 100  # streamed: the first chunk is out before the last result is made
     text = first + "".join(stream)
@@ -66,6 +110,7 @@ def test_what_json_cannot_hold_is_the_same_type_error():
     for bad in ({"a": object()}, {(1, 2): "tuple key"}, [{1, 2}]):
         with pytest.raises(TypeError) as theirs:
             json.dumps(bad, ensure_ascii=False, indent=2)
-        with pytest.raises(TypeError) as ours:
-            "".join(jsonstream.chunks(bad))
-        assert type(ours.value) is type(theirs.value)
+        for flat in (0, 1, DEEP):
+            with pytest.raises(TypeError) as ours:
+                "".join(jsonstream.chunks(bad, flat=flat))
+            assert type(ours.value) is type(theirs.value)

@@ -88,12 +88,17 @@ def test_a_full_disk_leaves_the_previous_set_and_exits_2(previous, monkeypatch, 
 KILLER = textwrap.dedent("""
     import os, signal, sys
     from plancheck.report import html, reportset
-    real = reportset.SetWriter.write
+    real, real_chunks = reportset.SetWriter.write, reportset.SetWriter.write_chunks
     def write(self, name, text):
         real(self, name, text)
         if name == sys.argv[1]:  # killed with files of the new set already on disk
             os.kill(os.getpid(), signal.SIGKILL)
+    def write_chunks(self, name, chunks):  # the streamed formats (report.md, junit.xml ...)
+        real_chunks(self, name, chunks)
+        if name == sys.argv[1]:
+            os.kill(os.getpid(), signal.SIGKILL)
     reportset.SetWriter.write = write
+    reportset.SetWriter.write_chunks = write_chunks
     from plancheck.cli import main
     main(["check", sys.argv[2], "--output-dir", sys.argv[3], "--lang", "zh", "--no-quality", "--no-cache", "-q"])
 """)

@@ -74,22 +74,26 @@ class _Union:
             self.up[max(ra, rb)] = min(ra, rb)
 
 
-def attach_repeats(findings: list[dict], homes: list[list[str]]) -> None:
+def attach_repeats(findings: list[dict], homes: list[list[str]],
+                   subjects: list[set[tuple[str, str]]] | None = None) -> None:
     """Set `related_to` on each finding of a quality rule that repeats an engine finding (one of
-    a rule repeated by the quality finding's check family), `related` on the latter."""
+    a rule repeated by the quality finding's check family), `related` on the latter.
+    `subjects`: each finding's `_subjects` (computed here if not given)."""
+    if subjects is None:
+        subjects = [_subjects(f, homes[i]) for i, f in enumerate(findings)]
     by_subject: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, f in enumerate(findings):
         if not declared(f["rule"]).quality and f["severity"] != "info":
-            for s in _subjects(f, homes[i]):
+            for s in subjects[i]:
                 by_subject[s].append(i)
     for i, f in enumerate(findings):
         if not declared(f["rule"]).quality:
             continue
         family = str((f.get("values") or {}).get("family", ""))
-        subjects = _subjects(f, homes[i])
-        if not family or not subjects:
+        mine = subjects[i]
+        if not family or not mine:
             continue
-        cands = set.intersection(*(set(by_subject.get(s, ())) for s in subjects))
+        cands = set.intersection(*(set(by_subject.get(s, ())) for s in mine))
         cands = [j for j in cands if family in declared(findings[j]["rule"]).repeated_by]
         if cands:
             j = min(cands, key=lambda j: (SEV_RANK[findings[j]["severity"]], findings[j]["id"]))
@@ -97,13 +101,14 @@ def attach_repeats(findings: list[dict], homes: list[list[str]]) -> None:
             findings[j].setdefault("related", []).append(f["id"])
 
 
-def _year_shifts(findings: list[dict], homes: list[list[str]], copies: set[str], uf: _Union) -> dict[int, str]:
+def _year_shifts(findings: list[dict], homes: list[list[str]], copies: set[str], uf: _Union,
+                 subjects: list[set[tuple[str, str]]]) -> dict[int, str]:
     """Union every consequence of a systematic year shift with its edition-diff pattern (a finding
     of a rule that leads year shifts); seed -> kind."""
     seeds = {}
     subject_index: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, f in enumerate(findings):
-        for s in _subjects(f, homes[i]):
+    for i in range(len(findings)):
+        for s in subjects[i]:
             subject_index[s].append(i)
     for i, f in enumerate(findings):
         v = f.get("values") or {}
@@ -132,14 +137,15 @@ def group(doc: dict) -> list[dict]:
         f.pop("related", None)
         f.pop("related_to", None)
         f.pop("cause", None)
-    attach_repeats(findings, homes)
+    subjects = [_subjects(f, homes[i]) for i, f in enumerate(findings)]  # once: each pass below reads them
+    attach_repeats(findings, homes, subjects)
     uf = _Union(len(findings))
-    seeds = _year_shifts(findings, homes, copies, uf)
+    seeds = _year_shifts(findings, homes, copies, uf, subjects)
     # errors and warnings of different rules about one fact
     by_subject: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, f in enumerate(findings):
         if f["severity"] != "info" and f.get("related_to") is None and declared(f["rule"]).scope is not Scope.waivers:
-            for s in _subjects(f, homes[i]):
+            for s in subjects[i]:
                 by_subject[s].append(i)
     for idx in by_subject.values():
         if len({findings[i]["rule"] for i in idx}) > 1:
@@ -161,7 +167,7 @@ def group(doc: dict) -> list[dict]:
         top = findings[ordered[0]]
         cid = "cause-" + findings[lead]["id"]
         plans = sorted({p for i in idx for p in homes[i]})
-        items = sorted({it for i in idx for (_p, it) in _subjects(findings[i], homes[i])})
+        items = sorted({it for i in idx for (_p, it) in subjects[i]})
         for i in idx:
             findings[i]["cause"] = cid
         causes.append({

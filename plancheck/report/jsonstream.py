@@ -1,31 +1,44 @@
-"""Indented JSON written streaming: the text of `json.dumps(obj, ensure_ascii=False, indent=2)`,
-in chunks, several times faster (issue 13: report.json and report.sarif at 70,000 findings).
+"""JSON written streaming, in the layout of report.json and report.sarif: the containers near the
+top indented by two spaces, one member per line, and everything from depth `flat` down written
+compact on its line by json's C encoder (issue 13: report.json at 134,000 findings).
 
-The standard library's indented encoder is pure Python and yields a few characters per generator
-step through one generator per nesting level; here each value is appended to a list by a plain
-recursive function (strings escaped by json's C `encode_basestring`), and only the containers
-near the top — where a report's big lists are — are walked by a generator, so the text is
-handed out in chunks of about `size` characters and never held whole. A list may also be given
-as `Items(iterable)`: its elements are produced while the text is written (report.sarif's results
-are never all built at once).
+    {
+      "tool": {
+        "name": "plancheck",
+        ...
+      },
+      "findings": [
+        {"id":"PC101-...","rule":"PC101",...,"evidence":[{...}]},
+        ...
+      ]
+    }
 
-Same rules as `json.dumps` with those settings: str/int/float/bool/None, lists, tuples and dicts
-(keys str, int, float, bool or None); NaN and infinities as `NaN`, `Infinity`; anything else is a
-TypeError. Circular structures are not detected (a report document is a tree).
-`tests/test_json_stream.py` pins the equality with `json.dumps`.
+The standard library's indented encoder (`indent=2`) is pure Python and yields a few characters
+per generator step; with `indent=None` and compact separators the whole value is encoded in C,
+several times faster. So only the skeleton (a few dozen containers) is walked here, in Python,
+and each element of a big list (a finding, a SARIF result) is handed to the C encoder whole: one
+finding per line, still one valid JSON document, never held whole, the same bytes for the same
+value. With `flat` deeper than the value the text is exactly `json.dumps(obj, ensure_ascii=False,
+indent=2)` (`tests/test_json_stream.py` pins both). A list may also be given as `Items(iterable)`:
+its elements are produced while the text is written (report.sarif's results are never all built
+at once).
+
+Same rules as `json.dumps`: str/int/float/bool/None, lists, tuples and dicts (keys str, int,
+float, bool or None); NaN and infinities as `NaN`, `Infinity`; anything else is a TypeError.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from json.encoder import encode_basestring
 
 INDENT = "  "
-STREAM_DEPTH = 3  # containers this deep or less are walked by the generator; deeper ones encoded whole
-LONG = 32  # a list this long or longer: each element encoded whole, then a chunk may be handed out
-_INF = float("inf")
-_DEFAULT = json.JSONEncoder().default  # raises json's own TypeError for what JSON cannot hold
+# report.json: the top object and its members (tool, summary, the lists) indented; each plan,
+# rule, finding and cause compact on its own line
+FLAT = 2
+# json's C encoder; no check for circular references (a quarter faster): a report document is a
+# tree, and a cycle would still stop with an error (RecursionError), never loop
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
 
 
 class Items:
@@ -38,137 +51,71 @@ class Items:
         return iter(self.items)
 
 
-def _float(o: float) -> str:
-    if o != o:
-        return "NaN"
-    if o == _INF:
-        return "Infinity"
-    if o == -_INF:
-        return "-Infinity"
-    return float.__repr__(o)
-
-
 def _key(k) -> str:
+    """A dict key as json writes it (keys that are not strings become strings)."""
     if isinstance(k, str):
-        return encode_basestring(k)
-    if isinstance(k, float):
-        return '"' + _float(k) + '"'
-    if k is True:
-        return '"true"'
-    if k is False:
-        return '"false"'
-    if k is None:
-        return '"null"'
-    if isinstance(k, int):
-        return '"' + int.__repr__(k) + '"'
+        return _COMPACT(k)
+    if k is None or isinstance(k, (bool, int, float)):
+        return _COMPACT(_COMPACT(k))  # json's text of the key (true, 1, NaN ...) as a string
     raise TypeError(f"keys must be str, int, float, bool or None, not {k.__class__.__name__}")
 
 
-def _scalar(o) -> str | None:
-    """The text of a scalar; None for a container (or anything else)."""
-    if isinstance(o, str):
-        return encode_basestring(o)
-    if o is None:
-        return "null"
-    if o is True:
-        return "true"
-    if o is False:
-        return "false"
-    if isinstance(o, int):
-        return int.__repr__(o)
-    if isinstance(o, float):
-        return _float(o)
-    return None
+def compact(o) -> str:
+    """`o` compact on one line (json's C encoder); an `Items` list as the list it yields."""
+    if isinstance(o, Items):
+        return _COMPACT(list(o))
+    return _COMPACT(o)
 
 
-def _value(o, nl: str, out: list[str]) -> None:
-    """Append the text of `o` (its lines indented after `nl`, a newline and the current indent).
-    Exact `str`, `int` and `dict` values take the short paths (most of a report); their
-    subclasses and every other type go the general way, with json's order of checks."""
-    t = type(o)
-    if t is dict:
-        if not o:
-            out.append("{}")
-            return
-        inner = nl + INDENT
-        sep = "{" + inner
-        for k, v in o.items():
-            head = sep + (encode_basestring(k) if type(k) is str else _key(k)) + ": "
-            sep = "," + inner
-            tv = type(v)
-            if tv is str:
-                out.append(head + encode_basestring(v))
-            elif tv is int:
-                out.append(head + int.__repr__(v))
-            else:
-                out.append(head)
-                _value(v, inner, out)
-        out.append(nl + "}")
-        return
-    if t is str:
-        out.append(encode_basestring(o))
-        return
-    s = _scalar(o)
-    if s is not None:
-        out.append(s)
-    elif isinstance(o, dict):
-        _value(dict(o), nl, out)
-    elif isinstance(o, (list, tuple, Items)):
-        sep, inner = None, nl + INDENT
-        for v in o:
-            out.append(("," if sep else "[") + inner)
-            sep = True
-            _value(v, inner, out)
-        out.append(nl + "]" if sep else "[]")
-    else:
-        _value(_DEFAULT(o), nl, out)
-
-
-def _walk(o, nl: str, depth: int, out: list[str]) -> Iterator[None]:
-    """Like `_value`, but yields after each element of the containers near the top; the elements
-    of a long list (a report's findings, SARIF's results) are each encoded whole."""
-    if depth > STREAM_DEPTH and not isinstance(o, Items) or _scalar(o) is not None:
-        _value(o, nl, out)
+def _walk(o, nl: str, depth: int, flat: int) -> Iterator[str]:
+    """The text of `o`, its lines indented after `nl` (a newline and the current indent), in
+    pieces: one per member of the containers above depth `flat`, each deeper value whole."""
+    if depth >= flat or not isinstance(o, (dict, list, tuple, Items)):
+        yield compact(o)
         return
     inner = nl + INDENT
     if isinstance(o, dict):
         if not o:
-            out.append("{}")
+            yield "{}"
             return
         sep = "{" + inner
         for k, v in o.items():
-            out.append(sep + _key(k) + ": ")
+            head = sep + _key(k) + ": "
             sep = "," + inner
-            yield from _walk(v, inner, depth + 1, out)
-            yield
-        out.append(nl + "}")
-    elif isinstance(o, (list, tuple, Items)):
-        whole = isinstance(o, Items) or len(o) >= LONG
-        sep = None
-        for v in o:
-            out.append(("," if sep else "[") + inner)
-            sep = True
-            if whole:
-                _value(v, inner, out)
+            if depth + 1 >= flat or not isinstance(v, (dict, list, tuple, Items)):
+                yield head + compact(v)
             else:
-                yield from _walk(v, inner, depth + 1, out)
-            yield
-        out.append(nl + "]" if sep else "[]")
-    else:
-        _value(o, nl, out)
+                yield head
+                yield from _walk(v, inner, depth + 1, flat)
+        yield nl + "}"
+        return
+    sep = "[" + inner
+    for v in o:
+        if depth + 1 >= flat or not isinstance(v, (dict, list, tuple, Items)):
+            yield sep + compact(v)  # a finding, a SARIF result: one C call, one line
+        else:
+            yield sep
+            yield from _walk(v, inner, depth + 1, flat)
+        sep = "," + inner
+    yield "[]" if sep[0] == "[" else nl + "]"
 
 
-def chunks(obj, size: int = 1 << 16) -> Iterator[str]:
-    """The text of `json.dumps(obj, ensure_ascii=False, indent=2) + "\\n"`, in chunks of at least
-    `size` characters (but the last)."""
+def chunks(obj, size: int = 1 << 16, flat: int = FLAT) -> Iterator[str]:
+    """The text of `obj` and a final newline, in chunks of at least `size` characters (but the
+    last)."""
     out: list[str] = []
-    n = seen = 0
-    for _ in _walk(obj, "\n", 0, out):
-        n += sum(map(len, out[seen:]))
-        seen = len(out)
+    n = 0
+    for piece in _walk(obj, "\n", 0, flat):
+        out.append(piece)
+        n += len(piece)
         if n >= size:
             yield "".join(out)
             out.clear()
-            n = seen = 0
+            n = 0
     out.append("\n")
     yield "".join(out)
+
+
+def dumps(obj, flat: int = FLAT) -> str:
+    """The whole text of `chunks` as one string (for stdout and tests)."""
+    return "".join(chunks(obj, 1 << 16, flat))

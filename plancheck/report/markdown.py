@@ -10,6 +10,7 @@ repeats. Every text from a plan file is escaped (plancheck.report.mdtext).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 
 from plancheck.report import causes as causes_mod
 from plancheck.report import mdtext, strings
@@ -92,7 +93,8 @@ def block_lines(doc: dict, b: dict, lang: str, full: bool = True) -> list[str]:
     return out
 
 
-def render(doc: dict, tables: list[dict] | None = None) -> str:
+def _lines(doc: dict, tables: list[dict] | None) -> Iterator[list[str]]:
+    """The lines of report.md, a section or a block of findings at a time."""
     lang = doc["lang"]
     t = T(lang)
     s = doc["summary"]
@@ -108,6 +110,7 @@ def render(doc: dict, tables: list[dict] | None = None) -> str:
             where = e["file"] + (f":{e['line']}:{e['column'] or 1}" if e["line"] else "")
             out.append(f"- {_code(where)} {(_code(e['field']) + ' ') if e['field'] else ''}{_md(e['message'])}")
         out.append("")
+    yield out
     if "causes" not in doc:  # a document built elsewhere (an old report.json): group it now
         doc = {**doc, "findings": [dict(f) for f in doc["findings"]]}
         doc["causes"] = causes_mod.group(doc)
@@ -118,22 +121,21 @@ def render(doc: dict, tables: list[dict] | None = None) -> str:
         n = sum(f["severity"] == sev for f in counted)
         waived = sum(f["severity"] == sev and f["waived"] for f in counted)
         above = sum(f["severity"] == sev for b in blocks if b["severity"] != sev for f in b["findings"])
-        out += [f"## {t['sec_' + sev]}: {n}" + (f" ({t['waived']} {waived})" if waived else ""), ""]
+        out = [f"## {t['sec_' + sev]}: {n}" + (f" ({t['waived']} {waived})" if waived else ""), ""]
         if above:
             out += [t["listed_above"].format(n=above), ""]
         if not mine:
-            out += [t["none"], ""]
+            yield out + [t["none"], ""]
             continue
         if sev == "info":
             shown = sum(len(b["findings"]) for b in mine)
             out += ["<details>", f"<summary>{_md(t['infos_collapsed'].format(n=shown))}</summary>", ""]
+        yield out
         for b in mine:
-            out += block_lines(doc, b, lang)
-        out.append("")
-        if sev == "info":
-            out += ["</details>", ""]
+            yield block_lines(doc, b, lang)
+        yield ["", "</details>", ""] if sev == "info" else [""]
     if tables:
-        out += [f"## {t['cross']}", ""]
+        out = [f"## {t['cross']}", ""]
         for tab in tables:
             out += [f"### {_md(tab['title'])}", ""]
             cols = tab["columns"]
@@ -144,4 +146,31 @@ def render(doc: dict, tables: list[dict] | None = None) -> str:
             for note in tab.get("notes", []):
                 out += ["", _md(note)]
             out.append("")
-    return "\n".join(out).rstrip() + "\n"
+        yield out
+
+
+def chunks(doc: dict, tables: list[dict] | None = None, size: int = 1 << 16) -> Iterator[str]:
+    """The text of report.md in chunks of at least `size` characters (but the last): its lines,
+    trailing white space removed and one newline at the end, never held whole."""
+    buf: list[str] = []
+    n = 0
+    pending = ""  # white space at the end of what was handed out so far: kept only if text follows
+    for lines in _lines(doc, tables):
+        for line in lines:
+            buf.append(line)
+            buf.append("\n")
+            n += len(line) + 1
+        if n >= size:
+            piece = pending + "".join(buf)
+            kept = piece.rstrip()
+            pending = piece[len(kept):]
+            if kept:
+                yield kept
+            buf.clear()
+            n = 0
+    piece = (pending + "".join(buf)).rstrip()
+    yield piece + "\n" if piece else "\n"
+
+
+def render(doc: dict, tables: list[dict] | None = None) -> str:
+    return "".join(chunks(doc, tables))

@@ -8,7 +8,6 @@ finding id is the partial fingerprint, so a code-scanning alert follows a findin
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from pathlib import PurePosixPath, PureWindowsPath
@@ -20,6 +19,9 @@ SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"  # the name GitHub code scanning and SARIF viewers know
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT = "plancheckFindingId/v1"
+# the log, its run and the run's members indented; each result, rule descriptor list and
+# notification compact on its own line (plancheck.report.jsonstream)
+FLAT = 4
 _PATHLIKE = re.compile(r"[^\s*?()<>|]+\.(?:ya?ml|txt|toml)")
 
 
@@ -190,5 +192,10 @@ def _result(f: dict, index: dict[str, int], plan_files: dict[str, str]) -> dict:
     return res
 
 
+def chunks(doc: dict, size: int = 1 << 16):
+    """The text of report.sarif in chunks (results built while it is written)."""
+    return jsonstream.chunks(build(doc, lazy=True), size, FLAT)
+
+
 def render(doc: dict, result=None) -> str:
-    return json.dumps(build(doc), ensure_ascii=False, indent=2) + "\n"
+    return jsonstream.dumps(build(doc), FLAT)

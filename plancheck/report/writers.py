@@ -8,18 +8,19 @@ exit 2). Either way the previous complete set stays.
 
 from __future__ import annotations
 
+import gc
 import hashlib
-import json
 from importlib import import_module
 from pathlib import Path
 
-from plancheck.report import reportset
+from plancheck.report import jsonstream, reportset
 from plancheck.report.build import build, dumps, stream_json
 from plancheck.report.formats import REPORT_NAMES, WRITERS
 from plancheck.report.reportset import OutputError, SetWriter
 
 __all__ = ["WRITERS", "OutputError", "WriterError", "write"]
 
+KEY_CHUNK = 1 << 20  # the set key hashes report.json's text in pieces this size: never the whole text at once
 
 
 class WriterError(Exception):
@@ -51,13 +52,20 @@ def write(result, out_dir: Path, formats: list[str], lang: str, baseline: dict |
           protected: list[Path] = ()) -> dict:
     """Write the chosen formats as one set into `out_dir`; returns the report.json document."""
     doc = build(result, lang, baseline)
-    key = set_key(result, doc, formats)
-    with SetWriter(out_dir, REPORT_NAMES, protected) as out:
-        if key is not None and out.unchanged(key):
-            return doc  # the set in place was rendered from exactly these inputs: same bytes
-        for fmt in formats:
-            write_format(out, fmt, doc, result)
-        out.commit(inputs=key)
+    # the result and the document live until the set is written, and the writers make no
+    # cycles: the collector need not walk them again (issue 13: each full collection walked
+    # the millions of objects of a 3,000-plan result and its document)
+    gc.freeze()
+    try:
+        key = set_key(result, doc, formats)
+        with SetWriter(out_dir, REPORT_NAMES, protected) as out:
+            if key is not None and out.unchanged(key):
+                return doc  # the set in place was rendered from exactly these inputs: same bytes
+            for fmt in formats:
+                write_format(out, fmt, doc, result)
+            out.commit(inputs=key)
+    finally:
+        gc.unfreeze()  # they are ordinary objects again (refcounting frees them meanwhile either way)
     return doc
 
 
@@ -70,23 +78,30 @@ def set_key(result, doc: dict, formats: list[str]) -> str | None:
     if inputs is None:
         return None
     h = hashlib.sha256(f"{inputs}\0{','.join(sorted(set(formats)))}\0".encode())
-    enc = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=repr)
-    h.update(enc.encode(doc).encode())  # compact: json's C encoder, ~4x faster than the indented text
-    h.update(enc.encode(getattr(result, "tables", None) or []).encode())
+    try:  # the text of report.json, streamed (json's C encoder per finding), never held whole
+        for chunk in stream_json(doc, KEY_CHUNK):
+            h.update(chunk.encode())
+        h.update(b"\0" + jsonstream.compact(getattr(result, "tables", None) or []).encode())
+    except (TypeError, ValueError):  # not JSON: the json writer will say so (WriterError)
+        return None
     return h.hexdigest()
 
 
 def write_format(out: SetWriter, fmt: str, doc: dict, result) -> None:
-    """One format into the set; report.json and report.sarif are streamed (never one string)."""
+    """One format into the set; report.json, report.sarif, junit.xml and report.md are streamed
+    (never one string: the same text as `render`)."""
     name = WRITERS[fmt][0]
     try:
         if fmt == "json":
             out.write_chunks(name, stream_json(doc))
             return
-        if fmt == "sarif":  # a JSON document too: streamed, never one string (same text as render)
-            out.write_chunks(name, stream_json(import_module(WRITERS[fmt][1]).build(doc, lazy=True)))
-            return
         mod = import_module(WRITERS[fmt][1])
+        if fmt == "md":
+            out.write_chunks(name, mod.chunks(doc, getattr(result, "tables", None) or []))
+            return
+        if hasattr(mod, "chunks"):
+            out.write_chunks(name, mod.chunks(doc))
+            return
         if hasattr(mod, "render_files"):  # several files, written one at a time as they are rendered
             for part, text in mod.render_files(doc, result):
                 out.write(part, text)

@@ -1,0 +1,51 @@
+"""The streamed report files are the rendered texts, whatever the chunk size, and a report set
+is the same bytes when written twice from one result."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+from plancheck.report import jsonstream, markdown, reportset, writers
+from tests.test_reports import HOSTILE, sample_doc
+
+
+def test_markdown_chunks_are_the_text_whatever_their_size():
+    for lang in ("zh", "en"):
+        doc = sample_doc(lang, hostile=True)
+        tables = [{"title": "t  ", "columns": ["a", "b"], "rows": [{"a": HOSTILE, "b": " "}], "notes": ["  ", " "]}]
+        whole = markdown.render(doc, tables)
+        lines = [line for part in markdown._lines(doc, tables) for line in part]
+        assert whole == "\n".join(lines).rstrip() + "\n"  # one newline at the end, as one string
+        for size in (1, 2, 7, 64, 1 << 30):
+            chunks = list(markdown.chunks(doc, tables, size))
+            assert "".join(chunks) == whole, size
+            assert all(chunks[:-1])
+
+
+def test_each_streamed_format_in_a_set_is_its_rendered_text(tmp_path):
+    doc = sample_doc("en", hostile=True)
+    result = SimpleNamespace(corpus=None, tables=[])
+    for fmt in ("json", "sarif", "junit", "md"):
+        with writers.SetWriter(tmp_path / fmt, writers.REPORT_NAMES) as out:
+            writers.write_format(out, fmt, doc, result)
+            out.commit()
+        name = writers.WRITERS[fmt][0]
+        assert reportset.read(tmp_path / fmt)[name].decode() == writers.render(fmt, doc, result), fmt
+
+
+def test_two_runs_write_the_same_bytes(tmp_path, monkeypatch):
+    from plancheck.cli import main
+    from tests.planfactory import copy_corpus
+
+    corpus = copy_corpus(tmp_path / "c")
+    monkeypatch.chdir(corpus)
+    for name in ("a", "b"):
+        main(["check", "plans", "--output-dir", str(tmp_path / name), "--no-cache", "-q"])
+    a, b = reportset.read(tmp_path / "a"), reportset.read(tmp_path / "b")
+    assert set(a) >= {"report.json", "report.sarif", "junit.xml", "report.md", "report.html"}
+    assert a == b
+    doc = json.loads(a["report.json"])
+    assert doc["findings"] and a["report.json"].decode() == jsonstream.dumps(doc)  # one finding per line
+    lines = a["report.json"].decode().split("\n")
+    assert sum(line.startswith('    {"id":"') for line in lines) == len(doc["findings"]) + len(doc["causes"]) + len(doc["plans"])
