@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
-
-from plancheck import __version__
+from plancheck import __version__, collector
 from plancheck.engine import Result
 from plancheck.report import causes, jsonstream, rulesi18n
 
@@ -27,22 +24,11 @@ def summary(doc: dict, result: Result) -> dict:
     }
 
 
-@contextlib.contextmanager
-def _collector_off():
-    """The cyclic garbage collector paused: the document is a tree of new dicts and lists (no
-    cycles, nothing for it to free), and each collection it starts while the document grows walks
-    the engine result too (at 3,000 plans most of the build's time, and more than linearly)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def build(result: Result, lang: str = "zh", baseline: dict | None = None) -> dict:
-    with _collector_off():
+    # the collector paused (plancheck.collector): the document is a tree of new dicts and lists
+    # (nothing for it to free), and each collection started while it grows walks the engine
+    # result too (at 3,000 plans most of the build's time, and more than linearly)
+    with collector.paused():
         return _build(result, lang, baseline)
 
 
