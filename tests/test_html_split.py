@@ -103,3 +103,22 @@ def test_attributes_hold_text_only_and_carry_both_languages():
             for name in ("aria-label", "placeholder"):
                 if name in attrs and re.search(r"[\u4e00-\u9fff]", attrs[name] or "") and lang == "zh":
                     assert name in attrs.get("data-i18n", "").split(), (tag, attrs)
+
+
+def test_the_cross_plan_tables_of_a_split_report_are_pages_of_their_own_linked_from_the_index():
+    doc = synthetic(3 * MAX_ARTICLES, 120)
+    n = 2 * htmlsplit.TABLES_PER_PAGE + 3
+    tables = [{"title": f"table {i:04d}: 省{i} / 下级地区", "columns": ["地区 region", "值 value"],
+               "rows": [{"地区 region": f"r{i}", "值 value": str(i)}], "notes": []} for i in range(n)]
+    files = dict(htmlsplit.render_files(doc, SimpleNamespace(corpus=None, tables=tables), workers=1))
+    names = [htmlsplit.table_page(i) for i in range(3)]
+    assert [x for x in files if x.startswith(htmlsplit.TABLES_FOLDER)] == names
+    index = files["report.html"]
+    assert 'class="xtable"' not in index  # the index links the tables, it does not hold them
+    assert [f'href="{x}"' in index for x in names] == [True] * 3
+    held = [re.findall(r'<h3>(table \d+)', files[x]) for x in names]
+    assert [len(h) for h in held] == [htmlsplit.TABLES_PER_PAGE, htmlsplit.TABLES_PER_PAGE, 3]
+    assert sum(held, []) == [f"table {i:04d}" for i in range(n)]  # every table once, in order
+    for x in names:  # each page switches language and links back to the index
+        assert 'id="lang-switch"' in files[x] and 'href="../../report.html"' in files[x]
+        assert "<script>" in files[x] and "script-src 'sha256-" in files[x]

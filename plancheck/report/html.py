@@ -82,10 +82,11 @@ def _counts(findings) -> dict[str, Counter]:
 def page_context(doc: dict, result, t: BiDict, *, plans: list[dict], findings: list[dict], tables: list[dict],
                  plan_rows: list[dict] | None, plans_more: Both | None = None, index_link: str | None = None,
                  title: Both | None = None, room: int = htmlfindings.MAX_ARTICLES, charts: bool = True,
-                 rule_href: str = "#rule-", series: dict | None = None) -> dict:
+                 rule_href: str = "#rule-", series: dict | None = None, table_pages: dict | None = None) -> dict:
     """Everything the template prints, for the findings and plans given (all, or one plan's).
     `series`: the corpus's trajectories by plan (`series.trajectories`), when the caller renders
-    many pages and computed them once; None: computed here for these plans."""
+    many pages and computed them once; None: computed here for these plans. `table_pages`: the
+    cross-plan tables are on pages of their own (a split report's index links them)."""
     lang = t.lang
     corpus = getattr(result, "corpus", None)
     rules = {r["code"]: r for r in doc.get("rules", [])}
@@ -129,12 +130,9 @@ def page_context(doc: dict, result, t: BiDict, *, plans: list[dict], findings: l
     elif any(not f["plans"] for f in findings):
         plan_opts.append((NO_PLAN, join("", ["— ", t["no_plan"]])))
     rule_opts = [("", t["all_rules"])] + [(c, f"{c} {rules.get(c, {}).get('name', '')}".strip()) for c in codes]
-    script = Markup(asset("report.js"))  # package files and constants: markup as they are
     doc_view = {**doc, "findings": findings}
     return {
-        "t": t, "lang": lang, "other": "en" if lang == "zh" else "zh", "csp": Markup(csp(script)), "script": script,
-        "css": Markup(asset("report.css")), "version": doc["tool"]["version"], "page_title": title or t["title"],
-        "n_plans": len(plans), "n_rules": len(rules), "index_link": index_link, "toc": toc, "no_plan": NO_PLAN,
+        **head_context(doc, t, title or t["title"], index_link, len(plans)), "toc": toc, "no_plan": NO_PLAN,
         "cards": cards, "plan_rows": plan_rows, "plans_more": plans_more, "count_cols": COUNT_COLS,
         "count_heads": (t["errors"], t["warnings"], t["infos"], t["waived"]), "totals": totals,
         "rule_rows": rule_rows, "stale": [htmlfindings.stale_view(f, lang) for f in stale],
@@ -149,11 +147,26 @@ def page_context(doc: dict, result, t: BiDict, *, plans: list[dict], findings: l
         "charts": charts, "own_tables": index_link is None, "own_rules": own_rules,
         "chart_plans": _charts(plans, t, corpus, None if index_link is None else {p["id"] for p in plans},
                               series) if charts else [],
-        "tables": [_table(tab, t) for tab in tables],
+        "tables": [_table(tab, t) for tab in tables], "table_pages": table_pages,
         "rule_docs": htmlfindings.rule_docs(doc_view, t) if own_rules else [],
-        "footer": t.fmt("footer", v=doc["tool"]["version"]),
-        "ui_json": Markup(script_json({"shown": {"zh": T["zh"]["shown"], "en": T["en"]["shown"]}})),
     }
+
+
+def head_context(doc: dict, t: BiDict, title: Both, index_link: str | None, n_plans: int) -> dict:
+    """What the head, the foot and the script of every page print (`_head.html.j2`)."""
+    script = Markup(asset("report.js"))  # package files and constants: markup as they are
+    return {"t": t, "lang": t.lang, "other": "en" if t.lang == "zh" else "zh", "csp": Markup(csp(script)),
+            "script": script, "css": Markup(asset("report.css")), "version": doc["tool"]["version"],
+            "page_title": title, "n_plans": n_plans, "n_rules": len(doc.get("rules", [])), "index_link": index_link,
+            "footer": t.fmt("footer", v=doc["tool"]["version"]),
+            "ui_json": Markup(script_json({"shown": {"zh": T["zh"]["shown"], "en": T["en"]["shown"]}}))}
+
+
+def render_tables(doc: dict, t: BiDict, tables: list[dict], title: Both, index_link: str, n_plans: int) -> str:
+    """A page of cross-plan tables only (a split report's: `htmlsplit.TABLES_PER_PAGE` a page)."""
+    ctx = {**head_context(doc, t, title, index_link, n_plans), "tables": [_table(tab, t) for tab in tables],
+           "table_pages": None}
+    return env().get_template("tables.html.j2").render(ctx)
 
 
 def render(doc: dict, result=None) -> str:

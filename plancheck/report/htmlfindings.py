@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 from plancheck.report import causes as causes_mod
 from plancheck.report import rulesi18n, strings
 from plancheck.report.bilingual import BiDict, Both, both
+from plancheck.report.htmlarticle import article, esc
 
 SEVERITIES = ("error", "warning", "info")
 TOLERANCE_WORDS = ("tolerance", "allowed", "interval", "required", "expected")
@@ -74,10 +75,10 @@ def highlight(quote: str, numbers: set[Decimal]) -> Markup:
         d = _dec(m.group())
         if d is None or d not in numbers:
             continue
-        out.append(str(escape(quote[pos:m.start()])))
-        out.append(f"<mark>{escape(m.group())}</mark>")
+        out.append(esc(quote[pos:m.start()]))
+        out.append(f"<mark>{esc(m.group())}</mark>")
         pos = m.end()
-    out.append(str(escape(quote[pos:])))
+    out.append(esc(quote[pos:]))
     return Markup("".join(out))
 
 
@@ -132,57 +133,28 @@ def _inline(s: str) -> str:
     return re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", s)
 
 
-def _message(lang: str, f: dict):
+def message(lang: str, f: dict):
     return both(lang, f.get("message_zh"), f.get("message_en")) if "message_zh" in f else f["message"]
 
 
 @cache
-def _value_label(lang: str, key: str) -> Both:
+def value_label(lang: str, key: str) -> Both:
     """The name of a key of `finding.values` (any other key is shown as it is)."""
     zl, el = strings.section("zh", "values"), strings.section("en", "values")
     return both(lang, zl.get(key, key.replace("_", " ")), el.get(key, key.replace("_", " ")))
 
 
-def finding_view(f: dict, t: BiDict, corpus, doc: dict | None = None, rule_href: str = "#rule-") -> View:
-    """What the `finding` macro prints for one finding."""
-    lang = t.lang
-    reason = None
-    if f["waived"] and f.get("waiver_reason"):
-        reason = both(lang, f.get("waiver_reason_zh") or f["waiver_reason"], f.get("waiver_reason_en") or f["waiver_reason"])
-    values = [View(key=k, label=_value_label(lang, k), text=fmt_value(v), tol=any(w in k for w in TOLERANCE_WORDS))
-              for k, v in (f.get("values") or {}).items()]
-    evidence = []
-    for ev in f.get("evidence") or []:
-        locs = []
-        if ev.get("plan_file"):
-            pl = f":{ev['plan_line']}" if ev.get("plan_line") else ""
-            locs.append(View(title=t["plan_file"], label=t["plan_file"], where=f"{ev['plan_file']}{pl}"))
-        if ev.get("file") and ev.get("file") != ev.get("plan_file"):
-            sl = f":{ev['line']}" if ev.get("line") else ""
-            locs.append(View(title=t["source_text"], label=t["source_text"], where=f"{ev['file']}{sl}"))
-        if ev.get("item"):
-            locs.append(View(title=None, label=t["item"], where=ev["item"]))
-        quote = highlight(ev["quote"], cited_numbers(f, ev, corpus)) if ev.get("quote") else None
-        evidence.append(View(quote=quote, locs=locs))
-    attached = [View(anchor=anchor("f-" + g["id"]), rule=g["rule"], id=g["id"], message=_message(lang, g))
-                for g in (causes_mod.attached(doc, f) if doc is not None else [])]
-    return View(sev=f["severity"], waived=f["waived"], anchor=anchor("f-" + f["id"]), id=f["id"],
-                plans=" ".join(plan_keys(f)), rule=f["rule"], rule_href=rule_href + anchor(f["rule"]),
-                baseline=f.get("baseline_status") or "", message=_message(lang, f), reason=reason,
-                vals=values, evidence=evidence, attached=attached)
-
-
 def _block_view(doc: dict, b: dict, t: BiDict, corpus, kinds: BiDict, rule_href: str) -> dict:
     c = b["cause"]
     if not c:
-        return View(cause=None, lead=finding_view(b["findings"][0], t, corpus, doc, rule_href))
+        return View(cause=None, lead=article(b["findings"][0], t, corpus, doc, rule_href))
     lead = next((f for f in b["findings"] if f["id"] == c["lead"]), b["findings"][0])
     rest = [f for f in b["findings"] if f is not lead]
     return View(cause=True, sev=b["severity"], anchor=anchor(c["id"]), kind=kinds[c["kind"]],
                 plans=" ".join(sorted({p for f in b["findings"] for p in plan_keys(f)})), cause_plans=c["plans"],
                 members=t.fmt("cause_members", n=len(b["findings"]), rules=", ".join(c["rules"])),
-                lead=finding_view(lead, t, corpus, doc, rule_href),
-                rest=[finding_view(f, t, corpus, doc, rule_href) for f in rest],
+                lead=article(lead, t, corpus, doc, rule_href),
+                rest=[article(f, t, corpus, doc, rule_href) for f in rest],
                 more=t.fmt("cause_more", n=len(rest)) if rest else None)
 
 
@@ -230,7 +202,7 @@ def stale_view(f: dict, lang: str) -> dict:
     if ev.get("plan_line"):
         where += f":{ev['plan_line']}"
     return {"anchor": anchor("f-" + f["id"]), "waiver": f["values"].get("waiver", f["id"]), "where": where,
-            "message": _message(lang, f)}
+            "message": message(lang, f)}
 
 
 def input_error_view(e: dict) -> dict:

@@ -4,8 +4,9 @@ One page holds at most `htmlfindings.MAX_ARTICLES` findings (a browser opens it 
 A corpus with more findings, or more than `PLANS_ONE_PAGE` plans, gets instead:
 
 - `report.html`: the index — the counts, every plan with its counts and a link to its page, the
-  counts by rule, the cross-plan tables, and the discrepancies first (errors, then warnings, at
-  most `INDEX_ARTICLES` findings; the rest are on the plans' pages);
+  counts by rule, the discrepancies first (errors, then warnings, at most `INDEX_ARTICLES`
+  findings; the rest are on the plans' pages) and links to the pages of cross-plan tables;
+- `report-plans/tables/NNN.html`: the cross-plan tables, `TABLES_PER_PAGE` a page, in order;
 - `report-plans/<plan>.html`: each plan's page — its findings (a cross-plan finding is on the page
   of every plan it is about; a shared cause keeps all its members) and its charts.
 
@@ -33,6 +34,11 @@ FOLDER = "report-plans"
 PLANS_ONE_PAGE = 200  # more plans than this: an index and a page per plan, whatever the findings
 INDEX_ARTICLES = 200  # findings shown on the index page (errors first): it opens in under 2 s at 3,000 plans
 PAGES_IN_WORKERS = 64  # fewer plan pages than this: rendered here (starting workers costs more)
+# cross-plan tables on one page of their own (report-plans/tables/NNN.html): PC202 writes one per
+# parent region and indicator, 14,550 at 3,000 plans (64 MB, each with its chart) — on the index
+# they made it 69 MB; 100 tables (~0.5 MB) open in well under a second
+TABLES_PER_PAGE = 100
+TABLES_FOLDER = f"{FOLDER}/tables"  # no plan page is in it: a plan's file name has no "/"
 
 
 def split(doc: dict) -> bool:
@@ -63,12 +69,18 @@ def render_files(doc: dict, result=None, workers: int | None = None) -> Iterator
     names = {p["id"]: file_name(p["id"]) for p in plans}
     counts = page._counts(doc["findings"])
     rows = page.plan_rows(plans, counts, t, href=names.get)
-    index = page.page_context(doc, result, t, plans=plans, findings=doc["findings"],
-                              tables=list(getattr(result, "tables", None) or []), plan_rows=rows,
-                              room=INDEX_ARTICLES, charts=False,
-                              plans_more=t.fmt("split_note", n=len(plans)))
+    tables = list(getattr(result, "tables", None) or [])
+    chunks = [tables[i:i + TABLES_PER_PAGE] for i in range(0, len(tables), TABLES_PER_PAGE)]
+    index = page.page_context(doc, result, t, plans=plans, findings=doc["findings"], tables=[], plan_rows=rows,
+                              room=INDEX_ARTICLES, charts=False, plans_more=t.fmt("split_note", n=len(plans)),
+                              table_pages=_table_pages(chunks, t) if chunks else None)
     yield "report.html", page.env().get_template("report.html.j2").render(index)
     del index
+    at = 0
+    for i, chunk in enumerate(chunks):
+        title = t.fmt("tables_page_title", a=at + 1, b=at + len(chunk), n=len(tables))
+        yield table_page(i), page.render_tables(doc, t, chunk, title, "../../report.html", len(plans))
+        at += len(chunk)
 
     by_plan: dict[str, list[dict]] = defaultdict(list)
     for f in doc["findings"]:
@@ -82,6 +94,20 @@ def render_files(doc: dict, result=None, workers: int | None = None) -> Iterator
     every = trajectories(getattr(result, "corpus", None))
     pages = _Pages(doc, result, t, names, by_plan, cause_of, {f["id"]: i for i, f in enumerate(doc["findings"])}, every)
     yield from forkpool.ordered_map(_plan_page, pages, plans, workers=workers, min_items=PAGES_IN_WORKERS)
+
+
+def table_page(i: int) -> str:
+    return f"{TABLES_FOLDER}/{i + 1:03d}.html"
+
+
+def _table_pages(chunks: list[list[dict]], t: BiDict) -> dict:
+    """The index's list of the pages of tables: each with its range and first and last titles."""
+    pages, at = [], 0
+    for i, chunk in enumerate(chunks):
+        pages.append({"href": table_page(i), "label": t.fmt("tables_page", a=at + 1, b=at + len(chunk)),
+                      "first": chunk[0].get("title", ""), "last": chunk[-1].get("title", "")})
+        at += len(chunk)
+    return {"note": t.fmt("tables_pages", n=at, p=len(chunks), k=TABLES_PER_PAGE), "pages": pages}
 
 
 @dataclass(frozen=True)

@@ -29,16 +29,20 @@
     groups.forEach(function (g) { g.hidden = !g.querySelector("article.finding:not([hidden])"); });
     chartSections.forEach(function (s) { s.hidden = !!plan && s.getAttribute("data-chart-plan") !== plan; });
     var lang = document.documentElement.getAttribute("data-ui") === "en" ? "en" : "zh";
-    $("f-count").textContent = ui.shown[lang].replace("{n}", shown).replace("{total}", cards.length);
-    $("no-match").hidden = shown > 0 || cards.length === 0;
+    if ($("f-count")) {  // a page of tables has no findings and no filters: the language switch only
+      $("f-count").textContent = ui.shown[lang].replace("{n}", shown).replace("{total}", cards.length);
+      $("no-match").hidden = shown > 0 || cards.length === 0;
+    }
   }
   sevBoxes.forEach(function (b) { b.addEventListener("change", apply); });
   controls.forEach(function (c) { c.addEventListener(c.tagName === "INPUT" ? "input" : "change", apply); });
-  $("f-reset").addEventListener("click", function () {
-    sevBoxes.forEach(function (b) { b.checked = true; });
-    controls.forEach(function (c) { c.value = ""; });
-    apply();
-  });
+  if ($("f-reset")) {
+    $("f-reset").addEventListener("click", function () {
+      sevBoxes.forEach(function (b) { b.checked = true; });
+      controls.forEach(function (c) { c.value = ""; });
+      apply();
+    });
+  }
   // attributes and text-only elements (tooltips, aria-labels, <option>, <title>) carry both
   // languages as data-zh-NAME / data-en-NAME, listed in data-i18n; markup text uses .lz/.le spans
   var labelled = Array.prototype.slice.call(document.querySelectorAll("[data-i18n]"));
