@@ -278,6 +278,10 @@ def test_discrepancies_lead_and_the_language_switches(browser, real_reports, tmp
         tip_zh = p.eval_on_selector(tip, "e => e.textContent")
         aria_zh = p.eval_on_selector("svg.chart", "e => e.getAttribute('aria-label')")
         title_zh = p.title()
+        # the labels every finding repeats are given by CSS (htmlarticle.label_css), in the page's language
+        before = "e => getComputedStyle(e, '::before').content"
+        assert p.eval_on_selector("#sec-error .badge.b-error", before) == '"错误"'
+        assert p.eval_on_selector("#sec-error .loc .u-pf", before) == '"规划文件"'
         assert cjk_share(nav_zh) > 0.5 and cjk_share(search_zh) > 0.3 and cjk_share(title_zh) > 0.3
         p.click("#lang-switch")
         assert p.evaluate("document.documentElement.lang") == "en"
@@ -289,6 +293,8 @@ def test_discrepancies_lead_and_the_language_switches(browser, real_reports, tmp
         assert p.eval_on_selector(tip, "e => e.textContent") != tip_zh
         assert p.eval_on_selector("svg.chart", "e => e.getAttribute('aria-label')") != aria_zh
         assert p.title() != title_zh and cjk_share(p.title()) == 0
+        assert p.eval_on_selector("#sec-error .badge.b-error", before) == '"error"'
+        assert p.eval_on_selector("#sec-error .loc .u-pf", before) == '"plan file"'
         assert p.eval_on_selector("#f-rule option", "e => e.textContent") == "all rules"  # <option> text too
         assert o.count_text().endswith("findings shown")
         msg = p.locator("#sec-error article.finding .msg").first.inner_text()

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
 
-from plancheck.report import htmlsplit, reportset, writers
-from plancheck.report.htmlfindings import MAX_ARTICLES
+from markupsafe import escape
+
+from plancheck.report import htmlarticle, htmlsplit, reportset, strings, writers
+from plancheck.report.htmlfindings import MAX_ARTICLES, home_plan
 from tests.test_reports import sample_doc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -96,7 +99,7 @@ def test_attributes_hold_text_only_and_carry_both_languages():
                 if name != "text":
                     assert attrs[name] == (zh if lang == "zh" else en), (tag, name)
         names = {n for _, a in translated for n in a["data-i18n"].split()}
-        assert {"aria-label", "placeholder", "text", "title"} <= names, names
+        assert {"aria-label", "placeholder", "text"} <= names, names
         # the UI's own labels: every aria-label, placeholder and title of the page is translated,
         # except values that read the same in both languages (codes, ids)
         for tag, attrs in tags:
@@ -122,3 +125,57 @@ def test_the_cross_plan_tables_of_a_split_report_are_pages_of_their_own_linked_f
     for x in names:  # each page switches language and links back to the index
         assert 'id="lang-switch"' in files[x] and 'href="../../report.html"' in files[x]
         assert "<script>" in files[x] and "script-src 'sha256-" in files[x]
+
+
+def _cross_plan(doc: dict, n: int) -> list[tuple[dict, str]]:
+    """Make `n` of the synthetic findings cross-plan: each also names another plan, whose evidence
+    comes first (so that plan is its home)."""
+    out, plans = [], [p["id"] for p in doc["plans"]]
+    for i, f in enumerate(doc["findings"][:n]):
+        other = plans[(i * 7 + 3) % len(plans)]
+        if other in f["plans"]:
+            continue
+        first = {**f["evidence"][0], "plan": other, "plan_file": f"plans/{other}.yaml"}
+        f["plans"] = f["located"] = sorted([*f["plans"], other])
+        f["evidence"] = [first, *f["evidence"]]
+        out.append((f, other))
+    return out
+
+
+def test_a_cross_plan_finding_is_whole_on_its_home_page_and_listed_with_a_link_on_the_others():
+    doc = synthetic(3 * MAX_ARTICLES, 120)
+    cross = _cross_plan(doc, 400)
+    assert len(cross) > 300
+    files = dict(htmlsplit.render_files(doc, SimpleNamespace(corpus=None, tables=[]), workers=1))
+    whole: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    refs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for name, page in files.items():
+        if name == "report.html":
+            continue
+        assert 'id="lang-switch"' in page and htmlarticle.label_css() in page  # every page switches language
+        for m in re.finditer(r'<article class="([^"]*)" id="f-([^"]+)"[^>]*>(.*?)</article>', page, re.S):
+            (refs if m.group(1).endswith(" ref") else whole)[m.group(2)].append((name, m.group(3)))
+    for f in doc["findings"]:  # every finding: its whole article once, on its home plan's page
+        home = htmlsplit.file_name(home_plan(f))
+        assert [n for n, _ in whole[f["id"]]] == [home], f["id"]
+        body = whole[f["id"]][0][1]
+        assert '<table class="values"' in body and "<blockquote>" in body and 'class="v tol"' in body
+    for f, other in cross:  # ... and on each other page it names, its message and a link to it
+        assert home_plan(f) == other
+        named = sorted(htmlsplit.file_name(p) for p in f["plans"] if p != other)
+        assert sorted(n for n, _ in refs[f["id"]]) == named
+        for _, body in refs[f["id"]]:
+            assert f'href="{other}.html#f-{f["id"]}"' in body and escape(f["message_en"]) in body
+            assert "<blockquote>" not in body
+    assert set(refs) <= {f["id"] for f, _ in cross}
+
+
+def test_the_labels_given_by_css_read_in_both_languages():
+    css = htmlarticle.label_css()
+    zh, en = strings.section("zh", "html"), strings.section("en", "html")
+    for cls, key in htmlarticle.LABELS:
+        assert f".{cls}::before{{content:" in css
+        assert (f"html[data-ui=en] .{cls}::before" in css) == (zh[key] != en[key]), cls
+    assert '"规划文件"' in css and '"plan file"' in css
+    # a text cannot end the string or the <style>: quotes, backslashes and brackets are escapes
+    assert htmlarticle._css_text('a"</style>\\') == '"a\\22 \\3c \\2f style\\3e \\5c "'

@@ -24,7 +24,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from plancheck.report import causes as causes_mod
-from plancheck.report import htmlfindings, rulesi18n, strings
+from plancheck.report import htmlarticle, htmlfindings, rulesi18n, strings
 from plancheck.report.bilingual import BiDict, Both, both, i18n, join, plain
 from plancheck.report.charts import legend_svg, trajectory_svg
 from plancheck.report.htmlfindings import NO_PLAN, SEVERITIES, cited_numbers, highlight  # noqa: F401
@@ -82,11 +82,13 @@ def _counts(findings) -> dict[str, Counter]:
 def page_context(doc: dict, result, t: BiDict, *, plans: list[dict], findings: list[dict], tables: list[dict],
                  plan_rows: list[dict] | None, plans_more: Both | None = None, index_link: str | None = None,
                  title: Both | None = None, room: int = htmlfindings.MAX_ARTICLES, charts: bool = True,
-                 rule_href: str = "#rule-", series: dict | None = None, table_pages: dict | None = None) -> dict:
+                 rule_href: str = "#rule-", series: dict | None = None, table_pages: dict | None = None,
+                 home=None) -> dict:
     """Everything the template prints, for the findings and plans given (all, or one plan's).
     `series`: the corpus's trajectories by plan (`series.trajectories`), when the caller renders
     many pages and computed them once; None: computed here for these plans. `table_pages`: the
-    cross-plan tables are on pages of their own (a split report's index links them)."""
+    cross-plan tables are on pages of their own (a split report's index links them). `home`: where
+    a finding's whole article is when not on this page (`htmlfindings.sections`)."""
     lang = t.lang
     corpus = getattr(result, "corpus", None)
     rules = {r["code"]: r for r in doc.get("rules", [])}
@@ -108,7 +110,9 @@ def page_context(doc: dict, result, t: BiDict, *, plans: list[dict], findings: l
     by_rule: dict[str, Counter] = defaultdict(Counter)
     for f in findings:
         by_rule[f["rule"]]["waived" if f["waived"] else f["severity"]] += 1
-    codes = sorted(set(by_rule) | set(rules))
+    # every rule on a report's own page (what ran, with its zeros); a plan's page of a split report,
+    # the rules that found something in it (the index lists them all)
+    codes = sorted(set(by_rule) | (set(rules) if index_link is None else set()))
     rule_rows = [{"code": c, "name": rules.get(c, {}).get("name", ""),
                   "summary": both(lang, rulesi18n.summary(c, "zh", rules.get(c, {}).get("summary", "")),
                                   rulesi18n.summary(c, "en", rules.get(c, {}).get("summary", ""))),
@@ -142,7 +146,7 @@ def page_context(doc: dict, result, t: BiDict, *, plans: list[dict], findings: l
         "shown_text": t.fmt("shown", n=len(findings), total=len(findings)),
         "input_errors": [htmlfindings.input_error_view(e) for e in (doc.get("input_errors") or [])] if index_link is None else [],
         "sections": htmlfindings.sections(doc_view, t, corpus, room, rule_href,
-                                           "not_in_page" if room == htmlfindings.MAX_ARTICLES else "not_in_index"),
+                                           "not_in_page" if room == htmlfindings.MAX_ARTICLES else "not_in_index", home),
         "legend": [(role, legend_svg(role)) for role in ("history", "baseline", "target", "goal")],
         "charts": charts, "own_tables": index_link is None, "own_rules": own_rules,
         "chart_plans": _charts(plans, t, corpus, None if index_link is None else {p["id"] for p in plans},
@@ -156,7 +160,7 @@ def head_context(doc: dict, t: BiDict, title: Both, index_link: str | None, n_pl
     """What the head, the foot and the script of every page print (`_head.html.j2`)."""
     script = Markup(asset("report.js"))  # package files and constants: markup as they are
     return {"t": t, "lang": t.lang, "other": "en" if t.lang == "zh" else "zh", "csp": Markup(csp(script)),
-            "script": script, "css": Markup(asset("report.css")), "version": doc["tool"]["version"],
+            "script": script, "css": Markup(asset("report.css") + htmlarticle.label_css()), "version": doc["tool"]["version"],
             "page_title": title, "n_plans": n_plans, "n_rules": len(doc.get("rules", [])), "index_link": index_link,
             "footer": t.fmt("footer", v=doc["tool"]["version"]),
             "ui_json": Markup(script_json({"shown": {"zh": T["zh"]["shown"], "en": T["en"]["shown"]}}))}

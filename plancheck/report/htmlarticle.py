@@ -1,10 +1,19 @@
-"""One finding of the HTML report as an <article>, built by string joining (escaped with markupsafe).
+"""One finding of the HTML report as an <article>, built by string joining (escaped as markupsafe does).
 
 At country scale a plan page holds hundreds of findings and the report tens of thousands: the
-Jinja2 macro this replaces cost about 1.5 ms a finding (a call frame, a context and an
-attribute lookup per field), most of the HTML writer's time. The markup is the macro's; every
-text from the report is escaped here (`_e`), the few pieces given as markup (a quote with its
-numbers marked) were escaped where they were built (`htmlfindings.highlight`).
+Jinja2 macro this replaced cost about 1.5 ms a finding (a call frame, a context and an attribute
+lookup per field), most of the HTML writer's time. Every text from the report is escaped here
+(`esc`); the few pieces given as markup (a quote with its numbers marked) were escaped where they
+were built (`htmlfindings.highlight`).
+
+The labels every finding repeats (severity and baseline badges, "plan file", "source text",
+"item", the translated names of values) are one empty element with a class; `label_css` gives
+each class its text in both languages (`::before` content, chosen by the page's `data-ui`), from
+the UI strings (plancheck/report/i18n/). A finding's own texts (message, waiver reason, quotes)
+keep both languages in the markup.
+
+A finding named by several plans has its whole article once, on its home plan's page (`home`);
+each other page it is about lists it as a `ref`: its head and message, linking to the article.
 """
 
 from __future__ import annotations
@@ -14,6 +23,7 @@ from functools import cache
 from markupsafe import Markup, escape
 
 from plancheck.report import causes as causes_mod
+from plancheck.report import strings
 from plancheck.report.bilingual import BiDict, i18n
 
 
@@ -26,21 +36,81 @@ def esc(v: object) -> str:
     return v.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;").replace("'", "&#39;")
 
 
+# the UI strings given by CSS: (class, key of the html section); a badge's class is its
+# severity's or baseline status's own (b-error, b-new, ...)
+LABELS = (("u-pf", "plan_file"), ("u-src", "source_text"), ("u-item", "item"), ("u-home", "full_on"),
+          ("b-error", "sev_error"), ("b-warning", "sev_warning"), ("b-info", "sev_info"),
+          ("b-waived", "waived"), ("b-new", "baseline_new"), ("b-unchanged", "baseline_unchanged"))
+_CSS_PLAIN = frozenset(" _-.,:;()（）：、")
+
+
+def _css_text(s: str) -> str:
+    """A CSS string: quotes, backslashes and anything that could end the <style> as escapes."""
+    return '"' + "".join(c if c.isalnum() or c in _CSS_PLAIN else f"\\{ord(c):x} " for c in s) + '"'
+
+
+@cache
+def label_css() -> str:
+    """The texts of the labels given by class (`LABELS`; a value's name: `v-<key>`), both languages."""
+    zh, en = strings.section("zh", "html"), strings.section("en", "html")
+    pairs = [(cls, zh[key], en.get(key, zh[key])) for cls, key in LABELS]
+    vz, ve = strings.section("zh", "values"), strings.section("en", "values")
+    pairs += [(f"v-{k}", vz[k], ve.get(k, vz[k])) for k in sorted(vz)]
+    out = []
+    for cls, z, e in pairs:
+        out.append(f".{cls}::before{{content:{_css_text(z)}}}")
+        if e != z:
+            out.append(f"html[data-ui=en] .{cls}::before{{content:{_css_text(e)}}}")
+    return "\n".join(out) + "\n"
+
+
 @cache
 def _ui(lang: str) -> dict[str, str]:
-    """The UI strings of the page as markup (both languages), and the location labels' attributes."""
+    """The UI strings of the page as markup (both languages), and the values table's attributes."""
     t = BiDict(lang)
     out = {k: str(escape(v)) for k, v in t.items()}
-    out.update({f"@{k}": str(i18n(title=t[k])) for k in ("plan_file", "source_text")})
     out["@values"] = str(i18n(aria_label=t["values"]))
     return out
 
 
 @cache
-def _label(lang: str, key: str) -> str:
+def _label(key: str) -> str:
+    """A value's name: by class when the UI strings name it, else the key as it reads."""
+    if key in strings.section("zh", "values"):
+        return f'<th class="v-{esc(key)}" title="{esc(key)}"></th>'
+    return f'<th title="{esc(key)}">{esc(key.replace("_", " "))}</th>'
+
+
+def _head(f: dict, rule_href: str, fid_href: str) -> list[str]:
+    """The article's opening tag and head: severity, rule, id (a link), baseline and waiver badges."""
     from plancheck.report import htmlfindings as hf
 
-    return f'<th title="{esc(key)}">{escape(hf.value_label(lang, key))}</th>'
+    sev, waived = f["severity"], f["waived"]
+    base = f.get("baseline_status") or ""
+    anchor = hf.anchor("f-" + f["id"])
+    ref = "" if fid_href == "#" + anchor else " ref"
+    out = [f'<article class="finding s-{esc(sev)}{" is-waived" if waived else ""}{ref}" id="{esc(anchor)}" '
+           f'data-sev="{esc(sev)}" data-plans="{esc(" ".join(hf.plan_keys(f)))}" data-rule="{esc(f["rule"])}"'
+           + (' data-waived="1"' if waived else "") + (f' data-baseline="{esc(base)}"' if base else "")
+           + f'><div class="fhead"><span class="badge b-{esc(sev)}"></span> '
+           f'<a class="rule" href="{esc(rule_href + hf.anchor(f["rule"]))}"><code>{esc(f["rule"])}</code></a> '
+           f'<a class="fid" href="{esc(fid_href)}"><code>{esc(f["id"])}</code></a>']
+    if base:
+        out.append(f' <span class="badge b-{esc(base)}"></span>')
+    if waived:
+        out.append(' <span class="badge b-waived"></span>')
+    return out
+
+
+def ref(f: dict, lang: str, rule_href: str, href: str, home: str) -> Markup:
+    """A finding whose article is on another page (`href`, the page of plan `home`): its head and
+    message, and the link to the whole of it (values, tolerance, quotes)."""
+    from plancheck.report import htmlfindings as hf
+
+    out = _head(f, rule_href, href)
+    out.append(f'</div><p class="msg">{esc(hf.message(lang, f))}</p>'
+               f'<p class="home"><a class="u-home" href="{esc(href)}"> <code>{esc(home)}</code></a></p></article>')
+    return Markup("".join(out))
 
 
 def article(f: dict, t: BiDict, corpus, doc: dict | None, rule_href: str) -> Markup:
@@ -51,20 +121,9 @@ def article(f: dict, t: BiDict, corpus, doc: dict | None, rule_href: str) -> Mar
 
     lang = t.lang
     ui = _ui(lang)
-    sev, waived, anchor = f["severity"], f["waived"], hf.anchor("f-" + f["id"])
-    base = f.get("baseline_status") or ""
-    out = [f'<article class="finding s-{esc(sev)}{" is-waived" if waived else ""}" id="{esc(anchor)}" '
-           f'data-sev="{esc(sev)}" data-plans="{esc(" ".join(hf.plan_keys(f)))}" data-rule="{esc(f["rule"])}" '
-           f'data-waived="{1 if waived else 0}" data-baseline="{esc(base)}"><div class="fhead">'
-           f'<span class="badge b-{esc(sev)}">{ui["sev_" + sev]}</span> '
-           f'<a class="rule" href="{esc(rule_href + hf.anchor(f["rule"]))}"><code>{esc(f["rule"])}</code></a> '
-           f'<a class="fid" href="#{esc(anchor)}"><code>{esc(f["id"])}</code></a>']
-    if base:
-        out.append(f' <span class="badge b-{esc(base)}">{ui["baseline_" + base]}</span>')
-    if waived:
-        out.append(f' <span class="badge b-waived">{ui["waived"]}</span>')
+    out = _head(f, rule_href, "#" + hf.anchor("f-" + f["id"]))
     out.append(f'</div><p class="msg">{esc(hf.message(lang, f))}</p>')
-    if waived and f.get("waiver_reason"):
+    if f["waived"] and f.get("waiver_reason"):
         reason = hf.both(lang, f.get("waiver_reason_zh") or f["waiver_reason"],
                          f.get("waiver_reason_en") or f["waiver_reason"])
         out.append(f'<p class="reason"><b>{ui["reason"]}:</b> {esc(reason)}</p>')
@@ -73,7 +132,7 @@ def article(f: dict, t: BiDict, corpus, doc: dict | None, rule_href: str) -> Mar
         out.append(f'<table class="values" {ui["@values"]}>')
         for k, v in values.items():
             tol = " tol" if any(w in k for w in hf.TOLERANCE_WORDS) else ""
-            out.append(f'<tr class="v{tol}">{_label(lang, k)}<td>{esc(hf.fmt_value(v))}</td></tr>')
+            out.append(f'<tr class="v{tol}">{_label(k)}<td>{esc(hf.fmt_value(v))}</td></tr>')
         out.append("</table>")
     evidence = f.get("evidence") or []
     if evidence:
@@ -86,14 +145,12 @@ def article(f: dict, t: BiDict, corpus, doc: dict | None, rule_href: str) -> Mar
             locs = []
             if ev.get("plan_file"):
                 pl = f":{ev['plan_line']}" if ev.get("plan_line") else ""
-                locs.append(f'<span {ui["@plan_file"]}>{ui["plan_file"]} '
-                            f'<code>{esc(ev["plan_file"] + pl)}</code></span>')
+                locs.append(f'<span class="u-pf"> <code>{esc(ev["plan_file"] + pl)}</code></span>')
             if ev.get("file") and ev.get("file") != ev.get("plan_file"):
                 sl = f":{ev['line']}" if ev.get("line") else ""
-                locs.append(f'<span {ui["@source_text"]}>{ui["source_text"]} '
-                            f'<code>{esc(ev["file"] + sl)}</code></span>')
+                locs.append(f'<span class="u-src"> <code>{esc(ev["file"] + sl)}</code></span>')
             if ev.get("item"):
-                locs.append(f'<span>{ui["item"]} <code>{esc(ev["item"])}</code></span>')
+                locs.append(f'<span class="u-item"> <code>{esc(ev["item"])}</code></span>')
             out.append(" · ".join(locs))
             out.append("</div></li>")
         out.append("</ul>")

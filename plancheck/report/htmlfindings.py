@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 from plancheck.report import causes as causes_mod
 from plancheck.report import rulesi18n, strings
 from plancheck.report.bilingual import BiDict, Both, both
-from plancheck.report.htmlarticle import article, esc
+from plancheck.report.htmlarticle import article, esc, ref
 
 SEVERITIES = ("error", "warning", "info")
 TOLERANCE_WORDS = ("tolerance", "allowed", "interval", "required", "expected")
@@ -38,6 +38,17 @@ def anchor(s: str) -> str:
 
 def plan_keys(f: dict) -> list[str]:
     return list(f["plans"]) or [NO_PLAN]
+
+
+def home_plan(f: dict) -> str:
+    """The plan whose page holds a finding's whole article: the plan of its first evidence placed
+    in a plan carrying the problem (report.json `located`; the terminal's and SARIF's location
+    too), else the first plan carrying it, else the first it names."""
+    home = f.get("located") or []
+    for ev in f.get("evidence") or []:
+        if ev.get("plan_file") and ev.get("plan") in home:
+            return ev["plan"]
+    return (home or plan_keys(f))[0]
 
 
 _NUM = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?!\d)")
@@ -144,23 +155,28 @@ def value_label(lang: str, key: str) -> Both:
     return both(lang, zl.get(key, key.replace("_", " ")), el.get(key, key.replace("_", " ")))
 
 
-def _block_view(doc: dict, b: dict, t: BiDict, corpus, kinds: BiDict, rule_href: str) -> dict:
+def _block_view(doc: dict, b: dict, t: BiDict, corpus, kinds: BiDict, rule_href: str, home=None) -> dict:
+    def one(f: dict) -> Markup:
+        away = home(f) if home is not None else None
+        return article(f, t, corpus, doc, rule_href) if away is None else ref(f, t.lang, rule_href, *away)
+
     c = b["cause"]
     if not c:
-        return View(cause=None, lead=article(b["findings"][0], t, corpus, doc, rule_href))
+        return View(cause=None, lead=one(b["findings"][0]))
     lead = next((f for f in b["findings"] if f["id"] == c["lead"]), b["findings"][0])
     rest = [f for f in b["findings"] if f is not lead]
     return View(cause=True, sev=b["severity"], anchor=anchor(c["id"]), kind=kinds[c["kind"]],
                 plans=" ".join(sorted({p for f in b["findings"] for p in plan_keys(f)})), cause_plans=c["plans"],
                 members=t.fmt("cause_members", n=len(b["findings"]), rules=", ".join(c["rules"])),
-                lead=article(lead, t, corpus, doc, rule_href),
-                rest=[article(f, t, corpus, doc, rule_href) for f in rest],
+                lead=one(lead), rest=[one(f) for f in rest],
                 more=t.fmt("cause_more", n=len(rest)) if rest else None)
 
 
 def sections(doc: dict, t: BiDict, corpus, room: int = MAX_ARTICLES, rule_href: str = "#rule-",
-             left_key: str = "not_in_page") -> list[dict]:
-    """The three severity sections, each block once, at most `room` findings in all."""
+             left_key: str = "not_in_page", home=None) -> list[dict]:
+    """The three severity sections, each block once, at most `room` findings in all. `home(f)`:
+    (href, plan) of the page that holds finding `f`'s whole article when it is not this page
+    (it is listed here as a `ref`), None when it is (a split report's plan pages)."""
     blocks = causes_mod.blocks(doc)
     counted = [f for f in doc["findings"] if not f.get("related_to")]
     kinds = BiDict(t.lang, "causes")
@@ -177,7 +193,7 @@ def sections(doc: dict, t: BiDict, corpus, room: int = MAX_ARTICLES, rule_href: 
         w = sum(f["severity"] == sev and f["waived"] for f in counted)
         shown = sum(len(b["findings"]) for b in mine)
         out.append({"sev": sev, "head": t.fmt("sec_head_waived" if w else "sec_head", label=t["sec_" + sev], n=n, w=w),
-                    "blocks": [_block_view(doc, b, t, corpus, kinds, rule_href) for b in mine],
+                    "blocks": [_block_view(doc, b, t, corpus, kinds, rule_href, home) for b in mine],
                     "folded": t.fmt("infos_collapsed", n=shown) if sev == "info" else None,
                     "left": t.fmt(left_key, n=left) if left else None})
     return out

@@ -7,8 +7,10 @@ A corpus with more findings, or more than `PLANS_ONE_PAGE` plans, gets instead:
   counts by rule, the discrepancies first (errors, then warnings, at most `INDEX_ARTICLES`
   findings; the rest are on the plans' pages) and links to the pages of cross-plan tables;
 - `report-plans/tables/NNN.html`: the cross-plan tables, `TABLES_PER_PAGE` a page, in order;
-- `report-plans/<plan>.html`: each plan's page — its findings (a cross-plan finding is on the page
-  of every plan it is about; a shared cause keeps all its members) and its charts.
+- `report-plans/<plan>.html`: each plan's page — its findings and its charts. A cross-plan finding
+  is listed on the page of every plan it is about (a shared cause keeps all its members); its whole
+  article (values, tolerance, quotes) is on its home plan's page (`htmlfindings.home_plan`: where
+  the terminal and SARIF locate it), the other pages list its head and message with a link there.
 
 Pages are rendered one at a time (for a large corpus in forked worker processes, a few pages
 ahead of the writer) and written as they come (the report set never holds them all), in a fixed
@@ -27,7 +29,7 @@ from plancheck import forkpool
 from plancheck.report import causes as causes_mod
 from plancheck.report import html as page
 from plancheck.report.bilingual import BiDict
-from plancheck.report.htmlfindings import MAX_ARTICLES, plan_keys
+from plancheck.report.htmlfindings import MAX_ARTICLES, anchor, home_plan, plan_keys
 from plancheck.report.series import trajectories
 
 FOLDER = "report-plans"
@@ -76,11 +78,6 @@ def render_files(doc: dict, result=None, workers: int | None = None) -> Iterator
                               table_pages=_table_pages(chunks, t) if chunks else None)
     yield "report.html", page.env().get_template("report.html.j2").render(index)
     del index
-    at = 0
-    for i, chunk in enumerate(chunks):
-        title = t.fmt("tables_page_title", a=at + 1, b=at + len(chunk), n=len(tables))
-        yield table_page(i), page.render_tables(doc, t, chunk, title, "../../report.html", len(plans))
-        at += len(chunk)
 
     by_plan: dict[str, list[dict]] = defaultdict(list)
     for f in doc["findings"]:
@@ -92,8 +89,11 @@ def render_files(doc: dict, result=None, workers: int | None = None) -> Iterator
             cause_of[m] = c
     # the corpus's chart series once: a plan page's charts are its plan's (one pass, not one per page)
     every = trajectories(getattr(result, "corpus", None))
-    pages = _Pages(doc, result, t, names, by_plan, cause_of, {f["id"]: i for i, f in enumerate(doc["findings"])}, every)
-    yield from forkpool.ordered_map(_plan_page, pages, plans, workers=workers, min_items=PAGES_IN_WORKERS)
+    pages = _Pages(doc, result, t, names, by_plan, cause_of, {f["id"]: i for i, f in enumerate(doc["findings"])}, every,
+                   chunks, len(tables), len(plans))
+    # the plans' pages, then the pages of tables (their charts cost as much): in the same workers
+    items = [(False, p) for p in plans] + [(True, i) for i in range(len(chunks))]
+    yield from forkpool.ordered_map(_page, pages, items, workers=workers, min_items=PAGES_IN_WORKERS)
 
 
 def table_page(i: int) -> str:
@@ -122,6 +122,20 @@ class _Pages:
     cause_of: dict[str, dict]
     pos: dict[str, int]
     series: dict
+    tables: list[list[dict]]  # the cross-plan tables, `TABLES_PER_PAGE` a page
+    n_tables: int
+    n_plans: int
+
+
+def _page(pages: _Pages, item: tuple[bool, object]) -> tuple[str, str]:
+    """(name, text) of a plan's page (item (False, plan)) or of the `i`th page of tables ((True, i))."""
+    is_tables, what = item
+    if not is_tables:
+        return _plan_page(pages, what)
+    chunk = pages.tables[what]
+    at = what * TABLES_PER_PAGE
+    title = pages.t.fmt("tables_page_title", a=at + 1, b=at + len(chunk), n=pages.n_tables)
+    return table_page(what), page.render_tables(pages.doc, pages.t, chunk, title, "../../report.html", pages.n_plans)
 
 
 def _plan_page(pages: _Pages, p: dict) -> tuple[str, str]:
@@ -140,7 +154,16 @@ def _plan_page(pages: _Pages, p: dict) -> tuple[str, str]:
     if len(ids) > len(mine):
         findings = [doc["findings"][i] for i in sorted(pages.pos[x] for x in ids)]
     view = {**doc, "findings": findings, "causes": causes}
+    here = p["id"]
+
+    def home(f: dict) -> tuple[str, str] | None:
+        """A finding homed on another plan's page: listed here, its article there (linked)."""
+        h = home_plan(f)
+        if h == here or h not in pages.names:
+            return None
+        return f"{pages.names[h][len(FOLDER) + 1:]}#{anchor('f-' + f['id'])}", h
+
     ctx = page.page_context(view, pages.result, t, plans=[p], findings=findings, tables=[], plan_rows=None,
                             index_link="../report.html", title=t.fmt("plan_page_title", plan=p["title"], id=p["id"]),
-                            rule_href="../report.html#rule-", series=pages.series)
+                            rule_href="../report.html#rule-", series=pages.series, home=home)
     return pages.names[p["id"]], page.env().get_template("report.html.j2").render(ctx)

@@ -20,8 +20,8 @@
       var ok = !!sev[d.sev] &&
         (!plan || (" " + d.plans + " ").indexOf(" " + plan + " ") >= 0) &&
         (!rule || d.rule === rule) &&
-        (!waived || d.waived === waived) &&
-        (!base || d.baseline === base) &&
+        (!waived || (d.waived || "0") === waived) &&
+        (!base || (d.baseline || "") === base) &&
         terms.every(function (t) { return texts[i].indexOf(t) >= 0; });
       c.hidden = !ok;
       if (ok) { shown++; }
