@@ -5,8 +5,8 @@ workers), with the bytes and pages it gives.
     .venv/bin/python bench/html_writer.py capture PLANS --cache DIR --pickle FILE
     .venv/bin/python bench/html_writer.py time FILE [--runs 3] [--write DIR]
 
-`capture` runs `plancheck check` (every rule, the HTML format only) and pickles (result, doc)
-as `writers.write` receives them; `time` loads the pickle in a fresh process (so two checkouts
+`capture` runs `plancheck check` (every rule) and pickles the engine's result and the report
+document `writers.write` would render, writing nothing; `time` loads the pickle in a fresh process (so two checkouts
 can be compared A/B on the same input) and renders the pages without writing them, unless
 `--write` is given (then they are written once, for a browser to open).
 """
@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 import weakref
+from collections import defaultdict
 from pathlib import Path
 
 
@@ -37,17 +38,18 @@ class _Pickler(pickle.Pickler):
     def reducer_override(self, obj):
         if isinstance(obj, (weakref.WeakKeyDictionary, weakref.WeakValueDictionary)):
             return type(obj), ()
+        if isinstance(obj, defaultdict) and getattr(obj.default_factory, "__name__", "") == "<lambda>":
+            return dict, (dict(obj),)  # a rule's index (read with .get): its factory cannot be pickled
         return NotImplemented
 
 
 def capture(plans: Path, cache: Path, out: Path) -> None:
     from plancheck.cli import main
     from plancheck.report import writers
-
-    real = writers.write
+    from plancheck.report.build import build
 
     def keep(result, out_dir, formats, lang, baseline=None, protected=()):
-        doc = real(result, out_dir, formats, lang, baseline, protected=protected)
+        doc = build(result, lang, baseline)  # the document writers.write renders (nothing written)
         sys.setrecursionlimit(100_000)
         with out.open("wb") as fh:
             _Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL).dump((result, doc))
