@@ -49,3 +49,44 @@ def test_two_runs_write_the_same_bytes(tmp_path, monkeypatch):
     assert doc["findings"] and a["report.json"].decode() == jsonstream.dumps(doc)  # one finding per line
     lines = a["report.json"].decode().split("\n")
     assert sum(line.startswith('    {"id":"') for line in lines) == len(doc["findings"]) + len(doc["causes"]) + len(doc["plans"])
+
+
+def test_every_file_and_folder_is_on_disk_before_the_set_is_switched_in(tmp_path, monkeypatch):
+    synced, folders = [], []
+    real_file, real_dir = reportset._fsync_file, reportset._fsync_dir
+    out = tmp_path / "r"
+
+    def file(path):
+        assert not out.exists()  # before the switch
+        synced.append(path.relative_to(w.staging).as_posix())
+        real_file(path)
+
+    def folder(path):
+        folders.append(path)
+        real_dir(path)
+
+    monkeypatch.setattr(reportset, "_fsync_file", file)
+    monkeypatch.setattr(reportset, "_fsync_dir", folder)
+    with writers.SetWriter(out, writers.REPORT_NAMES) as w:
+        w.write("report.md", "# a\n")
+        w.write("report-plans/p.html", "<p>\n")
+        w.write_chunks("report.json", iter(["{", "}\n"]))
+        staging = w.staging
+        w.commit(inputs="k")
+    assert sorted(synced) == sorted(["report.md", "report-plans/p.html", "report.json", reportset.MANIFEST])
+    assert folders[:2] == [staging / "report-plans", staging]  # the inner folder first
+    manifest = json.loads((out / reportset.MANIFEST).read_text())
+    assert manifest["sizes"] == {"report-plans/p.html": 4, "report.json": 3, "report.md": 4}
+    assert reportset.in_place(out, "k")
+
+
+def test_the_set_key_from_the_written_report_json_is_the_key_hashed_apart(tmp_path):
+    import hashlib
+
+    doc = sample_doc("en")
+    result = SimpleNamespace(inputs_key="abc", tables=[{"title": "t"}])
+    text = jsonstream.dumps(doc).encode()
+    key = writers.set_key(result, doc, ["md", "json"])
+    assert key == writers.set_key(result, doc, ["json", "md"], hashlib.sha256(text).hexdigest())
+    assert key != writers.set_key(result, {**doc, "lang": "zh"}, ["md", "json"])
+    assert key != writers.set_key(SimpleNamespace(inputs_key="abc", tables=[]), doc, ["md", "json"])

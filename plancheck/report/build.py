@@ -25,9 +25,9 @@ def summary(doc: dict, result: Result) -> dict:
 
 
 def build(result: Result, lang: str = "zh", baseline: dict | None = None) -> dict:
-    # the collector paused (plancheck.collector): the document is a tree of new dicts and lists
-    # (nothing for it to free), and each collection started while it grows walks the engine
-    # result too (at 3,000 plans most of the build's time, and more than linearly)
+    """The document, built with the cyclic collector paused (it is a tree of new dicts and lists:
+    nothing for the collector to free, and each collection it starts while the document grows
+    walks the engine result too; at 3,000 plans that was most of the build's time)."""
     with collector.paused():
         return _build(result, lang, baseline)
 

@@ -57,31 +57,40 @@ def write(result, out_dir: Path, formats: list[str], lang: str, baseline: dict |
     # the millions of objects of a 3,000-plan result and its document)
     gc.freeze()
     try:
-        key = set_key(result, doc, formats)
         with SetWriter(out_dir, REPORT_NAMES, protected) as out:
+            first = "json" in formats and getattr(result, "inputs_key", None) is not None
+            if first:  # written first: its digest is the document's part of the set key
+                write_format(out, "json", doc, result)
+            key = set_key(result, doc, formats, out.files.get(WRITERS["json"][0]))
             if key is not None and out.unchanged(key):
                 return doc  # the set in place was rendered from exactly these inputs: same bytes
             for fmt in formats:
-                write_format(out, fmt, doc, result)
+                if not (first and fmt == "json"):
+                    write_format(out, fmt, doc, result)
             out.commit(inputs=key)
     finally:
         gc.unfreeze()  # they are ordinary objects again (refcounting frees them meanwhile either way)
     return doc
 
 
-def set_key(result, doc: dict, formats: list[str]) -> str | None:
+def set_key(result, doc: dict, formats: list[str], json_digest: str | None = None) -> str | None:
     """What a report set is a function of: the engine's digest of its inputs (plans, sources,
     reference data, rules and their code; None without a cache, then the set is always
-    rewritten), the report.json document (findings, waivers, baseline, language, input errors),
-    the tables and the formats. Equal keys render equal bytes, so an unchanged set is kept."""
+    rewritten), the report.json document (findings, waivers, baseline, language, input errors:
+    the sha256 of its text, `json_digest` when report.json was just written, else hashed here
+    streaming), the tables and the formats. Equal keys render equal bytes, so an unchanged set is
+    kept."""
     inputs = getattr(result, "inputs_key", None)
     if inputs is None:
         return None
     h = hashlib.sha256(f"{inputs}\0{','.join(sorted(set(formats)))}\0".encode())
-    try:  # the text of report.json, streamed (json's C encoder per finding), never held whole
-        for chunk in stream_json(doc, KEY_CHUNK):
-            h.update(chunk.encode())
-        h.update(b"\0" + jsonstream.compact(getattr(result, "tables", None) or []).encode())
+    try:
+        if json_digest is None:  # the text of report.json, streamed, never held whole
+            text = hashlib.sha256()
+            for chunk in stream_json(doc, KEY_CHUNK):
+                text.update(chunk.encode())
+            json_digest = text.hexdigest()
+        h.update(json_digest.encode() + b"\0" + jsonstream.compact(getattr(result, "tables", None) or []).encode())
     except (TypeError, ValueError):  # not JSON: the json writer will say so (WriterError)
         return None
     return h.hexdigest()
