@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from xml.sax.saxutils import escape
 
 CORPUS = "(corpus)"
 HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -32,29 +33,19 @@ def _x(s: object) -> str:
     return _BAD_XML.sub("\ufffd", s) if _BAD_XML.search(s) else s
 
 
+# ElementTree's own escapes (its serializer's), from the standard library's XML helpers: character
+# data escapes & < >, an attribute value also " and the whitespace a parser would normalise
+_ATTR_ENTITIES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
+
+
 def _text(s: str) -> str:
     """Character data as ElementTree escapes it."""
-    if "&" in s:
-        s = s.replace("&", "&amp;")
-    if "<" in s:
-        s = s.replace("<", "&lt;")
-    if ">" in s:
-        s = s.replace(">", "&gt;")
-    return s
+    return escape(s)
 
 
 def _attr(s: str) -> str:
     """An attribute value as ElementTree escapes it."""
-    s = _text(s)
-    if '"' in s:
-        s = s.replace('"', "&quot;")
-    if "\r" in s:
-        s = s.replace("\r", "&#13;")
-    if "\n" in s:
-        s = s.replace("\n", "&#10;")
-    if "\t" in s:
-        s = s.replace("\t", "&#09;")
-    return s
+    return escape(s, _ATTR_ENTITIES)
 
 
 def _tag(name: str, attrs: dict[str, str], close: bool = False) -> str:
