@@ -33,11 +33,9 @@ def real():
     return _result(ROOT / "plans", ROOT)
 
 
-def _pages(result, monkeypatch, workers, every=True):
+def _pages(result, monkeypatch, workers):
     monkeypatch.setattr(htmlsplit, "PLANS_ONE_PAGE", 1)  # split even five plans
     monkeypatch.setattr(htmlsplit, "PAGES_IN_WORKERS", 2)
-    if not every:  # each page computes its own plan's chart series, as before the shared pass
-        monkeypatch.setattr(htmlsplit, "trajectories", lambda corpus: None)
     return list(htmlsplit.render_files(build(result), result, workers=workers))
 
 
@@ -49,7 +47,6 @@ def test_plan_pages_from_workers_are_the_serial_pages_in_order(which, request, m
     assert [n for n, _ in serial] == ["report.html"] + [htmlsplit.file_name(lp.plan.id) for lp in result.corpus.plans] + tables
     assert any("<svg" in text for _, text in serial[1:])  # the pages draw charts: the series are used
     assert _pages(result, monkeypatch, workers=2) == serial
-    assert _pages(result, monkeypatch, workers=1, every=False) == serial  # charts from the shared pass
 
 
 def test_charts_of_a_plan_from_the_shared_series_are_the_charts_computed_for_it(real):

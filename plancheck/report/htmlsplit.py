@@ -30,7 +30,7 @@ from plancheck.report import causes as causes_mod
 from plancheck.report import html as page
 from plancheck.report.bilingual import BiDict
 from plancheck.report.htmlfindings import MAX_ARTICLES, anchor, home_plan, plan_keys
-from plancheck.report.series import trajectories
+from plancheck.report.series import facts_by_plan, plan_trajectories
 
 FOLDER = "report-plans"
 PLANS_ONE_PAGE = 200  # more plans than this: an index and a page per plan, whatever the findings
@@ -87,9 +87,10 @@ def render_files(doc: dict, result=None, workers: int | None = None) -> Iterator
     for c in doc.get("causes") or []:
         for m in c["members"]:
             cause_of[m] = c
-    # the corpus's chart series once: a plan page's charts are its plan's (one pass, not one per page)
-    every = trajectories(getattr(result, "corpus", None))
-    pages = _Pages(doc, result, t, names, by_plan, cause_of, {f["id"]: i for i, f in enumerate(doc["findings"])}, every,
+    # the corpus's facts by plan once (one pass, not one per page): a plan page draws its plan's
+    # series from its own facts where it is rendered (in a worker: in parallel)
+    facts = facts_by_plan(getattr(result, "corpus", None))
+    pages = _Pages(doc, result, t, names, by_plan, cause_of, {f["id"]: i for i, f in enumerate(doc["findings"])}, facts,
                    chunks, len(tables), len(plans))
     # the plans' pages, then the pages of tables (their charts cost as much): in the same workers
     items = [(False, p) for p in plans] + [(True, i) for i in range(len(chunks))]
@@ -121,7 +122,7 @@ class _Pages:
     by_plan: dict[str, list[dict]]
     cause_of: dict[str, dict]
     pos: dict[str, int]
-    series: dict
+    facts: dict[str, list]  # plan id -> its facts (`series.facts_by_plan`)
     tables: list[list[dict]]  # the cross-plan tables, `TABLES_PER_PAGE` a page
     n_tables: int
     n_plans: int
@@ -155,6 +156,8 @@ def _plan_page(pages: _Pages, p: dict) -> tuple[str, str]:
         findings = [doc["findings"][i] for i in sorted(pages.pos[x] for x in ids)]
     view = {**doc, "findings": findings, "causes": causes}
     here = p["id"]
+    corpus = getattr(pages.result, "corpus", None)
+    drawn = plan_trajectories(corpus, here, pages.facts[here]) if here in pages.facts else []
 
     def home(f: dict) -> tuple[str, str] | None:
         """A finding homed on another plan's page: listed here, its article there (linked)."""
@@ -165,5 +168,5 @@ def _plan_page(pages: _Pages, p: dict) -> tuple[str, str]:
 
     ctx = page.page_context(view, pages.result, t, plans=[p], findings=findings, tables=[], plan_rows=None,
                             index_link="../report.html", title=t.fmt("plan_page_title", plan=p["title"], id=p["id"]),
-                            rule_href="../report.html#rule-", series=pages.series, home=home)
+                            rule_href="../report.html#rule-", series={here: drawn} if drawn else {}, home=home)
     return pages.names[p["id"]], page.env().get_template("report.html.j2").render(ctx)

@@ -1,5 +1,8 @@
 """The trajectory series the HTML report draws: one `charts.Trajectory` per (plan, indicator,
-region), from the corpus, and its `charts.GrowthLabels` (the growth rule PC106 computes)."""
+region), from the plan's own facts, and its `charts.GrowthLabels` (the growth rule PC106 computes).
+A split report's plan page draws its plan's series where it is rendered (a forked worker) from
+the facts grouped by plan once (`facts_by_plan`): no pass over the whole corpus per page, and
+none for every plan before the workers start."""
 
 from __future__ import annotations
 
@@ -10,29 +13,52 @@ from plancheck import realism
 from plancheck.report.charts import ROLE_ORDER, Growth, GrowthLabels, Point, Trajectory, as_float
 
 
+def facts_by_plan(corpus) -> dict[str, list]:
+    """Plan id -> its facts (`FactRef`s of the corpus, in the corpus's order): one pass over the
+    corpus, so that each plan's series can then be drawn from its own facts alone."""
+    out: dict[str, list] = defaultdict(list)
+    if corpus is not None:
+        for ref in corpus.facts:
+            out[ref.plan.id].append(ref)
+    return dict(out)
+
+
 def trajectories(corpus, plans: set[str] | None = None) -> dict[str, list[Trajectory]]:
     """Plan id -> one series per (indicator, region) that has history or targets and two or more
-    points; only the plans in `plans` when given."""
+    points; only the plans in `plans` when given. A plan's series depend on its own facts only
+    (`plan_trajectories`)."""
     if corpus is None:
         return {}
-    groups: dict[tuple[str, str, str], list] = defaultdict(list)
-    for ref in corpus.facts:
-        if plans is not None and ref.plan.id not in plans:
-            continue
+    by_plan = facts_by_plan(corpus)
+    out = {}
+    for pid in sorted(by_plan if plans is None else by_plan.keys() & plans):
+        series = plan_trajectories(corpus, pid, by_plan[pid])
+        if series:
+            out[pid] = series
+    return out
+
+
+def plan_trajectories(corpus, pid: str, refs) -> list[Trajectory]:
+    """The series of plan `pid` from its facts `refs` (`facts_by_plan(corpus)[pid]`), by
+    (indicator, region)."""
+    groups: dict[tuple[str, str], list] = defaultdict(list)
+    for ref in refs:
         f = ref.fact
         if f.value is None or getattr(f.kind, "value", f.kind) == "cumulative":
             continue
-        groups[(ref.plan.id, f.indicator, ref.region)].append(ref)
-    out: dict[str, list[Trajectory]] = defaultdict(list)
-    for (pid, key, region), refs in sorted(groups.items()):
-        roles = {r.fact.role.value for r in refs}
+        groups[(f.indicator, ref.region)].append(ref)
+    out: list[Trajectory] = []
+    lp = corpus.by_id.get(pid)
+    regions = getattr(corpus, "regions", None)
+    for (key, region), group in sorted(groups.items(), key=lambda kv: kv[0]):
+        roles = {r.fact.role.value for r in group}
         if not roles & {"history", "target", "goal"}:
             continue
-        units = Counter(r.fact.unit for r in refs)
+        units = Counter(r.fact.unit for r in group)
         main_unit = sorted(units.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        mu = next((r.unit for r in refs if r.fact.unit == main_unit), None)
+        mu = next((r.unit for r in group if r.fact.unit == main_unit), None)
         points, other, undrawn = [], set(), set()
-        for r in refs:
+        for r in group:
             v = Decimal(r.fact.value)
             if r.fact.unit != main_unit:
                 if mu is not None and r.unit is not None and mu.compatible(r.unit) and mu.factor:
@@ -58,14 +84,13 @@ def trajectories(corpus, plans: set[str] | None = None) -> dict[str, list[Trajec
             continue
         ind = corpus.indicator(key)
         ratio = (ind is not None and ind.dimension.value == "ratio") or (mu is not None and mu.dimension == "ratio")
-        lp = corpus.by_id.get(pid)
-        reg = corpus.regions.get(region) if getattr(corpus, "regions", None) is not None else None
-        out[pid].append(Trajectory(
+        reg = regions.get(region) if regions is not None else None
+        out.append(Trajectory(
             plan=pid, indicator=key, region=region, region_name=reg.name if reg is not None else region,
             other_region=lp is not None and region != lp.plan.region, name=uniq[0].name,
             name_en=ind.en if ind is not None else key, unit=main_unit, ratio=ratio, points=tuple(uniq),
             other_units=tuple(sorted(other)), undrawn=tuple(sorted(undrawn))))
-    return dict(out)
+    return out
 
 
 def growth_labels(series: Trajectory, corpus) -> GrowthLabels:
