@@ -186,7 +186,7 @@ def blocks(doc: dict) -> list[dict]:
     listed) or per lone finding; errors first, unwaived before waived, then warnings, then infos.
     Attached repeats (PC501) ride with the finding they repeat. Needs `group` to have run."""
     by_id = {f["id"]: f for f in doc["findings"]}
-    order = {p["id"]: i for i, p in enumerate(doc.get("plans", []))}
+    order = _plan_order(doc.get("plans", []))
     out, done = [], set()
     for c in doc.get("causes") or []:
         members = [by_id[m] for m in c["members"] if m in by_id]
@@ -205,6 +205,17 @@ def blocks(doc: dict) -> list[dict]:
                 tuple(order.get(p, len(order)) for p in b["plans"]), first["rule"], first["id"])
 
     return sorted(out, key=key)
+
+
+_ORDER: list = [None, None, {}]  # (the plans list, its length, plan id -> position): one document at a time
+
+
+def _plan_order(plans: list[dict]) -> dict[str, int]:
+    """Plan id -> its position in the document: kept for the plans list given last (a split HTML
+    report's plan pages are views of one document sharing its plans: one index for thousands of pages)."""
+    if _ORDER[0] is not plans or _ORDER[1] != len(plans):
+        _ORDER[:] = [plans, len(plans), {p["id"]: i for i, p in enumerate(plans)}]
+    return _ORDER[2]
 
 
 _INDEX: list = [None, None, {}]  # (the findings list, its length, id -> finding): one document at a time

@@ -81,32 +81,40 @@ def _label(key: str) -> str:
     return f'<th title="{esc(key)}">{esc(key.replace("_", " "))}</th>'
 
 
-def _head(f: dict, rule_href: str, fid_href: str) -> list[str]:
-    """The article's opening tag and head: severity, rule, id (a link), baseline and waiver badges."""
-    from plancheck.report import htmlfindings as hf
+@cache
+@cache
+def _value_row(key: str) -> str:
+    """A row of the values table up to its value: a tolerance's row is marked."""
+    tol = " tol" if any(w in key for w in hf.TOLERANCE_WORDS) else ""
+    return f'<tr class="v{tol}">{_label(key)}<td>'
 
-    sev, waived = f["severity"], f["waived"]
-    base = f.get("baseline_status") or ""
+
+@cache
+def _head_parts(sev: str, waived: bool, base: str, rule: str, rule_href: str, ref: str) -> tuple[str, str, str, str]:
+    """The markup of an article's head between its finding's own pieces (anchor, plans, link, id):
+    the same for every finding of one severity, rule and badges, so built once."""
+    return (f'<article class="finding s-{esc(sev)}{" is-waived" if waived else ""}{ref}" id="',
+            f'" data-sev="{esc(sev)}" data-plans="',
+            f'" data-rule="{esc(rule)}"' + (' data-waived="1"' if waived else "")
+            + (f' data-baseline="{esc(base)}"' if base else "")
+            + f'><div class="fhead"><span class="badge b-{esc(sev)}"></span> '
+            f'<a class="rule" href="{esc(rule_href + hf.anchor(rule))}"><code>{esc(rule)}</code></a> <a class="fid" href="',
+            (f' <span class="badge b-{esc(base)}"></span>' if base else "") + (' <span class="badge b-waived"></span>' if waived else ""))
+
+
+def _head(f: dict, rule_href: str, fid_href: str) -> list[str]:
+    """The article's opening tag and head: severity, rule, id (a link), baseline and waiver badges.
+    The anchor is not escaped: `htmlfindings.anchor` leaves only letters, digits, `_` and `-`."""
     anchor = hf.anchor("f-" + f["id"])
-    ref = "" if fid_href == "#" + anchor else " ref"
-    out = [f'<article class="finding s-{esc(sev)}{" is-waived" if waived else ""}{ref}" id="{esc(anchor)}" '
-           f'data-sev="{esc(sev)}" data-plans="{esc(" ".join(hf.plan_keys(f)))}" data-rule="{esc(f["rule"])}"'
-           + (' data-waived="1"' if waived else "") + (f' data-baseline="{esc(base)}"' if base else "")
-           + f'><div class="fhead"><span class="badge b-{esc(sev)}"></span> '
-           f'<a class="rule" href="{esc(rule_href + hf.anchor(f["rule"]))}"><code>{esc(f["rule"])}</code></a> '
-           f'<a class="fid" href="{esc(fid_href)}"><code>{esc(f["id"])}</code></a>']
-    if base:
-        out.append(f' <span class="badge b-{esc(base)}"></span>')
-    if waived:
-        out.append(' <span class="badge b-waived"></span>')
-    return out
+    parts = _head_parts(f["severity"], f["waived"], f.get("baseline_status") or "", f["rule"], rule_href,
+                        "" if fid_href == "#" + anchor else " ref")
+    return [parts[0], anchor, parts[1], esc(" ".join(hf.plan_keys(f))), parts[2], esc(fid_href), '"><code>',
+            esc(f["id"]), "</code></a>", parts[3]]
 
 
 def ref(f: dict, lang: str, rule_href: str, href: str, home: str) -> Markup:
     """A finding whose article is on another page (`href`, the page of plan `home`): its head and
     message, and the link to the whole of it (values, tolerance, quotes)."""
-    from plancheck.report import htmlfindings as hf
-
     out = _head(f, rule_href, href)
     out.append(f'</div><p class="msg">{esc(hf.message(lang, f))}</p>'
                f'<p class="home"><a class="u-home" href="{esc(href)}"> <code>{esc(home)}</code></a></p></article>')
@@ -117,8 +125,6 @@ def article(f: dict, t: BiDict, corpus, doc: dict | None, rule_href: str) -> Mar
     """The whole article of one finding: its head (severity, rule, id, badges), message, waiver
     reason, values (tolerances marked), evidence (quotes with the cited numbers marked, the plan
     file, the source text and the item) and the data-quality repeats attached to it."""
-    from plancheck.report import htmlfindings as hf  # (htmlfindings imports this module)
-
     lang = t.lang
     ui = _ui(lang)
     out = _head(f, rule_href, "#" + hf.anchor("f-" + f["id"]))
@@ -131,8 +137,7 @@ def article(f: dict, t: BiDict, corpus, doc: dict | None, rule_href: str) -> Mar
     if values:
         out.append(f'<table class="values" {ui["@values"]}>')
         for k, v in values.items():
-            tol = " tol" if any(w in k for w in hf.TOLERANCE_WORDS) else ""
-            out.append(f'<tr class="v{tol}">{_label(k)}<td>{esc(hf.fmt_value(v))}</td></tr>')
+            out.append(f'{_value_row(k)}{esc(hf.fmt_value(v))}</td></tr>')
         out.append("</table>")
     evidence = f.get("evidence") or []
     if evidence:
@@ -163,3 +168,7 @@ def article(f: dict, t: BiDict, corpus, doc: dict | None, rule_href: str) -> Mar
         out.append("</ul>")
     out.append("</article>")
     return Markup("".join(out))
+
+
+# last: htmlfindings imports this module's functions (article, esc, ref), and these read its helpers
+from plancheck.report import htmlfindings as hf  # noqa: E402

@@ -32,8 +32,12 @@ NO_PLAN = "-"
 MAX_ARTICLES = 2000
 
 
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+
+
 def anchor(s: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]", "_", s)
+    """`s` as an id or fragment: letters, digits, `_` and `-` only (nothing to escape)."""
+    return _UNSAFE.sub("_", s)
 
 
 def plan_keys(f: dict) -> list[str]:
