@@ -24,17 +24,7 @@ from markupsafe import Markup, escape
 
 from plancheck.report import causes as causes_mod
 from plancheck.report import strings
-from plancheck.report.bilingual import BiDict, i18n
-
-
-def esc(v: object) -> str:
-    """`v` escaped as markupsafe does (a plain str by str.replace: no Markup built per piece)."""
-    if type(v) is not str:
-        return str(escape(v))
-    if "&" in v:
-        v = v.replace("&", "&amp;")
-    return v.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;").replace("'", "&#39;")
-
+from plancheck.report.bilingual import BiDict, esc, i18n
 
 # the UI strings given by CSS: (class, key of the html section); a badge's class is its
 # severity's or baseline status's own (b-error, b-new, ...)
