@@ -4,6 +4,9 @@ The set goes through `plancheck.report.reportset`: rendered into a fresh folder,
 into place, so a reader never sees files of two runs. A writer that raises is a bug in plancheck
 (`WriterError`, exit 3); a folder that cannot take the set is the user's to fix (`OutputError`,
 exit 2). Either way the previous complete set stays.
+
+At country scale the text formats are written by a forked child while this process writes the
+HTML (`plancheck.report.sidewrite`): the same files and manifest as the serial writer.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import hashlib
 from importlib import import_module
 from pathlib import Path
 
-from plancheck.report import jsonstream, reportset
+from plancheck.report import jsonstream, reportset, sidewrite
 from plancheck.report.build import build, dumps, stream_json
 from plancheck.report.formats import REPORT_NAMES, WRITERS
 from plancheck.report.reportset import OutputError, SetWriter
@@ -64,8 +67,14 @@ def write(result, out_dir: Path, formats: list[str], lang: str, baseline: dict |
             key = set_key(result, doc, formats, out.files.get(WRITERS["json"][0]))
             if key is not None and out.unchanged(key):
                 return doc  # the set in place was rendered from exactly these inputs: same bytes
-            for fmt in formats:
-                if not (first and fmt == "json"):
+            rest = [fmt for fmt in formats if not (first and fmt == "json")]
+            if sidewrite.worth_it(doc, rest):  # the text formats in a forked child, the HTML here meanwhile
+                there, here = sidewrite.split(rest)
+                with sidewrite.Alongside(out, there, doc, result, write_format):
+                    for fmt in here:
+                        write_format(out, fmt, doc, result)
+            else:
+                for fmt in rest:
                     write_format(out, fmt, doc, result)
             out.commit(inputs=key)
     finally:
