@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import csv
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,22 +89,107 @@ def unit_dimension(printed: str) -> str:
         return UNKNOWN
 
 
+# Each column's cell, from the fact (`f`), its reference in the corpus (`r`: region, data year,
+# plan) and its evidence (`e`: source and plan-file lines); the plan's own columns (`_PLAN_CELLS`)
+# are computed once per plan, the catalog's and the unit's once per indicator and unit
+# (`_Memo`). One definition serves `row` (every column) and `fact_columns` (the named ones).
+_FACT_CELLS: dict[str, Callable] = {
+    "fact_key": lambda f, r, e, m: f"{r.plan.id}/{f.id}",
+    "fact_id": lambda f, r, e, m: f.id,
+    "indicator": lambda f, r, e, m: f.indicator,
+    "name": lambda f, r, e, m: f.name,
+    "role": lambda f, r, e, m: f.role.value,
+    "place": lambda f, r, e, m: f.place.value,
+    "category": lambda f, r, e, m: f.category,
+    "region": lambda f, r, e, m: r.region,
+    "year": lambda f, r, e, m: f.year,
+    "data_year": lambda f, r, e, m: r.data_year,
+    "year_implied": lambda f, r, e, m: f.year_implied,
+    "value": lambda f, r, e, m: None if f.value is None else float(f.value),
+    "value_literal": lambda f, r, e, m: _literal(f.value),
+    "na": lambda f, r, e, m: f.na,
+    "is_na": lambda f, r, e, m: f.na is not None,
+    "unit": lambda f, r, e, m: f.unit,
+    "unit_dimension": lambda f, r, e, m: m.unit_dimension(f.unit),
+    "catalog_dimension": lambda f, r, e, m: m.indicator(f.indicator)[0],
+    "allows_over_100": lambda f, r, e, m: m.indicator(f.indicator)[1],
+    "comparator": lambda f, r, e, m: f.comparator.value,
+    "qualifier": lambda f, r, e, m: f.qualifier,
+    "kind": lambda f, r, e, m: f.kind.value,
+    "since": lambda f, r, e, m: f.since,
+    "marks": lambda f, r, e, m: " ".join(f.marks),
+    "source_line": lambda f, r, e, m: e.line,
+    "quote": lambda f, r, e, m: f.quote,
+    "plan_file": lambda f, r, e, m: e.plan_file,
+    "plan_line": lambda f, r, e, m: e.plan_line,
+    "at_vision_year": lambda f, r, e, m: r.plan.vision_year is not None and f.year == r.plan.vision_year,
+}
+_PLAN_CELLS: dict[str, Callable] = {
+    "plan": lambda p: p.id,
+    "source_file": lambda p: p.source.file,
+    "cycle": lambda p: p.cycle.value,
+    "cycle_start": lambda p: p.cycle.years[0],
+    "cycle_end": lambda p: p.cycle.years[1],
+    "period_start": lambda p: p.period.start,
+    "period_end": lambda p: p.period.end,
+    "vision_year": lambda p: p.vision_year,
+    "issue_date": lambda p: p.issued.date.isoformat(),
+    "issue_year": lambda p: p.issued.date.year,
+    "edition_of": lambda p: p.edition_of,
+}
+_EVIDENCE_COLUMNS = frozenset({"source_line", "plan_file", "plan_line"})  # the only cells that need the evidence
+assert set(_FACT_CELLS) | set(_PLAN_CELLS) == set(COLUMNS) and not set(_FACT_CELLS) & set(_PLAN_CELLS)
+
+
+class _Memo:
+    """What many facts share: a unit's dimension, an indicator's catalog dimension and whether
+    its `%` may exceed 100, each computed once."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self._units: dict[str, str] = {}
+        self._indicators: dict[str, tuple[str | None, bool]] = {}
+
+    def unit_dimension(self, printed: str) -> str:
+        hit = self._units.get(printed)
+        if hit is None:
+            hit = self._units[printed] = unit_dimension(printed)
+        return hit
+
+    def indicator(self, key: str) -> tuple[str | None, bool]:
+        hit = self._indicators.get(key)
+        if hit is None:
+            ind = self.corpus.indicator(key)
+            hit = self._indicators[key] = (ind.dimension.value if ind is not None else None, allows_over_100(ind))
+        return hit
+
+
 def rows(corpus: Corpus) -> list[dict]:
     """One dict per fact, keys = `COLUMNS`, in corpus order (plan id, then the file's order)."""
-    years: dict[int, tuple[int, int]] = {}  # each plan's cycle years, once per plan (not per fact)
-    return [row(corpus, ref, years) for ref in corpus.facts]
+    memo = _Memo(corpus)
+    return [row(corpus, ref, memo) for ref in corpus.facts]
 
 
 def fact_columns(corpus: Corpus, names: Iterable[str]) -> dict[str, list]:
-    """`columns(rows(corpus), names)` without holding the rows: each row is built, its named
-    cells kept and the row dropped (at 3,000 plans the rows of 285,000 facts were ~1 GiB)."""
+    """`columns(rows(corpus), names)` without building the rows: only the named cells of each
+    fact, the plan's cells once per plan (at 3,000 plans the rows of 285,000 facts were ~1 GiB,
+    and building every cell of them was most of the suite's time)."""
     out: dict[str, list] = {n: [] for n in names}
-    cells = [(n, out[n].append) for n in out]
-    years: dict[int, tuple[int, int]] = {}
+    fact_cells = [(out[n].append, _FACT_CELLS[n]) for n in out if n in _FACT_CELLS]
+    plan_cells = [(out[n].append, _PLAN_CELLS[n]) for n in out if n in _PLAN_CELLS]
+    evidence = corpus.ref_evidence if _EVIDENCE_COLUMNS & set(out) else None
+    memo = _Memo(corpus)
+    plan = plan_values = None
     for ref in corpus.facts:
-        r = row(corpus, ref, years)
-        for n, add in cells:
-            add(r.get(n))
+        if ref.plan is not plan:
+            plan = ref.plan
+            plan_values = [(add, cell(plan)) for add, cell in plan_cells]
+        f = ref.fact
+        e = evidence(ref) if evidence is not None else None
+        for add, cell in fact_cells:
+            add(cell(f, ref, e, memo))
+        for add, value in plan_values:
+            add(value)
     return out
 
 
@@ -113,64 +198,19 @@ def rows_by_key(corpus: Corpus, keys: Iterable[str]) -> dict[str, dict]:
     as a dict over `rows()` would keep it)."""
     wanted = set(keys)
     found: dict[str, dict] = {}
-    years: dict[int, tuple[int, int]] = {}
+    memo = _Memo(corpus)
     for ref in corpus.facts:
         if f"{ref.plan.id}/{ref.fact.id}" in wanted:
-            r = row(corpus, ref, years)
+            r = row(corpus, ref, memo)
             found[r["fact_key"]] = r
     return found
 
 
-def row(corpus: Corpus, ref, years: dict[int, tuple[int, int]]) -> dict:
-    """The row of one fact (`years`: each plan's cycle years, filled as plans are met)."""
-    f, p = ref.fact, ref.plan
-    ind = corpus.indicator(f.indicator)
-    ev = corpus.ref_evidence(ref)
-    if id(p) not in years:
-        years[id(p)] = p.cycle.years
-    cycle_start, cycle_end = years[id(p)]
-    return {
-        "fact_key": f"{p.id}/{f.id}",
-        "plan": p.id,
-        "fact_id": f.id,
-        "indicator": f.indicator,
-        "name": f.name,
-        "role": f.role.value,
-        "place": f.place.value,
-        "category": f.category,
-        "region": ref.region,
-        "year": f.year,
-        "data_year": ref.data_year,
-        "year_implied": f.year_implied,
-        "value": None if f.value is None else float(f.value),
-        "value_literal": _literal(f.value),
-        "na": f.na,
-        "is_na": f.na is not None,
-        "unit": f.unit,
-        "unit_dimension": unit_dimension(f.unit),
-        "catalog_dimension": ind.dimension.value if ind is not None else None,
-        "allows_over_100": allows_over_100(ind),
-        "comparator": f.comparator.value,
-        "qualifier": f.qualifier,
-        "kind": f.kind.value,
-        "since": f.since,
-        "marks": " ".join(f.marks),
-        "source_file": p.source.file,
-        "source_line": ev.line,
-        "quote": f.quote,
-        "plan_file": ev.plan_file,
-        "plan_line": ev.plan_line,
-        "cycle": p.cycle.value,
-        "cycle_start": cycle_start,
-        "cycle_end": cycle_end,
-        "period_start": p.period.start,
-        "period_end": p.period.end,
-        "vision_year": p.vision_year,
-        "at_vision_year": p.vision_year is not None and f.year == p.vision_year,
-        "issue_date": p.issued.date.isoformat(),
-        "issue_year": p.issued.date.year,
-        "edition_of": p.edition_of,
-    }
+def row(corpus: Corpus, ref, memo: _Memo | None = None) -> dict:
+    """The row of one fact, keys = `COLUMNS` in order (`memo`: shared by the rows of one table)."""
+    memo = memo if memo is not None else _Memo(corpus)
+    f, e = ref.fact, corpus.ref_evidence(ref)
+    return {n: _FACT_CELLS[n](f, ref, e, memo) if n in _FACT_CELLS else _PLAN_CELLS[n](ref.plan) for n in COLUMNS}
 
 
 def columns(table: list[dict], names: Iterable[str]) -> dict[str, list]:
