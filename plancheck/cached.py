@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from functools import cache
 
+import orjson
 import pydantic
 
 from plancheck.findings import Finding
@@ -76,21 +77,23 @@ def _plain(v) -> bool:
     return False
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # json.dumps' C path
-
-
 def encode_findings(findings: list[Finding]) -> bytes | None:
     """The findings as JSON, or None when one carries values JSON cannot hold exactly (then the
-    findings are simply not cached)."""
-    out = []  # each finding's text as it comes (the bytes of json.dumps of the whole list, but
-    # never a dict per finding of the corpus at once: the whole-run entry holds every finding)
-    for f in findings:
-        if not _plain(f.values) or f.waived or f.baseline_status is not None:
-            return None
-        out.append(_ENCODE({"rule": f.rule, "severity": f.severity.value, "plans": f.plans, "message_zh": f.message_zh,
-                            "message_en": f.message_en, "key": f.key, "values": f.values,
-                            "evidence": [e.to_json() for e in f.evidence]}))
-    return ("[" + ",".join(out) + "]").encode()
+    findings are simply not cached). Encoded by orjson, one finding at a time (the whole-run
+    entry holds every finding of the corpus: never a dict per finding of it at once): compact
+    UTF-8 JSON that decodes to the same values as the standard library's, at a fifth of its CPU
+    (docs/decisions.md, "orjson for the caches")."""
+    out = []
+    try:
+        for f in findings:
+            if not _plain(f.values) or f.waived or f.baseline_status is not None:
+                return None
+            out.append(orjson.dumps({"rule": f.rule, "severity": f.severity.value, "plans": f.plans,
+                                     "message_zh": f.message_zh, "message_en": f.message_en, "key": f.key,
+                                     "values": f.values, "evidence": [e.to_json() for e in f.evidence]}))
+    except TypeError:  # orjson.JSONEncodeError: an integer beyond 64 bits, a str subclass it refuses
+        return None
+    return b"[" + b",".join(out) + b"]"
 
 
 def decode_findings(body: bytes) -> list[Finding] | None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import inspect
-import json
 import os
 import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import orjson
 
 from plancheck import cached, collector, rulepool
 from plancheck.cache import DEFAULT_MAX_MB, TOUCH_AFTER_S, PlanCache, prune
@@ -194,7 +195,7 @@ def _cached_run(cache: PlanCache, key: str) -> tuple[list[Finding], list[dict]] 
         return None
     try:
         head, _, rest = body.partition(b"\n")
-        tables = json.loads(head)
+        tables = orjson.loads(head)
     except ValueError:
         return None
     found = cached.decode_findings(rest)
@@ -207,12 +208,12 @@ def _store_run(cache: PlanCache, key: str, findings: list[Finding], tables: list
     """One entry: the tables as one JSON line, then the findings (cached.encode_findings)."""
     encoded = cached.encode_findings(findings)
     try:
-        head = json.dumps(tables, ensure_ascii=False, separators=(",", ":"))
-    except (TypeError, ValueError):
+        head = orjson.dumps(tables)
+    except TypeError:  # orjson.JSONEncodeError: not JSON (a non-string key, a Decimal ...)
         return
-    if encoded is None or json.loads(head) != tables:  # only what JSON holds exactly
+    if encoded is None or orjson.loads(head) != tables:  # only what JSON holds exactly
         return
-    cache.put(key, head.encode() + b"\n" + encoded)
+    cache.put(key, head + b"\n" + encoded)
 
 
 def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = None, root: Path | None = None,

@@ -70,3 +70,21 @@ def test_encoded_findings_are_the_json_of_the_whole_list():
     assert cached.encode_findings(fs) == want
     assert cached.encode_findings([]) == b"[]"
     assert cached.decode_findings(want)[2].key == "k2"
+
+
+def test_encoded_findings_decode_to_the_same_values_or_are_not_cached():
+    """orjson writes some numbers differently from json (1e16, not 1e+16): the entry must decode
+    to the same values; what JSON cannot hold exactly is not cached at all."""
+    from plancheck import cached
+    from plancheck.findings import Evidence, Finding, Severity
+
+    def finding(values):
+        return Finding(rule="PC101", severity=Severity.warning, plans=["p", "q"], message_zh="\u2028「」\x00", message_en="\ud7ff",
+                       key="k", values=values, evidence=[Evidence(plan="p", file="s.txt", line=None, quote="")])
+
+    odd = {"f": [1e16, 1.5e-7, -0.0, 0.1, 123456789.125], "i": [-(2**63), 2**64 - 1, 0], "n": None, "b": [True, False],
+           "deep": {"a": [{"b": ["c"]}]}, "": "\t\"\\"}
+    (back,) = cached.decode_findings(cached.encode_findings([finding(odd)]))
+    assert back.values == odd and back.message_zh == "\u2028「」\x00" and back.plans == ["p", "q"]
+    for bad in ({"big": 2**64}, {"big": -(2**63) - 1}, {"nan": float("nan")}, {"t": (1, 2)}, {1: "x"}):
+        assert cached.encode_findings([finding(bad)]) is None, bad
