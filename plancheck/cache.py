@@ -26,11 +26,13 @@ The cache never touches plan files; delete the folder at any time.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
 import tempfile
 import time
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -118,6 +120,11 @@ def machine_key(folder: Path) -> bytes | None:
     return None
 
 
+class NotCached(Exception):
+    """Raised by the chunks given to `PlanCache.put_chunks` when what they encode cannot be
+    cached (a value JSON cannot hold exactly): no entry is written."""
+
+
 class PlanCache:
     """Authenticated entries under `folder`, one file `<key>.json` each. `get` returns the bytes
     an earlier `put` stored under the same key on this machine, or None."""
@@ -138,7 +145,13 @@ class PlanCache:
         return hmac.new(secret, b"report-set\0" + key.encode(), hashlib.sha256).hexdigest() if secret else None
 
     def _mac(self, secret: bytes, key: str, body: bytes) -> bytes:
-        return hmac.new(secret, key.encode() + b"\0" + body, hashlib.sha256).hexdigest().encode()
+        h = self._hasher(secret, key)
+        h.update(body)  # never `key + body`: a whole-run entry is hundreds of MB at 3,000 plans
+        return h.hexdigest().encode()
+
+    @staticmethod
+    def _hasher(secret: bytes, key: str):
+        return hmac.new(secret, key.encode() + b"\0", hashlib.sha256)
 
     def _secret(self) -> bytes | None:
         return machine_key(self.key_dir.resolve()) if self.folder is not None else None
@@ -167,18 +180,39 @@ class PlanCache:
         return body
 
     def put(self, key: str, body: bytes) -> None:
+        self.put_chunks(key, (body,))
+
+    def put_chunks(self, key: str, chunks: Iterable[bytes]) -> bool:
+        """Store the concatenation of `chunks` under `key`, written and authenticated piece by
+        piece (the entry is never one bytes object here). An iterator that raises `NotCached`
+        leaves no entry (nor a temporary); returns whether the entry was stored."""
         secret = self._secret()
         if secret is None:
-            return
+            return False
+        tmp = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".entry-", suffix=".tmp")
+            h = self._hasher(secret, key)
             with os.fdopen(fd, "wb") as fh:
-                fh.write(_MAGIC + self._mac(secret, key, body) + b"\n" + body)
+                fh.write(_MAGIC + b"0" * 64 + b"\n")  # the MAC's place: known once the body is written
+                for chunk in chunks:
+                    h.update(chunk)
+                    fh.write(chunk)
+                fh.seek(len(_MAGIC))
+                fh.write(h.hexdigest().encode())
             os.replace(tmp, self.folder / f"{key}.json")
+            tmp = None
             self.written += 1
+            return True
+        except NotCached:
+            return False
         except OSError:
-            pass  # a read-only or full disk only costs speed
+            return False  # a read-only or full disk only costs speed
+        finally:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
 
 
 def _is_entry(name: str) -> bool:

@@ -8,11 +8,13 @@ pydantic (`model_validate_json` / a `TypeAdapter`), never by a deserialiser that
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import cache
 
 import orjson
 import pydantic
 
+from plancheck.cache import NotCached
 from plancheck.findings import Finding
 from plancheck.models import Plan
 from plancheck.yamlsrc import Mark
@@ -79,21 +81,31 @@ def _plain(v) -> bool:
 
 def encode_findings(findings: list[Finding]) -> bytes | None:
     """The findings as JSON, or None when one carries values JSON cannot hold exactly (then the
-    findings are simply not cached). Encoded by orjson, one finding at a time (the whole-run
-    entry holds every finding of the corpus: never a dict per finding of it at once): compact
-    UTF-8 JSON that decodes to the same values as the standard library's, at a fifth of its CPU
-    (docs/decisions.md, "orjson for the caches")."""
-    out = []
+    findings are simply not cached)."""
     try:
-        for f in findings:
-            if not _plain(f.values) or f.waived or f.baseline_status is not None:
-                return None
-            out.append(orjson.dumps({"rule": f.rule, "severity": f.severity.value, "plans": f.plans,
-                                     "message_zh": f.message_zh, "message_en": f.message_en, "key": f.key,
-                                     "values": f.values, "evidence": [e.to_json() for e in f.evidence]}))
-    except TypeError:  # orjson.JSONEncodeError: an integer beyond 64 bits, a str subclass it refuses
+        return b"".join(findings_chunks(findings))
+    except NotCached:
         return None
-    return b"[" + b",".join(out) + b"]"
+
+
+def findings_chunks(findings: list[Finding]) -> Iterator[bytes]:
+    """The text of `encode_findings` in pieces, one finding at a time (the whole-run entry holds
+    every finding of the corpus: it is written as it is encoded, never held whole, nor a dict per
+    finding of it at once); raises NotCached at a finding JSON cannot hold exactly. Encoded by
+    orjson: compact UTF-8 JSON that decodes to the same values as the standard library's, at a
+    fifth of its CPU (docs/decisions.md, "orjson for the caches")."""
+    yield b"["
+    for i, f in enumerate(findings):
+        if not _plain(f.values) or f.waived or f.baseline_status is not None:
+            raise NotCached(f.rule)
+        try:
+            text = orjson.dumps({"rule": f.rule, "severity": f.severity.value, "plans": f.plans,
+                                 "message_zh": f.message_zh, "message_en": f.message_en, "key": f.key,
+                                 "values": f.values, "evidence": [e.to_json() for e in f.evidence]})
+        except TypeError as e:  # orjson.JSONEncodeError: an integer beyond 64 bits, a str subclass it refuses
+            raise NotCached(f.rule) from e
+        yield b"," + text if i else text
+    yield b"]"
 
 
 def decode_findings(body: bytes) -> list[Finding] | None:

@@ -269,3 +269,23 @@ def test_check_writes_no_cache_into_the_working_tree(tmp_path, monkeypatch):
     main(["check", "plans", "--output-dir", str(tmp_path / "out"), "--format", "json", "--no-quality", "-q"])
     assert sorted(p.name for p in repo.iterdir()) == ["plans"]
     assert any(Path(os.environ["PLANCHECK_CACHE_DIR"]).rglob("*.json"))
+
+
+def test_an_entry_written_in_pieces_is_the_entry_written_whole(tmp_path):
+    """put_chunks signs as it writes: the same file, the same MAC, as `put` of the joined bytes;
+    an encoder that gives up midway (NotCached) leaves neither an entry nor a temporary."""
+    whole, pieces = PlanCache(tmp_path / "a", key_dir=tmp_path / "k"), PlanCache(tmp_path / "b", key_dir=tmp_path / "k")
+    chunks = [b"[", "增长".encode() * 5000, b",", b"", b"\n" * 3, b"]"]
+    whole.put("e" * 64, b"".join(chunks))
+    assert pieces.put_chunks("e" * 64, iter(chunks))
+    assert (tmp_path / "a" / f"{'e' * 64}.json").read_bytes() == (tmp_path / "b" / f"{'e' * 64}.json").read_bytes()
+    assert pieces.get("e" * 64) == b"".join(chunks)
+    assert PlanCache(tmp_path / "b", key_dir=tmp_path / "other").get("e" * 64) is None  # still bound to the key
+
+    def gives_up():
+        yield b"[1"
+        raise pc_cache.NotCached("a value JSON cannot hold")
+
+    assert not pieces.put_chunks("f" * 64, gives_up())
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == [f"{'e' * 64}.json"]
+    assert pieces.get("f" * 64) is None
