@@ -29,7 +29,11 @@ def uncovered_numbers(lp: LoadedPlan, context: int = 14) -> list[Uncovered]:
     assert lp.source is not None
     hay = lp.source.normalized
     covered = bytearray(len(hay))
-    for _path, _id, quote, _nums in quoted_items(lp):
+    seen: set[str] = set()  # a quote shared by several items (a table row's cells) is marked once
+    for _path, _id, quote, _nums in quoted_items(lp, numbers=False):
+        if quote in seen:
+            continue
+        seen.add(quote)
         for a, b in lp.source.spans(quote):
             covered[a:b] = b"\x01" * (b - a)
     out = []

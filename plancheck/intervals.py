@@ -28,11 +28,17 @@ _UP = Context(prec=_PREC, rounding=ROUND_CEILING)
 _ROUNDING = {ROUND_FLOOR: _DOWN, ROUND_CEILING: _UP}
 
 
+_HALF_ULPS: dict[int, Decimal] = {}  # exponent -> half a unit there (a few dozen exponents occur)
+
+
 def half_ulp(value: Decimal) -> Decimal:
     """Half a unit in the last written place: 225.0 -> 0.05, 1350 -> 0.5, 6.5 -> 0.05."""
     exp = value.as_tuple().exponent
     assert isinstance(exp, int)
-    return Decimal(5).scaleb(exp - 1)
+    h = _HALF_ULPS.get(exp)
+    if h is None:
+        h = _HALF_ULPS[exp] = Decimal(5).scaleb(exp - 1)
+    return h
 
 
 # An end as (number, open): number is a Decimal, ±Infinity for an unbounded end (always open).

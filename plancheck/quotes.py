@@ -26,8 +26,9 @@ def _literal(value) -> str:
     return format(value, "f")
 
 
-def quoted_items(lp: LoadedPlan):
-    """(yaml path, item id, quote, numbers that must appear in it) for every quoted thing."""
+def quoted_items(lp: LoadedPlan, numbers: bool = True):
+    """(yaml path, item id, quote, numbers that must appear in it) for every quoted thing; the
+    numbers left out (empty) with `numbers=False`, for a reader of the quotes only."""
     p = lp.plan
     yield ("issued",), None, p.issued.quote, []
     yield ("period",), None, p.period.quote, []
@@ -36,12 +37,12 @@ def quoted_items(lp: LoadedPlan):
     for i, n in enumerate(p.footnotes):
         yield ("footnotes", i), None, n.quote, []
     for i, f in enumerate(p.facts):
-        nums = [] if f.value is None else [("value", _literal(f.value))]
-        if not f.year_implied and f.place.value == "text":
+        nums = [] if f.value is None or not numbers else [("value", _literal(f.value))]
+        if numbers and not f.year_implied and f.place.value == "text":
             nums.append(("year", str(f.year)))
         yield ("facts", i), f.id, f.quote, nums
     for i, g in enumerate(p.growth):
-        yield ("growth", i), g.id, g.quote, [("rate", _literal(g.rate))] if g.measure != "multiple" else []
+        yield ("growth", i), g.id, g.quote, [("rate", _literal(g.rate))] if numbers and g.measure != "multiple" else []
     for i, pr in enumerate(p.priorities):
         yield ("priorities", i), pr.id, pr.quote, []
     for i, o in enumerate(p.omissions):

@@ -29,6 +29,9 @@ from importlib import resources
 import yaml
 
 LANGS = ("zh", "en")
+# libyaml's safe loader where PyYAML has it (~10x faster than the Python one: each worker process
+# of a large check reads both files); the same data (tests/test_messages.py)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 TERMS = "terms"
 
 
@@ -40,7 +43,7 @@ class MessageError(KeyError):
 def catalog(lang: str) -> dict[str, dict]:
     """rule code (or `terms`) -> {kind: template} for one language."""
     text = resources.files("plancheck.rules").joinpath("data", f"messages.{lang}.yaml").read_text("utf-8")
-    data = yaml.safe_load(text) or {}
+    data = yaml.load(text, Loader=SAFE_LOADER) or {}
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
         raise ValueError(f"messages.{lang}.yaml: a mapping of rule code -> {{kind: template}}")
     return data
@@ -76,9 +79,81 @@ def _pieces(template: str) -> tuple[tuple[str, str | None, str], ...] | None:
     return tuple(out)
 
 
+# how a field is filled (`_ops`): its value formatted, or a term chosen by it
+_PLAIN, _TERM, _PREFIXED, _TERM_OR_VALUE, _EACH = range(5)
+
+
+@cache
+def _ops(template: str) -> tuple[tuple[str, str | None, int, str, str], ...] | None:
+    """A template's pieces with each field's spec read once: (literal, field, how, term or
+    prefix, separator term); None where the standard formatter reads the template (`_pieces`)."""
+    pieces = _pieces(template)
+    if pieces is None:
+        return None
+    out = []
+    for literal, name, spec in pieces:
+        if name is None:
+            out.append((literal, None, _PLAIN, "", ""))
+        elif spec == "t":
+            out.append((literal, name, _TERM, "", ""))
+        elif spec.startswith("t:"):
+            out.append((literal, name, _PREFIXED, spec[2:], ""))
+        elif spec == "t?":
+            out.append((literal, name, _TERM_OR_VALUE, "", ""))
+        elif spec.startswith("each:"):
+            term, _, sep = spec[5:].partition(":")
+            out.append((literal, name, _EACH, term, sep or "sep"))
+        else:
+            out.append((literal, name, _PLAIN, spec, ""))
+    return tuple(out)
+
+
+def _term(code: str, lang: str, name: str) -> str:
+    words = _terms(code, lang)
+    if name not in words:
+        raise MessageError(f"{code}: no {lang} term {name!r} (rules/data/messages.{lang}.yaml)")
+    return str(words[name] or "")
+
+
+def _fill(code: str, lang: str, template: str, values: dict) -> str:
+    """`template` filled from `values`: its fields formatted, its terms chosen and filled from the
+    same values (an `each` item's fields over them)."""
+    ops = _ops(template)
+    if ops is None:
+        formatter = _Formatter(code, lang)
+        formatter._values = values
+        return string.Formatter.vformat(formatter, template, (), values)
+    out = []
+    for literal, name, how, arg, sep in ops:
+        out.append(literal)
+        if name is None:
+            continue
+        try:
+            value = values[name]
+        except KeyError:
+            raise MessageError(f"{code}: a template names {{{name}}}, which the rule does not pass") from None
+        if how == _PLAIN:
+            out.append(value if not arg and type(value) is str else format(value, arg))
+        elif how == _TERM:
+            out.append(_fill(code, lang, _term(code, lang, "" if value is None else str(value)), values))
+        elif how == _PREFIXED:  # the term named by a prefix and the value: {field:t:field-}
+            out.append(_fill(code, lang, _term(code, lang, arg + str(value)), values))
+        elif how == _TERM_OR_VALUE:  # the value's term where one is declared (`None` -> 无), else the value
+            word = "" if value is None else str(value)
+            out.append(_fill(code, lang, _term(code, lang, word), values) if word in _terms(code, lang) else word)
+        else:  # a list of dicts: the term once per item, joined by `sep`
+            phrase = _term(code, lang, arg)
+            parts = [_fill(code, lang, phrase, {**values, **item}) for item in value]
+            out.append(_term(code, lang, sep).join(parts))
+    return "".join(out)
+
+
 class _Formatter(string.Formatter):
+    """The standard formatter with the template syntax, for a template `_ops` does not read."""
+
     def __init__(self, code: str, lang: str):
         self.code, self.lang = code, lang
+        self._values: dict = {}
 
     def get_value(self, key, args, kwargs):
         try:
@@ -86,48 +161,22 @@ class _Formatter(string.Formatter):
         except KeyError:
             raise MessageError(f"{self.code}: a template names {{{key}}}, which the rule does not pass") from None
 
-    def vformat(self, format_string, args, kwargs):
-        """`string.Formatter.vformat`, from the template's pieces parsed once (`_pieces`)."""
-        pieces = _pieces(format_string)
-        if pieces is None:
-            return super().vformat(format_string, args, kwargs)
-        out = []
-        for literal, name, spec in pieces:
-            out.append(literal)
-            if name is not None:
-                out.append(self.format_field(self.get_value(name, args, kwargs), spec))
-        return "".join(out)
-
-    def _term(self, name: str) -> str:
-        words = _terms(self.code, self.lang)
-        if name not in words:
-            raise MessageError(f"{self.code}: no {self.lang} term {name!r} (rules/data/messages.{self.lang}.yaml)")
-        return str(words[name] or "")
-
     def format_field(self, value, format_spec):
         if format_spec == "t":
-            return self.vformat(self._term("" if value is None else str(value)), (), self._values)
-        if format_spec.startswith("t:"):  # the term named by a prefix and the value: {field:t:field-}
-            return self.vformat(self._term(format_spec[2:] + str(value)), (), self._values)
-        if format_spec == "t?":  # the value's term where one is declared (`None` -> 无), else the value
+            return _fill(self.code, self.lang, _term(self.code, self.lang, "" if value is None else str(value)), self._values)
+        if format_spec.startswith("t:"):
+            return _fill(self.code, self.lang, _term(self.code, self.lang, format_spec[2:] + str(value)), self._values)
+        if format_spec == "t?":
             name = "" if value is None else str(value)
-            return self.vformat(self._term(name), (), self._values) if name in _terms(self.code, self.lang) else name
-        if format_spec.startswith("each:"):  # a list of dicts: the term once per item, joined by `sep`
+            if name in _terms(self.code, self.lang):
+                return _fill(self.code, self.lang, _term(self.code, self.lang, name), self._values)
+            return name
+        if format_spec.startswith("each:"):
             name, _, sep = format_spec[5:].partition(":")
-            outer, phrase = self._values, self._term(name)
-            try:
-                parts = []
-                for item in value:
-                    self._values = {**outer, **item}
-                    parts.append(self.vformat(phrase, (), self._values))
-            finally:
-                self._values = outer
-            return self._term(sep or "sep").join(parts)
+            phrase = _term(self.code, self.lang, name)
+            parts = [_fill(self.code, self.lang, phrase, {**self._values, **item}) for item in value]
+            return _term(self.code, self.lang, sep or "sep").join(parts)
         return format(value, format_spec)
-
-    def render(self, template: str, values: dict) -> str:
-        self._values = values
-        return self.vformat(template, (), values)
 
 
 def render(code: str, kind: str, values: dict, lang: str) -> str:
@@ -135,7 +184,7 @@ def render(code: str, kind: str, values: dict, lang: str) -> str:
     template = catalog(lang).get(code, {}).get(kind) if kind != TERMS else None
     if template is None:
         raise MessageError(f"{code}: no {lang} message for kind {kind!r} (rules/data/messages.{lang}.yaml)")
-    return _Formatter(code, lang).render(template, values)
+    return _fill(code, lang, template, values)
 
 
 def fields(template: str) -> set[str]:

@@ -37,6 +37,12 @@ def test_every_declared_kind_has_a_template_and_every_template_a_kind(lang):
     assert not stray, f"templates of undeclared kinds: {stray}"
 
 
+@pytest.mark.parametrize("lang", messages.LANGS)
+def test_the_catalog_reads_as_the_python_safe_loader_reads_it(lang):
+    text = (Path(messages.__file__).parent / "data" / f"messages.{lang}.yaml").read_text("utf-8")
+    assert messages.catalog(lang) == yaml.load(text, Loader=yaml.SafeLoader)
+
+
 def test_both_languages_have_the_same_kinds_and_terms():
     zh, en = messages.catalog("zh"), messages.catalog("en")
     assert zh.keys() == en.keys()
