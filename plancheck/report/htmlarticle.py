@@ -127,7 +127,9 @@ def article(f: dict, t: BiDict, corpus, doc: dict | None, rule_href: str) -> Mar
     if values:
         out.append(f'<table class="values" {ui["@values"]}>')
         for k, v in values.items():
-            out.append(f'{_value_row(k)}{esc(hf.fmt_value(v))}</td></tr>')
+            kind = type(v)  # a number's text has nothing to escape; a text is itself
+            text = str(v) if kind is int or kind is float else esc(v) if kind is str else esc(hf.fmt_value(v))
+            out.append(f'{_value_row(k)}{text}</td></tr>')
         out.append("</table>")
     evidence = f.get("evidence") or []
     if evidence:

@@ -14,7 +14,7 @@ import json
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from types import SimpleNamespace as View  # templates read attributes: getattr hits at once
 
 from markupsafe import Markup, escape
@@ -84,17 +84,43 @@ def fmt_value(v: object) -> str:
 
 
 def highlight(quote: str, numbers: set[Decimal]) -> Markup:
-    """The quote, escaped, with each number equal to one of `numbers` in <mark>."""
-    out, pos = [], 0
+    """The quote, escaped, with each number equal to one of `numbers` in <mark>. Every finding
+    about a fact quotes it again: a quote's numbers and its marked text are kept (`_numbers_in`,
+    `_marked`); a str subclass (markup) is not, it escapes its own way."""
+    cached = type(quote) is str
+    found = _numbers_in(quote) if cached else _scan(quote)
+    marks = tuple(i for i, (_a, _b, d) in enumerate(found) if d in numbers)
+    return Markup(_marked(quote, marks) if cached else _render(quote, found, marks))
+
+
+def _scan(quote: str) -> tuple[tuple[int, int, Decimal], ...]:
+    """(start, end, value) of each number of a quote."""
+    out = []
     for m in _NUM.finditer(quote):
         d = _dec(m.group())
-        if d is None or d not in numbers:
-            continue
-        out.append(esc(quote[pos:m.start()]))
-        out.append(f"<mark>{esc(m.group())}</mark>")
-        pos = m.end()
+        if d is not None:
+            out.append((m.start(), m.end(), d))
+    return tuple(out)
+
+
+_numbers_in = lru_cache(maxsize=8192)(_scan)
+
+
+def _render(quote: str, found: tuple, marks: tuple[int, ...]) -> str:
+    """The quote escaped, its `marks`-th numbers (of `found`) in <mark>."""
+    out, pos = [], 0
+    for i in marks:
+        a, b, _d = found[i]
+        out.append(esc(quote[pos:a]))
+        out.append(f"<mark>{esc(quote[a:b])}</mark>")
+        pos = b
     out.append(esc(quote[pos:]))
-    return Markup("".join(out))
+    return "".join(out)
+
+
+@lru_cache(maxsize=8192)
+def _marked(quote: str, marks: tuple[int, ...]) -> str:
+    return _render(quote, _numbers_in(quote), marks)
 
 
 def cited_numbers(finding: dict, ev: dict, corpus) -> set[Decimal]:
@@ -104,7 +130,11 @@ def cited_numbers(finding: dict, ev: dict, corpus) -> set[Decimal]:
     lp = getattr(corpus, "by_id", {}).get(ev.get("plan")) if corpus is not None else None
     item = ev.get("item")
     if lp is not None and item:
-        fact = lp.plan.fact(item)
+        if hasattr(corpus, "fact"):  # a plan's ids are unique (models.Plan): the corpus's index is `Plan.fact`
+            ref = corpus.fact(lp.plan.id, item)
+            fact = ref.fact if ref is not None else None
+        else:
+            fact = lp.plan.fact(item)
         if fact is not None and fact.value is not None:
             nums.add(fact.value)
         for g in lp.plan.growth:
