@@ -101,10 +101,10 @@ def i18n(text: object = None, **attrs: object) -> Markup:
     for name, v in items:
         zh, en = forms(v)
         if name != "text":
-            out.append(f'{name}="{escape(plain(v))}"')
+            out.append(f'{name}="{esc(plain(v))}"')
         if zh != en:
             names.append(name)
-            out.append(f'data-zh-{name}="{escape(zh)}" data-en-{name}="{escape(en)}"')
+            out.append(f'data-zh-{name}="{esc(zh)}" data-en-{name}="{esc(en)}"')
     if names:
         out.insert(0, f'data-i18n="{" ".join(names)}"')
     return Markup(" ".join(out))

@@ -16,9 +16,9 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
-from plancheck.report.bilingual import BiDict, Both, forms, i18n, join
+from plancheck.report.bilingual import BiDict, Both, esc, forms, i18n, join
 
 # values beyond this magnitude are not drawn: their squares and sums still fit a float
 DRAWABLE = 1e150
@@ -97,14 +97,14 @@ def tspans(v: object) -> str:
     """A label inside <text>: both languages as tspans when they differ, escaped."""
     zh, en = forms(v)
     if zh != en:
-        return f'<tspan class="lz">{escape(zh)}</tspan><tspan class="le">{escape(en)}</tspan>'
-    return str(escape(zh))
+        return f'<tspan class="lz">{esc(zh)}</tspan><tspan class="le">{esc(en)}</tspan>'
+    return esc(zh)
 
 
 def title(v: object) -> str:
     """A tooltip: SVG <title> holds text only, so the other language rides in data attributes."""
     attrs = i18n(text=v)
-    return f"<title{' ' + attrs if attrs else ''}>{escape(str(v))}</title>"
+    return f"<title{' ' + attrs if attrs else ''}>{esc(str(v))}</title>"
 
 
 
@@ -223,8 +223,8 @@ def trajectory_svg(series: Trajectory, t: BiDict, labels: GrowthLabels) -> Marku
     for tv in ticks:
         y = Y(tv)
         o.add(f'<line x1="{L}" x2="{W - R}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e6ea" stroke-width="1"/>')
-        o.add(f'<text x="{L - 6}" y="{y + 4:.1f}" font-size="10.5" text-anchor="end" fill="#555">{escape(fmt_num(tv))}</text>')
-    o.add(f'<text x="4" y="{TOP - 13}" font-size="10.5" fill="#555">{escape(series.unit)}</text>')
+        o.add(f'<text x="{L - 6}" y="{y + 4:.1f}" font-size="10.5" text-anchor="end" fill="#555">{esc(fmt_num(tv))}</text>')
+    o.add(f'<text x="4" y="{TOP - 13}" font-size="10.5" fill="#555">{esc(series.unit)}</text>')
     for yr in years:
         o.add(f'<text x="{X(yr):.1f}" y="{H - B + 16}" font-size="10.5" text-anchor="middle" fill="#555">{yr}</text>')
     o.add(f'<line x1="{L}" x2="{W - R}" y1="{H - B}" y2="{H - B}" stroke="#999" stroke-width="1"/>')
@@ -250,7 +250,7 @@ def trajectory_svg(series: Trajectory, t: BiDict, labels: GrowthLabels) -> Marku
         o.add(f"<g>{title(tip)}{marker(ROLE_SHAPE.get(p.role, 'circle'), x, y, color, hollow)}</g>")
         ly = y - 9 if y - 9 > TOP - 2 else y + 17
         o.add(f'<text x="{x:.1f}" y="{ly:.1f}" font-size="11" text-anchor="middle" fill="#222" '
-              f'paint-order="stroke" stroke="#fff" stroke-width="3">{escape(lbl)}</text>')
+              f'paint-order="stroke" stroke="#fff" stroke-width="3">{esc(lbl)}</text>')
     return o.done()
 
 

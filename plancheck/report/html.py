@@ -113,9 +113,8 @@ def page_context(doc: dict, result, t: BiDict, *, plans: list[dict], findings: l
     # every rule on a report's own page (what ran, with its zeros); a plan's page of a split report,
     # the rules that found something in it (the index lists them all)
     codes = sorted(set(by_rule) | (set(rules) if index_link is None else set()))
-    rule_rows = [{"code": c, "name": rules.get(c, {}).get("name", ""),
-                  "summary": both(lang, rulesi18n.summary(c, "zh", rules.get(c, {}).get("summary", "")),
-                                  rulesi18n.summary(c, "en", rules.get(c, {}).get("summary", ""))),
+    summaries = _summaries(doc.get("rules", []), lang)
+    rule_rows = [{"code": c, "name": rules.get(c, {}).get("name", ""), "summary": summaries(c, rules.get(c, {}).get("summary", "")),
                   "counts": by_rule.get(c, Counter())} for c in codes]
     toc = [("summary", t["summary"])]
     if doc.get("input_errors") and index_link is None:
@@ -154,6 +153,25 @@ def page_context(doc: dict, result, t: BiDict, *, plans: list[dict], findings: l
         "tables": [_table(tab, t) for tab in tables], "table_pages": table_pages,
         "rule_docs": htmlfindings.rule_docs(doc_view, t) if own_rules else [],
     }
+
+
+_SUMMARIES: list = [None, None, {}]  # (the document's rules list, its language, (code, fallback) -> summary)
+
+
+def _summaries(rules: list, lang: str):
+    """A rule's summary in both languages (`rulesi18n.summary`, from its docstring), kept for the
+    document's rules list given last: a split report's thousands of plan pages list the same rules."""
+    if _SUMMARIES[0] is not rules or _SUMMARIES[1] != lang:
+        _SUMMARIES[:] = [rules, lang, {}]
+    memo = _SUMMARIES[2]
+
+    def summary(code: str, fallback: str) -> Both:
+        key = (code, fallback)
+        if key not in memo:
+            memo[key] = both(lang, rulesi18n.summary(code, "zh", fallback), rulesi18n.summary(code, "en", fallback))
+        return memo[key]
+
+    return summary
 
 
 def head_context(doc: dict, t: BiDict, title: Both, index_link: str | None, n_plans: int) -> dict:
