@@ -4,7 +4,9 @@ Importing Great Expectations takes ~2.4 s of one core and ~200 MiB; in a helper 
 at the beginning of a run it overlaps with the load and the other rules, and the main process
 never holds Great Expectations or pandas. No Great Expectations import here.
 
-`SuiteProcess()` starts the worker; `failures(table)` sends the fact table and returns the failed
+`start_early()` starts one at the very beginning of a check that will need it (before
+plancheck's own imports: ~0.5 s earlier than the rule could), `take_early()` hands it to PC501
+and `discard_early()` stops one nobody took. `SuiteProcess()` starts the worker; `failures(table)` sends the fact table and returns the failed
 expectations as plain records (`suite.Failure.record`); `close()` stops a worker whose result is
 not needed. A worker that cannot start, dies or reports an exception is a `SuiteError` with its
 exit status and the end of what it wrote on stderr: the rule's internal error, never a hang (a
@@ -18,8 +20,6 @@ import pickle
 import subprocess
 import sys
 import tempfile
-
-from plancheck.checks import facts
 
 STDERR_TAIL = 1500  # characters of the worker's stderr quoted in an error
 
@@ -56,7 +56,12 @@ class SuiteProcess:
             ready = self._receive()
             if "missing" in ready:
                 raise MissingDependency(ready["missing"])
-            cols = table(ready["columns"]) if callable(table) else facts.columns(table, ready["columns"])
+            if callable(table):
+                cols = table(ready["columns"])
+            else:
+                from plancheck.checks import facts
+
+                cols = facts.columns(table, ready["columns"])
             try:
                 pickle.dump({"table": cols}, self._proc.stdin,
                             protocol=pickle.HIGHEST_PROTOCOL)
@@ -102,3 +107,31 @@ class SuiteProcess:
         self._proc.wait()
         self._proc.stdout.close()
         self._err.close()
+
+
+_EARLY: SuiteProcess | None = None  # started by `start_early`, for PC501 to take
+
+
+def start_early() -> None:
+    """Start the helper now, for a check that will run the suite (plancheck.check decides). A
+    failure to start is left to PC501, which starts its own and reports why."""
+    global _EARLY
+    if _EARLY is None:
+        try:
+            _EARLY = SuiteProcess()
+        except SuiteError:
+            _EARLY = None
+
+
+def take_early() -> SuiteProcess | None:
+    """The helper `start_early` started, now the caller's to use and close; None if none."""
+    global _EARLY
+    process, _EARLY = _EARLY, None
+    return process
+
+
+def discard_early() -> None:
+    """Stop a helper `start_early` started that no rule took (the suite did not run)."""
+    process = take_early()
+    if process is not None:
+        process.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -43,6 +44,48 @@ def run_check(args) -> int:
     root = project.root(settings.source)
     waiver_path = args.waivers or (Path(settings.waivers) if settings.waivers else project.default_waivers(root))
     cache_dir = _cache_dir(args, settings)
+    if _suite_will_run(args, settings, cache_dir):  # its ~2.4 s import overlaps with all of ours
+        from plancheck.checks import helper
+
+        helper.start_early()
+    try:
+        return _replayed_or_checked(args, settings, lang, out_dir, formats, fail_on, paths, root, waiver_path, cache_dir)
+    finally:
+        if "plancheck.checks.helper" in sys.modules:
+            sys.modules["plancheck.checks.helper"].discard_early()  # started, but no rule took it
+
+
+def _suite_will_run(args, settings: config.Settings, cache_dir: Path | None) -> bool:
+    """Whether this check will run the data-quality suite (PC501) afresh: it is selected, Great
+    Expectations is installed, and the findings cache holds nothing (a cache with entries may
+    hold the suite's result, or replay the whole run: the engine then decides after the load).
+    Decided from the options as written, before they are checked: a run that then stops on a bad
+    selector only stops the helper again."""
+    if args.no_quality or (cache_dir is not None and _has_entries(cache_dir / "findings")):
+        return False
+    from plancheck import selectors
+    from plancheck.rules.pc501_data_quality import DataQuality, _missing
+
+    def listed(option, configured) -> list[str]:
+        return [p.strip() for p in option.split(",") if p.strip()] if option else list(configured or [])
+
+    select, ignore = listed(args.select, settings.select), listed(args.ignore, settings.ignore)
+    try:
+        chosen = selectors.apply([DataQuality], select, ignore)
+    except (TypeError, AttributeError):  # a malformed setting: `_selected` reports it
+        return False
+    return bool(chosen) and _missing() is None
+
+
+def _has_entries(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as it:
+            return any(e.name.endswith(".json") for e in it)
+    except OSError:
+        return False
+
+
+def _replayed_or_checked(args, settings, lang, out_dir, formats, fail_on, paths, root, waiver_path, cache_dir) -> int:
     record = None
     if cache_dir is not None:  # nothing changed since this very check last ran here: its outcome again
         from plancheck import replay

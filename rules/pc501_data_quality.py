@@ -77,9 +77,9 @@ class DataQuality(Rule):
         overlap with the load and the other rules; the engine calls this when the suite will
         run. Without Great Expectations installed nothing starts (`check` says what is missing)."""
         if getattr(self, "_process", None) is None and _missing() is None:
-            from plancheck.checks.helper import SuiteProcess
+            from plancheck.checks import helper
 
-            self._process = SuiteProcess()
+            self._process = helper.take_early() or helper.SuiteProcess()  # started with the check, if it was
 
     def stop(self) -> None:
         """Stop a helper process whose result was not needed."""
