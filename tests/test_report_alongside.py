@@ -67,9 +67,31 @@ def test_the_set_is_the_serial_set_and_the_child_wrote_the_text_formats(country,
     writers.write(country, tmp_path / "side", formats, "zh")
     assert _whole(tmp_path / "side") == _whole(tmp_path / "serial")
     by = dict(line.split() for line in who.read_text().splitlines() if "/" not in line.split()[0])
-    child = {writers.WRITERS[f][0] for f in sidewrite.ALONGSIDE}
+    child = {writers.WRITERS[f][0] for f in sidewrite.ALONGSIDE}  # report.json too: a new folder
     assert {by[n] for n in child} != {str(os.getpid())} and len({by[n] for n in child}) == 1
-    assert by["report.html"] == by["report.json"] == str(os.getpid())
+    assert by["report.html"] == str(os.getpid())
+
+
+def test_report_json_is_written_first_here_where_a_set_in_place_may_be_kept(country, tmp_path, monkeypatch):
+    """With a set in place that records its inputs, report.json is written first, in this
+    process: its digest decides whether the set is this very set (then nothing else is written)."""
+    monkeypatch.setattr(sidewrite, "MIN_FINDINGS", 0)
+    monkeypatch.setattr(forkpool, "default_workers", lambda: 2)
+    monkeypatch.setattr(country, "inputs_key", "inputs-of-this-run", raising=False)
+    formats = list(writers.WRITERS)
+    writers.write(country, tmp_path / "r", formats, "zh")  # a new folder: everything, json in the child
+    first = _whole(tmp_path / "r")
+    writers.write(country, tmp_path / "serial", formats, "zh")
+    assert first[1]["inputs"] == _whole(tmp_path / "serial")[1]["inputs"]  # the same key either way
+
+    written = []
+    real = writers.write_format
+    monkeypatch.setattr(writers, "write_format", lambda out, fmt, *a: (written.append((fmt, os.getpid())), real(out, fmt, *a)))
+    writers.write(country, tmp_path / "r", formats, "zh")  # the same inputs: kept, only report.json rendered
+    assert written == [("json", os.getpid())] and _whole(tmp_path / "r") == first
+    writers.write(country, tmp_path / "r", formats, "en")  # another document: json first here, then the
+    assert written[1:] == [("json", os.getpid()), ("html", os.getpid())]  # html here, the text formats in the child
+    assert set(reportset.read(tmp_path / "r")) == set(first[0]) and _whole(tmp_path / "r") != first
 
 
 def test_only_with_the_html_a_large_document_and_a_second_core(monkeypatch):
@@ -77,12 +99,13 @@ def test_only_with_the_html_a_large_document_and_a_second_core(monkeypatch):
     monkeypatch.setattr(forkpool, "default_workers", lambda: 2)
     assert sidewrite.worth_it(big, ["json", "md", "html"])
     assert not sidewrite.worth_it(big, ["json", "md", "sarif"])  # nothing to overlap with
-    assert not sidewrite.worth_it(big, ["json", "html"])  # nothing to send
+    assert sidewrite.worth_it(big, ["json", "html"])  # report.json alone beside the HTML (a new folder)
+    assert not sidewrite.worth_it(big, ["html"])  # nothing to send
     assert not sidewrite.worth_it({"findings": big["findings"][1:]}, ["md", "html"])
     monkeypatch.setattr(forkpool, "default_workers", lambda: 1)
     assert not sidewrite.worth_it(big, ["md", "html"])
     assert sidewrite.split(["json", "md", "html", "sarif", "junit", "summary"]) == (
-        ["md", "sarif", "junit", "summary"], ["json", "html"])
+        ["json", "md", "sarif", "junit", "summary"], ["html"])
 
 
 @pytest.fixture()

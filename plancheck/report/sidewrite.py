@@ -2,8 +2,8 @@
 
 At country scale the HTML report is most of the report phase, and it already keeps the cores
 busy with its own forked workers only while pages are being rendered; the other formats
-(report.md, report.sarif, junit.xml, report-summary.md) are long serial streams that read the
-same document and nothing else. They are written by one forked child into the same staging
+(report.json unless it is written first for the set key, report.md, report.sarif, junit.xml,
+report-summary.md) are long serial streams that read the same document and nothing else. They are written by one forked child into the same staging
 folder of the set, at the same time as the HTML: the operating system shares the cores among
 the child and the HTML workers, and the phase takes about its CPU time divided by the cores,
 not the sum of the formats' times.
@@ -27,7 +27,7 @@ from plancheck import forkpool
 from plancheck.report.reportset import OutputError
 
 MIN_FINDINGS = 5_000  # fewer findings: every format in this process (a fork costs more than it saves)
-ALONGSIDE = ("md", "sarif", "junit", "summary")  # streams of the document alone: safe to write elsewhere
+ALONGSIDE = ("json", "md", "sarif", "junit", "summary")  # streams of the document alone: safe to write elsewhere
 
 
 class SideError(Exception):

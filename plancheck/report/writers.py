@@ -61,12 +61,18 @@ def write(result, out_dir: Path, formats: list[str], lang: str, baseline: dict |
     gc.freeze()
     try:
         with SetWriter(out_dir, REPORT_NAMES, protected) as out:
-            first = "json" in formats and getattr(result, "inputs_key", None) is not None
-            if first:  # written first: its digest is the document's part of the set key
+            # a set in place that records its inputs may be this very set: report.json is then
+            # written first, its digest being the document's part of the set key, and an equal
+            # key keeps the set. Otherwise (a new folder, as in CI) there is nothing to keep, and
+            # report.json is written with the other formats (beside the HTML at country scale)
+            keyed = getattr(result, "inputs_key", None) is not None
+            first = "json" in formats and keyed and reportset.inputs_of(out.out) is not None
+            key = None
+            if first:
                 write_format(out, "json", doc, result)
-            key = set_key(result, doc, formats, out.files.get(WRITERS["json"][0]))
-            if key is not None and out.unchanged(key):
-                return doc  # the set in place was rendered from exactly these inputs: same bytes
+                key = set_key(result, doc, formats, out.files.get(WRITERS["json"][0]))
+                if key is not None and out.unchanged(key):
+                    return doc  # the set in place was rendered from exactly these inputs: same bytes
             rest = [fmt for fmt in formats if not (first and fmt == "json")]
             if sidewrite.worth_it(doc, rest):  # the text formats in a forked child, the HTML here meanwhile
                 there, here = sidewrite.split(rest)
@@ -76,6 +82,8 @@ def write(result, out_dir: Path, formats: list[str], lang: str, baseline: dict |
             else:
                 for fmt in rest:
                     write_format(out, fmt, doc, result)
+            if keyed and not first:
+                key = set_key(result, doc, formats, out.files.get(WRITERS["json"][0]))
             out.commit(inputs=key)
     finally:
         gc.unfreeze()  # they are ordinary objects again (refcounting frees them meanwhile either way)
