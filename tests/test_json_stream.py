@@ -1,11 +1,14 @@
 """The streaming JSON encoder: the skeleton indented as `json.dumps(..., ensure_ascii=False,
 indent=2)` writes it, everything from depth `flat` down compact on its line as json's C encoder
-writes it; with `flat` deeper than the value, exactly the `indent=2` text."""
+writes it (orjson's text, or json's where orjson refuses a value); with `flat` deeper than the
+value, exactly the `indent=2` text. Floats are the one difference: the same number read back,
+NaN and the infinities possibly as null."""
 
 from __future__ import annotations
 
 import enum
 import json
+import math
 from collections import OrderedDict
 
 import pytest
@@ -45,11 +48,19 @@ class Rank(enum.IntEnum):
     one = 1
 
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.integers(min_value=-(10**40), max_value=10**40),
-                    st.floats(allow_nan=True, allow_infinity=True), st.text())
+# every JSON value but floats (the text is json's byte for byte); keys of every kind json takes
+exact = st.one_of(st.none(), st.booleans(), st.integers(), st.integers(min_value=-(10**40), max_value=10**40),
+                  st.text())
 keys = st.one_of(st.text(), st.integers(), st.floats(allow_nan=False), st.booleans(), st.none())
-values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=40), st.tuples(inner, inner),
-                                                       st.dictionaries(keys, inner, max_size=8)), max_leaves=200)
+
+
+def _values(scalars):
+    return st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=40), st.tuples(inner, inner),
+                                                         st.dictionaries(keys, inner, max_size=8)), max_leaves=200)
+
+
+values = _values(exact)
+with_floats = _values(st.one_of(exact, st.floats(allow_nan=True, allow_infinity=True)))
 
 
 @settings(max_examples=300, deadline=None)
@@ -71,6 +82,36 @@ def test_below_flat_each_value_is_compact_on_its_line(obj, size, flat):
         assert text == compact(obj) + "\n"
 
 
+def _same(ours, value) -> bool:
+    """`ours` (json.loads of our text) is `value` as json reads it back; a NaN or an infinity may
+    have become None."""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return ours is None or (isinstance(ours, float) and (ours == value or math.isnan(ours) and math.isnan(value)))
+        return isinstance(ours, float) and ours == value and math.copysign(1, ours) == math.copysign(1, value)
+    if isinstance(value, (list, tuple)):
+        return isinstance(ours, list) and len(ours) == len(value) and all(map(_same, ours, value))
+    if isinstance(value, dict):
+        theirs = json.loads(json.dumps({k: 0 for k in value}))  # the keys as json writes them
+        return isinstance(ours, dict) and list(ours) == list(theirs) and all(
+            _same(ours[k], v) for k, v in zip(theirs, value.values(), strict=True))
+    return ours == value and type(ours) is type(json.loads(json.dumps(value)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(with_floats, st.integers(min_value=0, max_value=4))
+def test_a_float_reads_back_as_the_same_number(obj, flat):
+    text = "".join(jsonstream.chunks(obj, 64, flat))
+    assert _same(json.loads(text), obj)
+
+
+def test_nan_and_the_infinities_are_null_as_json_readers_take_them():
+    doc = {"findings": [{"values": [float("nan"), float("inf"), -float("inf"), 1e-07, 1e16, 0.1]}]}
+    text = jsonstream.dumps(doc)
+    assert '{"values":[null,null,null,1e-7,' in text
+    assert json.loads(text)["findings"][0]["values"][3:] == [1e-07, 1e16, 0.1]
+
+
 def test_a_report_document_one_finding_per_line():
     finding = {"id": "PC101-0123456789", "message": "“引号” <b>& \u2028", "values": {"a": [1, 2.5, None]},
                "evidence": [{"plan": "p", "line": 3}]}
@@ -83,9 +124,9 @@ def test_a_report_document_one_finding_per_line():
     assert lines[-3:] == ['  "causes": []', "}", ""]
 
 
-def test_subclasses_and_special_numbers_as_json_writes_them():
-    doc = {"sev": Sev.error, "rank": Rank.one, Rank.one: "int-enum key", 2.5: "float key", None: [float("nan")],
-           True: (float("inf"), -float("inf")), "od": OrderedDict([("b", 1), ("a", [])]), "e": {},
+def test_subclasses_and_special_keys_and_numbers_as_json_writes_them():
+    doc = {"sev": Sev.error, "rank": Rank.one, Rank.one: "int-enum key", 2.5: "float key", None: [{"sev": Sev.error}],
+           True: ({"rank": Rank.one}, {2.5: "x"}, {"big": -(10**20)}), "od": OrderedDict([("b", 1), ("a", [])]), "e": {},
            "text": "“引号” <b>& \u2028 \x00 \ud800", "big": 10**30, "deep": [[[[[{"x": [1, [2, {"y": ()}]]}]]]]]}
     assert "".join(jsonstream.chunks(doc, 3, flat=DEEP)) == dumps(doc)
     assert "".join(jsonstream.chunks(doc, 3, flat=2)) == layout(doc, 2) + "\n"

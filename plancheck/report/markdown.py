@@ -17,6 +17,9 @@ from plancheck.report import mdtext, strings
 
 _md = mdtext.text
 _code = mdtext.code
+# the strings that recur across findings (value names and values, rule codes), escaped once
+_MD_MEMO = mdtext.Memo(mdtext.text)
+_CODE_MEMO = mdtext.Memo(mdtext.code)
 SEVERITIES = ("error", "warning", "info")
 MAX_EVIDENCE = 6  # quotes shown per finding; the rest are in report.json and report.html
 
@@ -52,7 +55,9 @@ def _by_plan(doc: dict, t: dict) -> list[str]:
 def _head(f: dict, t: dict) -> str:
     status = f" ({t[f['baseline_status']]})" if f.get("baseline_status") else ""
     waived = f" *{t['waived_tag']}*" if f["waived"] else ""
-    return f"**{t['sev_' + f['severity']]}** {_code(f['rule'])} {_code(f['id'])}{waived}{status}: {_md(f['message'])}"
+    rule = f["rule"]
+    rule = _CODE_MEMO[rule] if rule.__class__ is str else _code(rule)
+    return f"**{t['sev_' + f['severity']]}** {rule} {_code(f['id'])}{waived}{status}: {_md(f['message'])}"
 
 
 def finding_lines(doc: dict, f: dict, t: dict, full: bool = True, indent: str = "") -> list[str]:
@@ -63,7 +68,9 @@ def finding_lines(doc: dict, f: dict, t: dict, full: bool = True, indent: str = 
     if not full:
         return out
     if f["values"]:
-        vals = "; ".join(f"{_md(k)} = {_code(v)}" for k, v in f["values"].items())
+        md, code = _MD_MEMO, _CODE_MEMO
+        vals = "; ".join([(md[k] if k.__class__ is str else _md(k)) + " = " + (code[v] if v.__class__ is str else _code(v))
+                          for k, v in f["values"].items()])
         out.append(f"{sub}- {t['values']}: {vals}")
     evs = f["evidence"]
     for e in evs[:MAX_EVIDENCE]:

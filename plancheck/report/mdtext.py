@@ -9,7 +9,10 @@ Inside a code span the fence is made longer than any backtick run of the text.
 
 Each function is one precompiled `str.translate` table (a character class finds the strings that
 need it: most need nothing), four times faster than a regular-expression pass per kind (issue 13:
-report.md of 134,000 findings escapes a few million strings).
+report.md of 134,000 findings escapes a few million strings). A code span of plain text (no
+control, break or backtick, not blank) is the text between single backticks, found by one
+search. `Memo` keeps what a report escapes: the same few thousand keys, rule codes and values
+recur across a country's findings.
 """
 
 from __future__ import annotations
@@ -39,26 +42,47 @@ _VISIBLE_NEEDED = re.compile(f"[{_CONTROLS}{_BREAKS}]")
 _TEXT = {**_table("\\\\u%04x"), **{ord(k): v for k, v in _HTML.items()}, **{ord(c): "\\" + c for c in _ACTIVE}}
 _TEXT_NEEDED = re.compile(f"[{_CONTROLS}{_BREAKS}{re.escape(''.join(_HTML) + _ACTIVE)}]")
 _BACKTICKS = re.compile(r"`+")
+_CONTROL_SEARCH = re.compile(f"[{_CONTROLS}{_BREAKS}]").search
+# text without controls or breaks: one str.replace per special character it holds, the entities
+# first (their & is not escaped again) and the backslash before the other active characters (its
+# escapes are not escaped again): four times faster than translate (a dictionary look-up a
+# character) on the plan text that has a `>=`, a `*` or a `[`
+_TEXT_REPLACES = (*_HTML.items(), *((c, "\\" + c) for c in _ACTIVE))
+# a code span's body needs more than single backticks around it (outside a table)
+_CODE_NEEDED = re.compile(f"[{_CONTROLS}{_BREAKS}`]").search
+_VISIBLE_SEARCH = _VISIBLE_NEEDED.search
+_TEXT_SEARCH = _TEXT_NEEDED.search
 
 
 def visible(s: object) -> str:
     """s without line breaks, and with every control character written as a visible escape."""
-    s = "" if s is None else str(s)
-    if _VISIBLE_NEEDED.search(s) is None:
+    if s.__class__ is not str:
+        s = "" if s is None else str(s)
+    if _VISIBLE_SEARCH(s) is None:
         return s
     return s.replace("\r\n", " ").translate(_VISIBLE)
 
 
 def text(s: object) -> str:
     """s as inert Markdown text (safe in a table cell too)."""
-    s = "" if s is None else str(s)
-    if _TEXT_NEEDED.search(s) is None:
+    if s.__class__ is not str:
+        s = "" if s is None else str(s)
+    if _TEXT_SEARCH(s) is None:
+        return s
+    if _CONTROL_SEARCH(s) is None:
+        for a, b in _TEXT_REPLACES:
+            if a in s:
+                s = s.replace(a, b)
         return s
     return s.replace("\r\n", " ").translate(_TEXT)
 
 
 def code(s: object, in_table: bool = False) -> str:
     """s as one inline code span: HTML inside a code span is shown, never rendered."""
+    if s.__class__ is not str:
+        s = "" if s is None else str(s)
+    if _CODE_NEEDED(s) is None and s and not s.isspace() and not (in_table and "|" in s):
+        return "`" + s + "`"  # plain text: what the general case below makes of it
     body = visible(s)
     if in_table:
         body = body.replace("|", "\\|")  # GFM: a pipe ends a table cell even inside a code span
@@ -68,3 +92,19 @@ def code(s: object, in_table: bool = False) -> str:
     fence = "`" * (longest + 1)
     pad = " " if body.startswith("`") or body.endswith("`") or not body.strip() else ""
     return f"{fence}{pad}{body}{pad}{fence}"
+
+
+class Memo(dict):
+    """`memo[s]`: fn(s) for a str s, computed once (the keys, rule codes and values that recur
+    across a report's findings). Only exact `str` keys belong here (1, 1.0 and True are one dict
+    key but three texts); past `limit` entries it starts anew, so unique strings hold no memory."""
+
+    def __init__(self, fn, limit: int = 1 << 16):
+        super().__init__()
+        self.fn, self.limit = fn, limit
+
+    def __missing__(self, s: str) -> str:
+        if len(self) >= self.limit:
+            self.clear()
+        out = self[s] = self.fn(s)
+        return out
