@@ -124,3 +124,15 @@ def test_any_text_is_escaped_as_elementtree_escapes_it(rows, title, reason):
     doc["input_errors"][0]["message"] = title
     doc["plans"][0]["file"] = title
     assert junit.render(doc) == reference(doc)
+
+
+def test_a_finding_about_several_plans_is_described_in_each_plan_case():
+    findings = sample_findings()
+    plans = [["alpha-de-2021", "beta-de-2021"], ["beta-de-2021", "beta-de-2021"], ["alpha-de-2021", "elsewhere"]]
+    for i, f in enumerate(findings):
+        f.plans = plans[i % len(plans)]  # each finding's text is made once and written in each of its cases
+    doc = sample_doc("en", findings=findings)
+    text = junit.render(doc)
+    assert text == reference(doc)
+    assert all(text.count(_x(_describe(f)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+               >= len(set(f["plans"])) for f in doc["findings"])

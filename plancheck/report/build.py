@@ -63,9 +63,10 @@ def _build(result: Result, lang: str, baseline: dict | None) -> dict:
         "findings": [f.to_json(lang) for f in result.findings],
     }
     copies = {p["id"] for p in doc["plans"] if p["edition_of"]}
-    for f in doc["findings"]:
-        f["located"] = causes.home_plans(f, copies)
-    doc["causes"] = causes.group(doc)
+    homes = [causes.home_plans(f, copies) for f in doc["findings"]]
+    for f, home in zip(doc["findings"], homes, strict=True):
+        f["located"] = home
+    doc["causes"] = causes.group(doc, homes)
     doc["summary"] = summary(doc, result)
     if baseline is not None:
         old = {f["id"] for f in baseline.get("findings", [])}

@@ -128,11 +128,13 @@ def _year_shifts(findings: list[dict], homes: list[list[str]], copies: set[str],
     return seeds
 
 
-def group(doc: dict) -> list[dict]:
-    """Annotate doc["findings"] in place (`cause`, `related_to`, `related`) and return the causes."""
+def group(doc: dict, homes: list[list[str]] | None = None) -> list[dict]:
+    """Annotate doc["findings"] in place (`cause`, `related_to`, `related`) and return the causes.
+    `homes`: each finding's `home_plans` (report.json's `located`, computed here if not given)."""
     findings = doc["findings"]
     copies = {p["id"] for p in doc.get("plans", []) if p.get("edition_of")}
-    homes = [home_plans(f, copies) for f in findings]
+    if homes is None:
+        homes = [home_plans(f, copies) for f in findings]
     for f in findings:
         f.pop("related", None)
         f.pop("related_to", None)

@@ -115,6 +115,26 @@ class _Cases:
         return out
 
 
+class _Described:
+    """`_describe(f)` once per finding of a suite: one about several plans is in each plan's case
+    of its rule; its text is kept until its last case (the document outlives the suite)."""
+
+    def __init__(self):
+        self.kept: dict[int, list] = {}  # id(finding) -> [text, cases still to come]
+
+    def __call__(self, f: dict) -> str:
+        plans = f["plans"]
+        if len(plans) < 2:
+            return _describe(f)
+        entry = self.kept.get(id(f))
+        if entry is None:
+            entry = self.kept[id(f)] = [_describe(f), len(plans)]
+        entry[1] -= 1
+        if not entry[1]:
+            del self.kept[id(f)]
+        return entry[0]
+
+
 def _suite(cases: _Cases, code: str, counts: dict[str, int]) -> Iterator[str]:
     """One rule's suite, at indent level 1, with the newline before it: a test case at a time."""
     nl1, nl2, nl3 = "\n" + INDENT, "\n" + INDENT * 2, "\n" + INDENT * 3
@@ -126,6 +146,7 @@ def _suite(cases: _Cases, code: str, counts: dict[str, int]) -> Iterator[str]:
     yield nl1 + _tag("testsuite", attrs)
     mine = cases.cases.get(code, {})
     classname = _x(f"plancheck.{code}")
+    describe = _Described()
     for plan in targets:
         found = mine.get(plan, [])
         attrs = {"classname": classname, "name": _x(plan)}
@@ -137,11 +158,11 @@ def _suite(cases: _Cases, code: str, counts: dict[str, int]) -> Iterator[str]:
         if errors:
             message = f"{len(errors)} unwaived error(s): " + "; ".join(f["message"] for f in errors[:3])
             children.append(_leaf("failure", {"type": "error", "message": _x(message)},
-                                  _x("\n\n".join(_describe(f) for f in errors))))
+                                  _x("\n\n".join([describe(f) for f in errors]))))
         elif found and all(f["waived"] for f in found):
             children.append(_tag("skipped", {"message": _x(f"{len(found)} waived finding(s)")}, close=True))
         if others:
-            children.append(_leaf("system-out", {}, _x("\n\n".join(_describe(f) for f in others))))
+            children.append(_leaf("system-out", {}, _x("\n\n".join([describe(f) for f in others]))))
         if children:
             yield nl2 + _tag("testcase", attrs) + "".join(nl3 + c for c in children) + nl2 + "</testcase>"
         else:

@@ -35,13 +35,18 @@ def _uri(path: str) -> tuple[str, str | None]:
     return quote(p, safe="/"), SRCROOT
 
 
+class _Artifacts(dict):
+    """path -> its artifactLocation, one dict for every location of a log in that file."""
+
+    def __missing__(self, path: str) -> dict:
+        uri, base = _uri(path)
+        art = self[path] = {"uri": uri, "uriBaseId": base} if base else {"uri": uri}
+        return art
+
+
 def _location(path: str, line: int | None, message: str | None = None, snippet: str | None = None,
-              id_: int | None = None, column: int | None = None) -> dict:
-    uri, base = _uri(path)
-    art: dict = {"uri": uri}
-    if base:
-        art["uriBaseId"] = base
-    phys: dict = {"artifactLocation": art}
+              id_: int | None = None, column: int | None = None, arts: _Artifacts | None = None) -> dict:
+    phys: dict = {"artifactLocation": (_Artifacts() if arts is None else arts)[path]}
     if line:
         region: dict = {"startLine": int(line)}
         if column:
@@ -117,13 +122,14 @@ def build(doc: dict, lazy: bool = False) -> dict:
     index = {r["code"]: i for i, r in enumerate(rules)}
 
     plan_files = {p["id"]: p["file"] for p in doc.get("plans", [])}
-    results = (_result(f, index, plan_files) for f in doc.get("findings", []))
+    arts = _Artifacts()  # shared by this log's locations only
+    results = (_result(f, index, plan_files, arts) for f in doc.get("findings", []))
 
     notifications = []
     for e in doc.get("input_errors", []):
         n: dict = {"level": "error", "message": {"text": (f"[{e['field']}] " if e.get("field") else "") + e["message"]}}
         if e.get("file") and _PATHLIKE.fullmatch(e["file"]):
-            n["locations"] = [_location(e["file"], e.get("line"), column=e.get("column"))]
+            n["locations"] = [_location(e["file"], e.get("line"), column=e.get("column"), arts=arts)]
         notifications.append(n)
 
     run = {
@@ -142,33 +148,35 @@ def build(doc: dict, lazy: bool = False) -> dict:
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def _result(f: dict, index: dict[str, int], plan_files: dict[str, str]) -> dict:
+def _result(f: dict, index: dict[str, int], plan_files: dict[str, str], arts: _Artifacts | None = None) -> dict:
     """One finding as a SARIF result."""
     # the first plan location is the result's location (code scanning shows one); every other
     # plan location and each source quote are related locations
     locations, related, seen = [], [], set()
+    if arts is None:
+        arts = _Artifacts()
     home = f.get("located") or []  # the plan carrying the problem comes first: it is the location
     evidence = sorted(f.get("evidence") or [], key=lambda e: e.get("plan") not in home)
     if home and home[0] in plan_files and not any(e.get("plan") in home and e.get("plan_file") for e in evidence):
         # the problem is an absence in that plan (a copy lacks a fact): its file, the evidence related
-        locations.append(_location(plan_files[home[0]], None))
+        locations.append(_location(plan_files[home[0]], None, arts=arts))
     for ev in evidence:
         pf = ev.get("plan_file")
         if pf and (pf, ev.get("plan_line")) not in seen:
             seen.add((pf, ev.get("plan_line")))
             if not locations:
-                locations.append(_location(pf, ev.get("plan_line"), column=ev.get("plan_column")))
+                locations.append(_location(pf, ev.get("plan_line"), column=ev.get("plan_column"), arts=arts))
             else:
                 related.append(_location(pf, ev.get("plan_line"), message=ev.get("item") or ev.get("plan") or pf,
-                                         id_=len(related) + 1, column=ev.get("plan_column")))
+                                         id_=len(related) + 1, column=ev.get("plan_column"), arts=arts))
         src = _source_path(ev)
         if src and src != pf:
             related.append(_location(src, ev.get("line"), message=ev.get("quote") or None,
-                                     snippet=ev.get("quote") or None, id_=len(related) + 1))
+                                     snippet=ev.get("quote") or None, id_=len(related) + 1, arts=arts))
     if not locations:  # no evidence with a place: the plan file itself
         files = [plan_files[p] for p in f.get("plans", []) if p in plan_files]
         if files:
-            locations.append(_location(files[0], None))
+            locations.append(_location(files[0], None, arts=arts))
     res: dict = {
         "ruleId": f["rule"],
         "ruleIndex": index[f["rule"]],
