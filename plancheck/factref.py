@@ -11,6 +11,7 @@ from plancheck.models import Fact, Plan
 from plancheck.models.plan import ACTUAL_ROLES
 from plancheck.units import Unit, UnitError, parse
 
+
 class cached_property:  # noqa: N801 (named as functools' own)
     """`functools.cached_property` without its lock: computed on first access and stored in the
     instance's `__dict__`, which later reads find first. Python 3.11's takes a lock on every first
