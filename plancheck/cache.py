@@ -120,6 +120,16 @@ def machine_key(folder: Path) -> bytes | None:
     return None
 
 
+def has_entries(folder: Path) -> bool:
+    """Whether `folder` holds any cache entry (a `.json` file): a cold cache has nothing to find,
+    so a run need not look entry by entry."""
+    try:
+        with os.scandir(folder) as it:
+            return any(e.name.endswith(".json") for e in it)
+    except OSError:
+        return False
+
+
 class NotCached(Exception):
     """Raised by the chunks given to `PlanCache.put_chunks` when what they encode cannot be
     cached (a value JSON cannot hold exactly): no entry is written."""

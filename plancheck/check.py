@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 from plancheck import collector, config, output, project
+from plancheck.cache import has_entries
 from plancheck.exitcodes import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, EXIT_OK
 from plancheck.findings import Severity
 from plancheck.terminal import escape, use_color
@@ -61,7 +61,7 @@ def _suite_will_run(args, settings: config.Settings, cache_dir: Path | None) -> 
     hold the suite's result, or replay the whole run: the engine then decides after the load).
     Decided from the options as written, before they are checked: a run that then stops on a bad
     selector only stops the helper again."""
-    if args.no_quality or (cache_dir is not None and _has_entries(cache_dir / "findings")):
+    if args.no_quality or (cache_dir is not None and has_entries(cache_dir / "findings")):
         return False
     from plancheck import selectors
     from plancheck.rules.pc501_data_quality import DataQuality, _missing
@@ -76,13 +76,6 @@ def _suite_will_run(args, settings: config.Settings, cache_dir: Path | None) -> 
         return False
     return bool(chosen) and _missing() is None
 
-
-def _has_entries(folder: Path) -> bool:
-    try:
-        with os.scandir(folder) as it:
-            return any(e.name.endswith(".json") for e in it)
-    except OSError:
-        return False
 
 
 def _replayed_or_checked(args, settings, lang, out_dir, formats, fail_on, paths, root, waiver_path, cache_dir) -> int:

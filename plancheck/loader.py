@@ -16,7 +16,7 @@ import jsonschema
 import pydantic
 
 from plancheck import cached, compact, planerrors, yamlfast, yamlsrc
-from plancheck.cache import PlanCache
+from plancheck.cache import PlanCache, has_entries
 from plancheck.inputs import plan_files  # noqa: F401  (re-exported: plancheck.loader.plan_files)
 from plancheck.models import Catalog, Plan, RegionRegistry
 from plancheck.planerrors import InputError, dotted  # noqa: F401  (re-exported: plancheck.loader.InputError)
@@ -216,13 +216,6 @@ def _read_one(args: tuple[Path, str, Path | None]) -> tuple[LoadedPlan | None, l
     return read_plan(path, display, PlanCache(cache_dir / "plans") if cache_dir is not None else None)
 
 
-def _has_entries(folder: Path) -> bool:
-    try:
-        with os.scandir(folder) as it:
-            return any(e.name.endswith(".json") for e in it)
-    except OSError:
-        return False
-
 
 def _read_all(jobs: list[tuple[Path, str, Path | None]], workers: int | None):
     """Read and validate files; for a large corpus, the files not in the cache are validated in
@@ -233,7 +226,7 @@ def _read_all(jobs: list[tuple[Path, str, Path | None]], workers: int | None):
         return [_read_one(j) for j in jobs]
     out: list = [None] * len(jobs)
     todo = []
-    probe = {c for _, _, c in jobs if c is not None and _has_entries(c / "plans")}  # a cold cache: nothing to find
+    probe = {c for _, _, c in jobs if c is not None and has_entries(c / "plans")}  # a cold cache: nothing to find
     for i, (path, display, cache_dir) in enumerate(jobs):
         if cache_dir in probe and path.exists():
             lp, errors = read_plan(path, display, PlanCache(cache_dir / "plans"), only_cached=True)
