@@ -8,8 +8,9 @@
   run one pass per row condition (`prepare`/`validate`); `run_conditioned` is the same suite as
   row-conditioned expectations over the whole table (Data Docs, and the tests' reference).
 - `plancheck.checks.helper` / `plancheck.checks.worker`: PC501 runs the suite in a helper process
-  started when the run begins, so Great Expectations' import overlaps with the load and the other
-  rules and the main process never holds Great Expectations or pandas.
+  started when the run begins, so Great Expectations' import overlaps with the load; it is sent
+  the fact table once the other rules' workers have begun and validates while they run, and the
+  main process never holds Great Expectations or pandas.
 - `plancheck.checks.docs`: Great Expectations' Data Docs of a run (`make docs`). The pages load
   Bootstrap, jQuery and Vega from CDNs: they are not readable offline.
 """

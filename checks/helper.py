@@ -7,7 +7,7 @@ never holds Great Expectations or pandas. No Great Expectations import here.
 `start_early()` starts one at the very beginning of a check that will need it (before
 plancheck's own imports: ~0.5 s earlier than the rule could), `take_early()` hands it to PC501
 and `discard_early()` stops one nobody took. `SuiteProcess()` starts the worker; `failures(table)` sends the fact table and returns the failed
-expectations as plain records (`suite.Failure.record`); `close()` stops a worker whose result is
+expectations as plain records (`suite.Failure.record`), or `send(table)` now and `result()` later; `close()` stops a worker whose result is
 not needed. A worker that cannot start, dies or reports an exception is a `SuiteError` with its
 exit status and the end of what it wrote on stderr: the rule's internal error, never a hang (a
 worker whose main process is gone exits at the end of its input, after its import at most).
@@ -38,6 +38,7 @@ class MissingDependency(SuiteError):
 
 class SuiteProcess:
     def __init__(self):
+        self._sent = False
         self._err = tempfile.TemporaryFile()
         env = {**os.environ, "GX_ANALYTICS_ENABLED": "false",
                "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}  # the modules this process sees
@@ -53,21 +54,36 @@ class SuiteProcess:
         `facts.rows`, or a function of the column names the suite reads returning those columns
         (`facts.fact_columns`: the rows are never all held)."""
         try:
-            ready = self._receive()
-            if "missing" in ready:
-                raise MissingDependency(ready["missing"])
-            if callable(table):
-                cols = table(ready["columns"])
-            else:
-                from plancheck.checks import facts
+            self.send(table)
+            return self.result()
+        finally:
+            self.close()
 
-                cols = facts.columns(table, ready["columns"])
-            try:
-                pickle.dump({"table": cols}, self._proc.stdin,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-                self._proc.stdin.close()
-            except OSError as e:  # the worker died while reading
-                raise self._failed(f"cannot send the fact table ({e})") from e
+    def send(self, table) -> None:
+        """Wait until the worker is ready, build the columns it reads and send them; `result()`
+        then waits for its answer. The worker validates while this process goes on (the engine
+        sends the table before the other rules' results come back: `PC501.begin`)."""
+        if self._sent:
+            return
+        self._sent = True
+        ready = self._receive()
+        if "missing" in ready:
+            raise MissingDependency(ready["missing"])
+        if callable(table):
+            cols = table(ready["columns"])
+        else:
+            from plancheck.checks import facts
+
+            cols = facts.columns(table, ready["columns"])
+        try:
+            pickle.dump({"table": cols}, self._proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            self._proc.stdin.close()
+        except OSError as e:  # the worker died while reading
+            raise self._failed(f"cannot send the fact table ({e})") from e
+
+    def result(self) -> list[dict]:
+        """The failed expectations over the table `send` sent (the worker then ends)."""
+        try:
             return self._receive()["failures"]
         finally:
             self.close()

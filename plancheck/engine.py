@@ -162,6 +162,16 @@ def _start(rules: list[Rule], cache: PlanCache | None, corpus: Corpus | None = N
             start()
 
 
+def _begin(rules: list[Rule], corpus: Corpus) -> None:
+    """Let the rules that work in a helper process hand it their input (`begin()`: PC501 sends
+    the fact table) while the other rules run in their workers; a failure is the rule's own, in
+    its turn."""
+    for rule in rules:
+        begin = getattr(rule, "begin", None)
+        if begin is not None:
+            begin(corpus)
+
+
 def _stop(rules: list[Rule]) -> None:
     for rule in rules:
         stop = getattr(rule, "stop", None)
@@ -248,7 +258,7 @@ def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = No
     # the rules as tasks (in forked workers for a large corpus), but a rule with a helper process
     # or a cache of its own (PC501), which runs here in its turn (plancheck.rulepool)
     tasked = [r for r in todo if getattr(r, "corpus_cache_salt", None) is None and getattr(r, "start", None) is None]
-    pooled = rulepool.run(tasked, corpus, findings_cache, ref_digest) if tasked else {}
+    pooled = rulepool.run(tasked, corpus, findings_cache, ref_digest, meanwhile=lambda: _begin(todo, corpus)) if tasked else {}
     pooled_of = {id(tasked[k]): got for k, got in pooled.items()}
     for i, rule in enumerate(todo, 1):
         step(f"{rule.code} {rule.name}", i, len(rules) + 1)

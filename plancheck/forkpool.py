@@ -45,11 +45,13 @@ def can_fork() -> bool:
 
 
 def ordered_map(fn: Callable, state: object, items: Iterable, *, workers: int | None = None,
-                min_items: int = 32, chunk: int = 8) -> Iterator:
+                min_items: int = 32, chunk: int = 8, started: Callable[[], None] | None = None) -> Iterator:
     """`fn(state, item)` for each item, in the order of `items`; in forked workers when worth it.
 
     `fn` must be a module-level function (it is pickled by name); `state` is not pickled: the
-    workers inherit it. An exception in a worker is raised here, as in the serial map."""
+    workers inherit it. An exception in a worker is raised here, as in the serial map.
+    `started()`, if given, is called in this process once the workers have their first items
+    (never when the map runs serially): work of its own done while they run."""
     items = list(items)
     workers = default_workers() if workers is None else workers
     if workers <= 1 or len(items) < min_items or not can_fork():
@@ -70,6 +72,8 @@ def ordered_map(fn: Callable, state: object, items: Iterable, *, workers: int | 
                 pending.append(pool.submit(_run_chunk, fn, c))
                 if len(pending) >= window:
                     break
+            if started is not None:
+                started()
             while pending:
                 done = pending.popleft().result()
                 nxt = next(todo, None)

@@ -128,10 +128,12 @@ def _before_fork(corpus) -> None:
             pass
 
 
-def run(rules: list[Rule], corpus, cache, ref_digest: str, workers: int | None = None) -> dict[int, tuple[list, list]]:
+def run(rules: list[Rule], corpus, cache, ref_digest: str, workers: int | None = None,
+        meanwhile=None) -> dict[int, tuple[list, list]]:
     """{index of the rule in `rules`: (its findings, its tables)}, as `engine.check_rule` and
     `rule.tables` give them, for the rules whose tasks ran cleanly; the tasks run in forked
-    workers for a corpus of at least MIN_PLANS plans (with more than one core)."""
+    workers for a corpus of at least MIN_PLANS plans (with more than one core). `meanwhile()`
+    is called in this process once the workers have begun (not when the tasks run here)."""
     workers = forkpool.default_workers() if workers is None else workers
     if len(corpus.plans) < MIN_PLANS or not forkpool.can_fork():
         workers = 1
@@ -150,7 +152,7 @@ def run(rules: list[Rule], corpus, cache, ref_digest: str, workers: int | None =
     job = _Job(rules, plan_rules, split, corpus, cache, ref_digest)
     if workers > 1:
         _before_fork(corpus)
-    results = forkpool.ordered_map(_run_task, job, tasks, workers=workers, min_items=2, chunk=1)
+    results = forkpool.ordered_map(_run_task, job, tasks, workers=workers, min_items=2, chunk=1, started=meanwhile)
     per_plan: dict[int, list] = {r: [None] * len(corpus.plans) for r in plan_rules}  # rule -> plan -> findings
     parted: dict[int, list] = {r: [None] * len(parts) for r, parts in split.items()}
     whole: dict[int, tuple[list, list]] = {}

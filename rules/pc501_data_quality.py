@@ -42,8 +42,9 @@ class DataQuality(Rule):
 
     The suite needs the `quality` extra (Great Expectations); `plancheck check --no-quality`
     skips this rule, and nothing imports Great Expectations unless it runs. The suite runs in a
-    helper process started when the run begins, so that its import overlaps with the load and
-    the other rules; a run whose suite result is cached starts none. `make docs` renders
+    helper process started when the run begins, so that its import overlaps with the load, and
+    it is sent the fact table as soon as the other rules' workers have begun, so that it
+    validates while they run; a run whose suite result is cached starts none. `make docs` renders
     the same suite as Great Expectations Data Docs.
     """
 
@@ -81,9 +82,28 @@ class DataQuality(Rule):
 
             self._process = helper.take_early() or helper.SuiteProcess()  # started with the check, if it was
 
+    def begin(self, corpus) -> None:
+        """Send the fact table to the helper started by `start()` now, so that the suite validates
+        while the other rules run in their workers (the engine calls this once they have begun);
+        `check` then only waits for the answer. A failure here is `check`'s error, in its turn.
+        Nothing happens when no helper was started (the result is cached, or the suite is not
+        installed) or the corpus has no facts."""
+        process = getattr(self, "_process", None)
+        if process is None or not corpus.facts or getattr(self, "_sent", None) is not None:
+            return
+        from plancheck.checks import facts
+
+        try:
+            process.send(lambda names: facts.fact_columns(corpus, names))
+            self._sent = (process, None)
+        except Exception as e:  # noqa: BLE001 - raised again by check, where the rule reports it
+            process.close()
+            self._sent = (process, e)
+
     def stop(self) -> None:
         """Stop a helper process whose result was not needed."""
         process, self._process = getattr(self, "_process", None), None
+        self._sent = None
         if process is not None:
             process.close()
 
@@ -93,13 +113,20 @@ class DataQuality(Rule):
         if not corpus.facts:
             self.stop()
             return
-        self.start()
+        sent, self._sent = getattr(self, "_sent", None), None
+        if sent is None:
+            self.start()
         process, self._process = getattr(self, "_process", None), None
         try:
-            if process is None:
+            if sent is not None:  # the table went to the helper while the other rules ran
+                if sent[1] is not None:
+                    raise sent[1]
+                failures = sent[0].result()
+            elif process is None:
                 raise helper.MissingDependency(_missing() or "great_expectations")
-            # the columns the suite reads, built without holding a row per fact
-            failures = process.failures(lambda names: facts.fact_columns(corpus, names))
+            else:
+                # the columns the suite reads, built without holding a row per fact
+                failures = process.failures(lambda names: facts.fact_columns(corpus, names))
         except helper.MissingDependency as e:
             raise RuntimeError(f"PC501 needs Great Expectations ({e.name} is not installed): "
                                "pip install 'plancheck[quality]', or run with --no-quality") from e
