@@ -36,7 +36,7 @@ def _cpu() -> float:
 
 
 def main() -> None:
-    from plancheck.report.build import build, stream_json
+    from plancheck.report.build import build, stream_json_bytes
     from plancheck.report.formats import WRITERS
 
     capture, out = Path(sys.argv[1]), Path(sys.argv[2])
@@ -54,17 +54,18 @@ def main() -> None:
         name, module = WRITERS[fmt]
         t = _cpu()
         if fmt == "json":
-            pieces = stream_json(doc)
+            pieces = stream_json_bytes(doc)  # as writers.write_format writes them
         elif fmt == "md":
             pieces = import_module(module).chunks(doc, tables)
         elif fmt == "summary":
             pieces = [import_module(module).render(doc, result)]
         else:
-            pieces = import_module(module).chunks(doc)
+            mod = import_module(module)
+            pieces = mod.byte_chunks(doc) if hasattr(mod, "byte_chunks") else mod.chunks(doc)
         h = hashlib.sha256()
         with open(out / name, "wb") as fh:
             for piece in pieces:
-                data = piece.encode("utf-8")
+                data = piece if isinstance(piece, bytes) else piece.encode("utf-8")
                 h.update(data)
                 fh.write(data)
         cpu[fmt] = round(_cpu() - t, 2)

@@ -160,3 +160,19 @@ def test_what_json_cannot_hold_is_the_same_type_error():
             with pytest.raises(TypeError) as ours:
                 "".join(jsonstream.chunks(bad, flat=flat))
             assert type(ours.value) is type(theirs.value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values, st.sampled_from([1, 5, 64, 1 << 16]), st.integers(min_value=0, max_value=4))
+def test_the_bytes_a_file_is_written_from_are_the_text_in_utf8(obj, size, flat):
+    raw = list(jsonstream.byte_chunks(obj, size, flat))
+    assert all(isinstance(c, bytes) for c in raw)
+    assert b"".join(raw) == "".join(jsonstream.chunks(obj, size, flat)).encode("utf-8")
+    assert all(len(c) >= size for c in raw[:-1])
+
+
+def test_a_lone_surrogate_cannot_go_into_a_file_but_stays_in_the_text():
+    doc = {"text": "a \ud800 b"}
+    assert "".join(jsonstream.chunks(doc)) == dumps(doc)
+    with pytest.raises(UnicodeEncodeError):
+        b"".join(jsonstream.byte_chunks(doc))

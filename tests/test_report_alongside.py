@@ -132,7 +132,7 @@ def test_a_writer_failing_in_the_child_is_an_internal_error_and_the_set_stays(pr
         raise OverflowError("cannot convert float infinity to integer")
         yield  # a generator, as the real one
 
-    monkeypatch.setattr(sarif, "chunks", boom)
+    monkeypatch.setattr(sarif, "byte_chunks", boom)  # what the set is written from
     out, before = previous
     assert _again(out) == 3
     err = capsys.readouterr().err

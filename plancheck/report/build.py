@@ -89,3 +89,8 @@ def stream_json(doc: dict, size: int = 1 << 16):
     """The same text as `dumps(doc)`, in chunks of about `size` characters (at least `size` but
     the last), never held whole."""
     return jsonstream.chunks(doc, size)
+
+
+def stream_json_bytes(doc: dict, size: int = 1 << 16):
+    """`stream_json` in UTF-8, in chunks of at least `size` bytes: what report.json is written from."""
+    return jsonstream.byte_chunks(doc, size)

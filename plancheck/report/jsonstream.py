@@ -21,7 +21,7 @@ finding per line, still one valid JSON document, never held whole, the same byte
 value. With `flat` deeper than the value the text is exactly `json.dumps(obj, ensure_ascii=False,
 indent=2)` (`tests/test_json_stream.py` pins both). A list may also be given as `Items(iterable)`:
 its elements are produced while the text is written (report.sarif's results are never all built
-at once).
+at once). `byte_chunks` gives the same text in UTF-8, for files.
 
 Each compact value is encoded by orjson (Rust, four to six times json's C encoder on a finding or
 a SARIF result, issue 13), which writes what json's compact encoder writes (`ensure_ascii=False`,
@@ -75,45 +75,68 @@ def _key(k) -> str:
 
 def compact(o) -> str:
     """`o` compact on one line (json's C encoder); an `Items` list as the list it yields."""
+    return _compact_bytes(o, "surrogatepass").decode("utf-8", "surrogatepass")
+
+
+def _compact_bytes(o, errors: str) -> bytes:
+    """`compact(o)` in UTF-8: orjson's bytes as they come, json's text encoded (`errors`: what a
+    lone surrogate, which only json writes, does: raise, or pass into the bytes for `compact`)."""
     if isinstance(o, Items):
         o = list(o)
     try:
-        return _ORJSON(o, option=_ORJSON_OPTIONS).decode()
+        return _ORJSON(o, option=_ORJSON_OPTIONS)
     except TypeError:  # what orjson will not write as json does: json's C encoder (or its TypeError)
-        return _COMPACT(o)
+        return _COMPACT(o).encode("utf-8", errors)
 
 
-def _walk(o, nl: str, depth: int, flat: int) -> Iterator[str]:
-    """The text of `o`, its lines indented after `nl` (a newline and the current indent), in
+def _walk(o, nl: str, depth: int, flat: int, errors: str) -> Iterator[bytes]:
+    """The UTF-8 text of `o`, its lines indented after `nl` (a newline and the current indent), in
     pieces: one per member of the containers above depth `flat`, each deeper value whole."""
     if depth >= flat or not isinstance(o, (dict, list, tuple, Items)):
-        yield compact(o)
+        yield _compact_bytes(o, errors)
         return
     inner = nl + INDENT
     if isinstance(o, dict):
         if not o:
-            yield "{}"
+            yield b"{}"
             return
         sep = "{" + inner
         for k, v in o.items():
-            head = sep + _key(k) + ": "
+            head = (sep + _key(k) + ": ").encode("utf-8", errors)
             sep = "," + inner
             if depth + 1 >= flat or not isinstance(v, (dict, list, tuple, Items)):
-                yield head + compact(v)
+                yield head + _compact_bytes(v, errors)
             else:
                 yield head
-                yield from _walk(v, inner, depth + 1, flat)
-        yield nl + "}"
+                yield from _walk(v, inner, depth + 1, flat, errors)
+        yield (nl + "}").encode()
         return
-    sep = "[" + inner
+    sep = ("[" + inner).encode()
     for v in o:
         if depth + 1 >= flat or not isinstance(v, (dict, list, tuple, Items)):
-            yield sep + compact(v)  # a finding, a SARIF result: one C call, one line
+            yield sep + _compact_bytes(v, errors)  # a finding, a SARIF result: one call, one line
         else:
             yield sep
-            yield from _walk(v, inner, depth + 1, flat)
-        sep = "," + inner
-    yield "[]" if sep[0] == "[" else nl + "]"
+            yield from _walk(v, inner, depth + 1, flat, errors)
+        sep = ("," + inner).encode()
+    yield b"[]" if sep[:1] == b"[" else (nl + "]").encode()
+
+
+def byte_chunks(obj, size: int = 1 << 16, flat: int = FLAT) -> Iterator[bytes]:
+    """The UTF-8 text of `obj` and a final newline, in chunks of at least `size` bytes (but the
+    last): what a file is written from, orjson's bytes never decoded to be encoded again. A lone
+    surrogate (not UTF-8) raises UnicodeEncodeError, as encoding the text would."""
+    out: list[bytes] = []
+    n = 0
+    for piece in _walk(obj, "\n", 0, flat, "strict"):
+        out.append(piece)
+        n += len(piece)
+        if n >= size:
+            yield b"".join(out)
+            out.clear()
+            n = 0
+    out.append(b"\n")
+    yield b"".join(out)
 
 
 def chunks(obj, size: int = 1 << 16, flat: int = FLAT) -> Iterator[str]:
@@ -121,7 +144,8 @@ def chunks(obj, size: int = 1 << 16, flat: int = FLAT) -> Iterator[str]:
     last)."""
     out: list[str] = []
     n = 0
-    for piece in _walk(obj, "\n", 0, flat):
+    for raw in _walk(obj, "\n", 0, flat, "surrogatepass"):
+        piece = raw.decode("utf-8", "surrogatepass")
         out.append(piece)
         n += len(piece)
         if n >= size:

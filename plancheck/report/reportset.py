@@ -247,14 +247,15 @@ class SetWriter:
         self.sizes[name] = len(data)
 
     def write_chunks(self, name: str, chunks) -> None:
-        """Write a text given in pieces (a streamed report.json), hashing as it goes."""
+        """Write a text given in pieces (a streamed report.json), hashing as it goes; a piece is
+        text, or its UTF-8 bytes."""
         h = hashlib.sha256()
         buf: list[bytes] = []
         size = total = 0
         try:
             with open(self.staging / name, "xb") as fh:
                 for chunk in chunks:
-                    data = chunk.encode("utf-8")
+                    data = chunk if isinstance(chunk, bytes) else chunk.encode("utf-8")
                     h.update(data)
                     buf.append(data)
                     size += len(data)

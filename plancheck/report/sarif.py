@@ -205,5 +205,10 @@ def chunks(doc: dict, size: int = 1 << 16):
     return jsonstream.chunks(build(doc, lazy=True), size, FLAT)
 
 
+def byte_chunks(doc: dict, size: int = 1 << 16):
+    """`chunks` in UTF-8: what report.sarif is written from."""
+    return jsonstream.byte_chunks(build(doc, lazy=True), size, FLAT)
+
+
 def render(doc: dict, result=None) -> str:
     return jsonstream.dumps(build(doc), FLAT)

@@ -17,7 +17,7 @@ from importlib import import_module
 from pathlib import Path
 
 from plancheck.report import jsonstream, reportset, sidewrite
-from plancheck.report.build import build, dumps, stream_json
+from plancheck.report.build import build, dumps, stream_json_bytes
 from plancheck.report.formats import REPORT_NAMES, WRITERS
 from plancheck.report.reportset import OutputError, SetWriter
 
@@ -104,8 +104,8 @@ def set_key(result, doc: dict, formats: list[str], json_digest: str | None = Non
     try:
         if json_digest is None:  # the text of report.json, streamed, never held whole
             text = hashlib.sha256()
-            for chunk in stream_json(doc, KEY_CHUNK):
-                text.update(chunk.encode())
+            for chunk in stream_json_bytes(doc, KEY_CHUNK):
+                text.update(chunk)
             json_digest = text.hexdigest()
         h.update(json_digest.encode() + b"\0" + jsonstream.compact(getattr(result, "tables", None) or []).encode())
     except (TypeError, ValueError):  # not JSON: the json writer will say so (WriterError)
@@ -119,11 +119,14 @@ def write_format(out: SetWriter, fmt: str, doc: dict, result) -> None:
     name = WRITERS[fmt][0]
     try:
         if fmt == "json":
-            out.write_chunks(name, stream_json(doc))
+            out.write_chunks(name, stream_json_bytes(doc))
             return
         mod = import_module(WRITERS[fmt][1])
         if fmt == "md":
             out.write_chunks(name, mod.chunks(doc, getattr(result, "tables", None) or []))
+            return
+        if hasattr(mod, "byte_chunks"):  # UTF-8 as it is encoded (report.sarif)
+            out.write_chunks(name, mod.byte_chunks(doc))
             return
         if hasattr(mod, "chunks"):
             out.write_chunks(name, mod.chunks(doc))
