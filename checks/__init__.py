@@ -11,6 +11,8 @@
   started when the run begins, so Great Expectations' import overlaps with the load; it is sent
   the fact table once the other rules' workers have begun and validates while they run, and the
   main process never holds Great Expectations or pandas.
+- `plancheck.checks.deferred`: stand-ins in the helper for `scipy.stats` and `altair`, which Great
+  Expectations imports for expectations the suite never runs; each is imported on first use.
 - `plancheck.checks.docs`: Great Expectations' Data Docs of a run (`make docs`). The pages load
   Bootstrap, jQuery and Vega from CDNs: they are not readable offline.
 """

@@ -1,7 +1,8 @@
 """The data-quality suite in a helper process: `python -m plancheck.checks.worker` (started by
 `plancheck.checks.helper`, not by hand).
 
-The process imports Great Expectations and builds the suite's passes (`suite.prepare`) as soon
+The process imports Great Expectations (with `deferred`'s stand-ins for the modules it imports
+and the suite never uses) and builds the suite's passes (`suite.prepare`) as soon
 as it starts, while the main process loads the plans and runs the other rules; then it waits for
 the fact table. Messages are pickled, one each way in turn, on stdin and stdout (the two ends are
 the same installation of plancheck; nothing else is read):
@@ -28,6 +29,9 @@ def _send(stream, message: dict) -> None:
 def main() -> int:
     out, inp = sys.stdout.buffer, sys.stdin.buffer
     sys.stdout = sys.stderr  # nothing but the messages goes to the main process's pipe
+    from plancheck.checks import deferred
+
+    deferred.defer()  # scipy.stats and altair: imported by Great Expectations, never used by the suite
     try:
         from plancheck.checks import facts, suite
     except ModuleNotFoundError as e:

@@ -57,8 +57,9 @@ class DataQuality(Rule):
     def corpus_cache_salt(self) -> str:
         """The suite's version, for the findings cache (`engine.check_rule`): the versions of
         Great Expectations, pandas and numpy, read from their metadata without importing them,
-        and the suite's definition and transport (checks/suite.py, facts.py, worker.py, helper.py). An unchanged corpus is
-        then answered from the cache, and a warm run never imports Great Expectations."""
+        and the suite's definition and transport (checks/suite.py, facts.py, worker.py, helper.py,
+        deferred.py). An unchanged corpus is then answered from the cache, and a warm run never
+        imports Great Expectations."""
         import hashlib
         from importlib import metadata, resources
 
@@ -68,7 +69,7 @@ class DataQuality(Rule):
                 parts.append(f"{dist}={metadata.version(dist)}")
             except metadata.PackageNotFoundError:
                 parts.append(f"{dist}=none")
-        for name in ("suite.py", "facts.py", "worker.py", "helper.py"):
+        for name in ("suite.py", "facts.py", "worker.py", "helper.py", "deferred.py"):
             data = resources.files("plancheck.checks").joinpath(name).read_bytes()
             parts.append(f"{name}={hashlib.sha256(data).hexdigest()}")
         return ";".join(parts)
