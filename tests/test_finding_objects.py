@@ -40,8 +40,20 @@ def test_id_is_stable_computed_once_and_not_a_field():
     assert dataclasses.replace(f).id == first
 
 
-def test_pickle_round_trip_keeps_everything():
-    f = _finding(waived=True, waiver_reason="原文如此")
-    f.id  # noqa: B018 - the id cached before the trip
+@pytest.mark.parametrize("computed", [True, False])
+def test_pickle_round_trip_keeps_every_field(computed):
+    f = _finding(values={"a": "1"}, waived=True, waiver_reason="原文如此", waiver_reason_en="as published",
+                 baseline_status="new")
+    defaults = Finding("", Severity.info, [], "", "", "")
+    # every field of the finding (and of its evidence) differs from its default, so a field the
+    # pickling forgot would show
+    for obj, plain in ((f, defaults), (f.evidence[0], Evidence("", "", None, ""))):
+        for fl in dataclasses.fields(obj):
+            if fl.init:
+                assert getattr(obj, fl.name) != getattr(plain, fl.name), fl.name
+    if computed:
+        f.id  # noqa: B018 - the id cached before the trip
     g = pickle.loads(pickle.dumps(f, protocol=pickle.HIGHEST_PROTOCOL))
-    assert g == f and g.id == f.id and g.evidence == f.evidence and g.to_json("en") == f.to_json("en")
+    assert g == f and g.evidence == f.evidence and g.to_json("en") == f.to_json("en")
+    assert g._id == f._id and g.id == f.id
+    assert all(getattr(g, fl.name) == getattr(f, fl.name) for fl in dataclasses.fields(f))
