@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import pickle
 
+import orjson
 import pytest
 
 from plancheck.findings import Evidence, Finding, Severity
@@ -57,3 +58,15 @@ def test_pickle_round_trip_keeps_every_field(computed):
     assert g == f and g.evidence == f.evidence and g.to_json("en") == f.to_json("en")
     assert g._id == f._id and g.id == f.id
     assert all(getattr(g, fl.name) == getattr(f, fl.name) for fl in dataclasses.fields(f))
+
+
+def test_a_decoded_finding_cannot_bring_its_own_id():
+    """Waivers match findings by id: a findings cache entry (or any JSON decoded into findings)
+    that carries `_id` must not choose it; the id is always the rule's and the key's."""
+    from plancheck import cached
+
+    body = orjson.dumps([{"rule": "PC101", "severity": "error", "plans": ["p"], "message_zh": "甲",
+                          "message_en": "a", "key": "p/f1", "values": {}, "evidence": [],
+                          "_id": "PC101-0000000000", "id": "PC101-0000000000"}])
+    (f,) = cached.decode_findings(body)
+    assert f.id == _finding().id != "PC101-0000000000"

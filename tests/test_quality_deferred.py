@@ -58,14 +58,17 @@ def test_from_import_of_a_name_loads_and_setattr_reaches_the_real_module():
         from plancheck.checks import deferred
         deferred.defer(("colorsys",))
         import colorsys
-        colorsys.ONE_THIRD = 0.5                 # set on the real module, not on the stand-in
-        import importlib
-        real = sys.modules["colorsys"]
+        before = deferred.loaded("colorsys")
         from colorsys import hls_to_rgb          # a name: the module is needed, so it is loaded
-        print(json.dumps({"real_value": real.ONE_THIRD, "via_stand_in": colorsys.ONE_THIRD,
-                          "stand_in_dict": "ONE_THIRD" in vars(colorsys), "callable": callable(hls_to_rgb)}))
+        by_from = deferred.loaded("colorsys")
+        colorsys.ONE_THIRD = 0.5                 # through the stand-in: set on the real module
+        real = sys.modules["colorsys"]
+        print(json.dumps({"before": before, "by_from": by_from, "real_value": real.ONE_THIRD,
+                          "via_stand_in": colorsys.ONE_THIRD, "stand_in_dict": "ONE_THIRD" in vars(colorsys),
+                          "stand_in_is_not_real": colorsys is not real, "callable": callable(hls_to_rgb)}))
     """)
-    assert seen == {"real_value": 0.5, "via_stand_in": 0.5, "stand_in_dict": False, "callable": True}
+    assert seen == {"before": False, "by_from": True, "real_value": 0.5, "via_stand_in": 0.5,
+                    "stand_in_dict": False, "stand_in_is_not_real": True, "callable": True}
 
 
 def test_missing_and_already_imported_modules_get_no_stand_in():
@@ -83,24 +86,24 @@ def test_missing_and_already_imported_modules_get_no_stand_in():
     assert seen == {"got": [], "missing": "ModuleNotFoundError", "kept": "module"}
 
 
-def test_the_suite_runs_without_scipy_stats_or_altair():
+def test_the_suite_runs_without_scipy_stats_or_altair(tmp_path):
     """What the helper does: the stand-ins, then the suite over a table with failures. Neither
     module is imported for real, and the suite still finds its failures."""
     seen = _run("""
-        import json, sys
+        import json, sys, pathlib
         from plancheck.checks import deferred
         deferred.defer()
         from bench.corpus import build
-        import tempfile, pathlib
         from plancheck.checks import facts, suite
         from plancheck.engine import load_corpus
-        folder = pathlib.Path(tempfile.mkdtemp()) / "plans"
+        folder = pathlib.Path(TMP) / "plans"
         build(folder, 23, counties=1)
         corpus, errors = load_corpus([folder], folder.parent)
+        assert not errors, errors
         outcome = suite.run(facts.rows(corpus))
         print(json.dumps({"failures": len(outcome.failures),
                           "loaded": [deferred.loaded(m) for m in deferred.MODULES],
                           "gx": "great_expectations" in sys.modules}))
-    """)
+    """.replace("TMP", repr(str(tmp_path))))
     assert seen["gx"] and seen["failures"] > 0
     assert seen["loaded"] == [False, False]
