@@ -53,13 +53,13 @@ class LoadedPlan:
 
     def item_path(self, item_id: str) -> tuple[str | int, ...]:
         """The YAML path of a fact, growth claim or priority by its id."""
+        if self._id_paths is None:  # built on first use: by the rules' workers, not held by every process
+            self._id_paths = {item.id: (section, i) for section in ("facts", "growth", "priorities")
+                              for i, item in enumerate(getattr(self.plan, section))}
         return self._id_paths.get(item_id, ())
 
     def __post_init__(self) -> None:
-        self._id_paths: dict[str, tuple[str | int, ...]] = {}
-        for section in ("facts", "growth", "priorities"):
-            for i, item in enumerate(getattr(self.plan, section)):
-                self._id_paths[item.id] = (section, i)
+        self._id_paths: dict[str, tuple[str | int, ...]] | None = None
 
 
 @dataclass

@@ -29,6 +29,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from plancheck import collector, forkpool, plancache
+from plancheck.findings import share_values
 from plancheck.rules.base import Rule
 
 MIN_PLANS = 64  # fewer plans: the tasks run in this process (starting workers costs more)
@@ -93,7 +94,26 @@ def _run_task(job: _Job, task: tuple):
     # the collector paused: the rules make next to no cyclic garbage (27 unreachable objects
     # after every rule at 300 plans), and a worker's collections cost ~5 % of its CPU
     with collector.paused():
-        return _task(job, task)
+        return _shared(task[0], _task(job, task))
+
+
+def _shared(kind: str, out):
+    """A task's findings with their equal strings and evidence as one object each (`Finding.
+    share_values`): smaller to pickle and to hold once they are back in the main process."""
+    if out is None:
+        return out
+    pool: dict = {}
+    if kind == "plans":
+        for per_rule in out:
+            for found in per_rule:
+                if found is not None:
+                    share_values(found, pool)
+    elif kind == "parts":
+        for found, _ in out:
+            share_values(found, pool)
+    else:
+        share_values(out[0], pool)
+    return out
 
 
 def _task(job: _Job, task: tuple):

@@ -84,12 +84,29 @@ def _mark(event) -> Mark:
     return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
 
 
+def _scalar(pool: dict, tag: str, event):
+    """The scalar's value, one object for every equal scalar of a document (issue 13: memory).
+    A plan repeats its units, indicator keys, names, years and quotes (a sentence stating
+    several figures is each fact's quote): as one object each, they are held once by the loaded
+    plan and pickled once from a load worker. Text is keyed by itself; a converted value by its
+    tag and text, so `225.0` and `225` stay two Decimals of their own precision."""
+    text = event.value
+    if tag == _STR:
+        return pool.setdefault(text, text)
+    key = (tag, text)
+    value = pool.get(key, _NO_KEY)
+    if value is _NO_KEY:
+        value = pool[key] = _value(tag, text, event, ())
+    return value
+
+
 def _build(get, resolve) -> tuple[object, dict[Path, Mark]]:
     get()  # stream start
     event = get()
     if type(event) is StreamEndEvent:
         return None, {}
     positions: dict[Path, Mark] = {}
+    scalars: dict = {}  # _scalar's pool: one object per distinct scalar of this document
     stack: list[list] = []  # open containers: [container, path or None, pending key, is a map]
     root = _NO_KEY
     while root is _NO_KEY:
@@ -110,14 +127,14 @@ def _build(get, resolve) -> tuple[object, dict[Path, Mark]]:
             if top is not None and top[3] and top[2] is _NO_KEY:  # a key
                 if tag == _MERGE:
                     raise _GiveUp
-                key = event.value if tag == _STR else _value(tag, event.value, event, ())
+                key = _scalar(scalars, tag, event)
                 if not isinstance(key, str):
                     key = str(key)
                 if key in top[0]:
                     raise _GiveUp  # a duplicate key: yamlsrc.load names it
                 top[2] = key
                 continue
-            value = event.value if tag == _STR else _value(tag, event.value, event, ())
+            value = _scalar(scalars, tag, event)
             frame = None
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             is_map = kind is MappingStartEvent

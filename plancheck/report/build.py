@@ -34,6 +34,7 @@ def build(result: Result, lang: str = "zh", baseline: dict | None = None) -> dic
 
 def _build(result: Result, lang: str, baseline: dict | None) -> dict:
     corpus = result.corpus
+    evidence: dict = {}  # one dict per distinct piece of evidence (Finding.to_json)
     doc = {
         "tool": {"name": "plancheck", "version": __version__},
         "lang": lang,
@@ -60,7 +61,7 @@ def _build(result: Result, lang: str, baseline: dict | None) -> dict:
             {"file": e.file, "line": e.line, "column": e.column, "field": e.field, "message": e.message}
             for e in result.input_errors
         ],
-        "findings": [f.to_json(lang) for f in result.findings],
+        "findings": [f.to_json(lang, evidence) for f in result.findings],
     }
     copies = {p["id"] for p in doc["plans"] if p["edition_of"]}
     homes = [causes.home_plans(f, copies) for f in doc["findings"]]

@@ -37,8 +37,9 @@ _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)")
 
 
 def home_plans(f: dict, copies: set[str]) -> list[str]:
-    """The plans a finding is located in: for an edition pair, the copy alone."""
-    plans = list(f.get("plans") or [])
+    """The plans a finding is located in: for an edition pair, the copy alone (else the
+    finding's own list, not a copy: the document is read, never changed)."""
+    plans = f.get("plans") or []
     if len(plans) > 1:
         mine = [p for p in plans if p in copies]
         if mine and len(mine) < len(plans):
