@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections import defaultdict
 from functools import cached_property
 
-from plancheck import yamlsrc
 from plancheck.factref import FactRef
 from plancheck.findings import Evidence
 from plancheck.loader import LoadedPlan
 from plancheck.models import Catalog, Fact, GrowthClaim, RegionRegistry
 from plancheck.models.catalog import Indicator, Measure
 from plancheck.models.plan import Kind
+
+_NONE: dict = {}  # a plan with no entry (never written to)
 
 
 class Corpus:
@@ -32,21 +33,45 @@ class Corpus:
         self.reference = reference
         self.by_id: dict[str, LoadedPlan] = {lp.plan.id: lp for lp in self.plans}
         self.facts: list[FactRef] = []
-        self._by_plan_ind: dict[tuple[str, str], list[FactRef]] = defaultdict(list)
-        self._by_ind_region_year: dict[tuple[str, str, int], list[FactRef]] = defaultdict(list)
-        self._by_plan_fact: dict[tuple[str, str], FactRef] = {}
+        # by plan, then by indicator or fact id: no (plan, key) tuple per fact
+        self._by_plan_ind: dict[str, dict[str, list[FactRef]]] = {}
+        self._by_plan_fact: dict[str, dict[str, FactRef]] = {}
         self._children_plans: dict[str, list[LoadedPlan]] = defaultdict(list)
         self._evidence: dict[tuple, tuple] = {}  # (plan, item, quote, path) ids -> (plan, item, Evidence)
         # what rules derive from the corpus and share between their steps (a split rule's part
         # and its table), under a key naming the rule: a function of the corpus alone
         self.derived: dict[str, object] = {}
         for lp in self.plans:
+            by_ind = self._by_plan_ind.setdefault(lp.plan.id, {})
+            by_fact = self._by_plan_fact.setdefault(lp.plan.id, {})
             for f in lp.plan.facts:
                 ref = FactRef(lp, f)
                 self.facts.append(ref)
-                self._by_plan_ind[(lp.plan.id, f.indicator)].append(ref)
-                self._by_ind_region_year[(f.indicator, ref.region, ref.data_year)].append(ref)
-                self._by_plan_fact[(lp.plan.id, f.id)] = ref
+                by_ind.setdefault(f.indicator, []).append(ref)
+                by_fact[f.id] = ref
+
+    # what the cross-plan rules group by, built on first use and dropped by `release`
+    RULES_ONLY = ("_by_ind_region_year", "_below")
+
+    @cached_property
+    def _by_ind_region_year(self) -> dict[tuple[str, str, int], list[FactRef]]:
+        out: dict[tuple[str, str, int], list[FactRef]] = defaultdict(list)
+        for ref in self.facts:
+            out[(ref.fact.indicator, ref.region, ref.data_year)].append(ref)
+        return out
+
+    def release(self) -> None:
+        """Drop what the rules derived and grouped (the groups by indicator, region and year,
+        the hierarchy's, `derived`, the evidence memo) and the plans' positions: the reports read
+        the plans, their facts and the lookups by plan only, and the findings carry their lines. Anything dropped is built again if it is read again
+        (issue 13: at 3,000 plans ~100 MB the main process no longer holds while it writes
+        the reports)."""
+        for name in self.RULES_ONLY:
+            self.__dict__.pop(name, None)
+        self.derived.clear()
+        self._evidence.clear()
+        for lp in self.plans:
+            lp.release_positions()
 
     @cached_property
     def floors(self) -> dict:
@@ -67,10 +92,10 @@ class Corpus:
         return self._indicators.get(key)
 
     def fact(self, plan_id: str, fact_id: str | None) -> FactRef | None:
-        return None if fact_id is None else self._by_plan_fact.get((plan_id, fact_id))
+        return None if fact_id is None else self._by_plan_fact.get(plan_id, _NONE).get(fact_id)
 
     def plan_facts(self, plan_id: str, indicator: str) -> list[FactRef]:
-        return self._by_plan_ind.get((plan_id, indicator), [])
+        return self._by_plan_ind.get(plan_id, _NONE).get(indicator, [])
 
     def facts_at(self, indicator: str, region: str, year: int) -> list[FactRef]:
         return self._by_ind_region_year.get((indicator, region, year), [])
@@ -180,7 +205,7 @@ class Corpus:
         q = quote if quote is not None else (item.quote if item is not None else "")
         lines = lp.source.find(q) if lp.source is not None and q else []
         ypath = lp.item_path(item.id) if item is not None and hasattr(item, "id") else path
-        mark = yamlsrc.position(lp.positions, ypath) if ypath else None
+        mark = lp.mark(ypath) if ypath else None
         return Evidence(
             plan=lp.plan.id,
             file=lp.plan.source.file,

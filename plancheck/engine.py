@@ -275,6 +275,7 @@ def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = No
             result.input_errors.append(InputError(f"rule {rule.code}", None, None, "", f"internal error: {e!r}\n{tb}"))
             result.internal_errors.append(f"rule {rule.code}: {e!r}")
     _stop(rules)  # a helper whose rule did not use it (a crash before its turn)
+    corpus.release()  # the rules' groupings: the reports do not read them
     if hit is None and whole is not None and not result.internal_errors:
         _store_run(findings_cache, whole, result.findings, result.tables)
     result.inputs_key = findings_cache.tag(whole) if whole is not None else None  # machine-bound: see PlanCache.tag

@@ -28,21 +28,31 @@ from plancheck.sources import SourceText
 class LoadedPlan:
     plan: Plan
     path: Path
-    positions: dict[yamlsrc.Path, yamlsrc.Mark]
+    positions: dict[yamlsrc.Path, yamlsrc.Mark] | None  # None: released (`release_positions`)
     source: SourceText | None = None
     display: str = ""
     digest: str = ""  # sha256 of the plan file's bytes
     shallow: bool = False  # positions only yamlfast.SHALLOW levels deep; deeper ones read on demand
 
     def line_of(self, *path: str | int) -> int | None:
-        if self.shallow and len(path) > yamlfast.SHALLOW:
-            self._read_every_position()
-        m = yamlsrc.position(self.positions, path)
+        m = self.mark(path)
         return m.line if m else None
+
+    def mark(self, path: tuple) -> yamlsrc.Mark | None:
+        """Where `path` (or its nearest ancestor with a position) starts in the plan file."""
+        if self.positions is None or (self.shallow and len(path) > yamlfast.SHALLOW):
+            self._read_every_position()
+        return yamlsrc.position(self.positions, path)
+
+    def release_positions(self) -> None:
+        """Drop the positions once the rules have cited what they cite (`Corpus.release`): ~20 KB
+        a plan. A position asked for later is read from the file again (`mark`)."""
+        self.positions = None
 
     def _read_every_position(self) -> None:
         """The position of every value, from the position-aware reader (once; only if the file is
-        still the one loaded, else the shallow positions stay: the nearest item's line)."""
+        still the one loaded, else the shallow positions stay: the nearest item's line; after
+        `release_positions`, none)."""
         self.shallow = False
         try:
             raw = self.path.read_bytes()
@@ -50,6 +60,8 @@ class LoadedPlan:
                 self.positions = yamlsrc.load(raw.decode("utf-8"))[1]
         except (OSError, UnicodeDecodeError, yamlsrc.YamlError):
             pass
+        if self.positions is None:
+            self.positions = {}
 
     def item_path(self, item_id: str) -> tuple[str | int, ...]:
         """The YAML path of a fact, growth claim or priority by its id."""

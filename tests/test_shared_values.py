@@ -125,3 +125,34 @@ def test_the_report_document_is_the_same_with_shared_evidence():
     res = engine.run([ROOT / "plans"], rules, root=ROOT)
     doc = build(res, "en")
     assert [f["evidence"] for f in doc["findings"]] == [[e.to_json() for e in f.evidence] for f in res.findings]
+
+
+def test_after_the_rules_the_corpus_drops_their_groupings_and_builds_them_again_on_demand():
+    rules = engine.build_rules(engine.selected([], ["PC501"]), {})
+    res = engine.run([ROOT / "plans"], rules, root=ROOT)
+    corpus = res.corpus
+    assert "_by_ind_region_year" not in corpus.__dict__ and "_below" not in corpus.__dict__
+    assert not corpus.derived and all(lp.positions is None for lp in corpus.plans)
+    fresh, _ = engine.load_corpus([ROOT / "plans"], ROOT)
+    # read again, the same groups, hierarchy and positions as a corpus that never dropped them
+    def groups(c):
+        return {k: [(r.plan.id, r.fact.id) for r in v] for k, v in c.groups()}
+
+    assert groups(corpus) == groups(fresh)
+    assert sorted(k for k, _ in corpus.hierarchy_groups()) == sorted(k for k, _ in fresh.hierarchy_groups())
+    for lp, again in zip(corpus.plans, fresh.plans, strict=True):
+        for f in lp.plan.facts[:5]:
+            assert lp.line_of(*lp.item_path(f.id)) == again.line_of(*again.item_path(f.id)) is not None
+        assert corpus.ref_evidence(corpus.facts[0]) == fresh.ref_evidence(fresh.facts[0])
+
+
+def test_a_released_plan_whose_file_changed_has_no_position_rather_than_a_wrong_one(tmp_path):
+    import shutil
+
+    shutil.copytree(ROOT / "plans", tmp_path / "plans")
+    corpus, _ = engine.load_corpus([tmp_path / "plans"], tmp_path)
+    lp = corpus.plans[0]
+    assert lp.line_of("facts", 0) is not None
+    lp.release_positions()
+    lp.path.write_text("\n\n" + lp.path.read_text(encoding="utf-8"), encoding="utf-8")  # lines moved
+    assert lp.line_of("facts", 0) is None

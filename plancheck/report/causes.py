@@ -47,8 +47,15 @@ def home_plans(f: dict, copies: set[str]) -> list[str]:
     return plans
 
 
-def _subjects(f: dict, home: list[str]) -> set[tuple[str, str]]:
-    return {(e["plan"], e["item"]) for e in f.get("evidence") or [] if e.get("item") and e.get("plan") in home}
+def _subjects(f: dict, home: list[str], pool: dict | None = None) -> tuple[tuple[str, str], ...]:
+    """The (plan, item) pairs a finding's evidence cites in its home plans, each once, in order.
+    A tuple, not a set (~50 bytes against ~220 for each of a country's ~130,000 findings), and
+    with `pool` each pair one object for all the findings citing it."""
+    pairs = dict.fromkeys((e["plan"], e["item"]) for e in f.get("evidence") or []
+                          if e.get("item") and e.get("plan") in home)
+    if pool is None:
+        return tuple(pairs)
+    return tuple(pool.setdefault(p, p) for p in pairs)
 
 
 def _text(v: object) -> str:
@@ -140,7 +147,8 @@ def group(doc: dict, homes: list[list[str]] | None = None) -> list[dict]:
         f.pop("related", None)
         f.pop("related_to", None)
         f.pop("cause", None)
-    subjects = [_subjects(f, homes[i]) for i, f in enumerate(findings)]  # once: each pass below reads them
+    pool: dict = {}
+    subjects = [_subjects(f, homes[i], pool) for i, f in enumerate(findings)]  # once: each pass below reads them
     attach_repeats(findings, homes, subjects)
     uf = _Union(len(findings))
     seeds = _year_shifts(findings, homes, copies, uf, subjects)
