@@ -177,7 +177,8 @@ def fact_columns(corpus: Corpus, names: Iterable[str]) -> dict[str, list]:
     out: dict[str, list] = {n: [] for n in names}
     fact_cells = [(out[n].append, _FACT_CELLS[n]) for n in out if n in _FACT_CELLS]
     plan_cells = [(out[n].append, _PLAN_CELLS[n]) for n in out if n in _PLAN_CELLS]
-    evidence = corpus.ref_evidence if _EVIDENCE_COLUMNS & set(out) else None
+    needs_evidence = _EVIDENCE_COLUMNS & set(out)
+    evidence = (lambda ref: corpus.ref_evidence(ref, keep=False)) if needs_evidence else None
     memo = _Memo(corpus)
     plan = plan_values = None
     for ref in corpus.facts:

@@ -156,3 +156,17 @@ def test_a_released_plan_whose_file_changed_has_no_position_rather_than_a_wrong_
     lp.release_positions()
     lp.path.write_text("\n\n" + lp.path.read_text(encoding="utf-8"), encoding="utf-8")  # lines moved
     assert lp.line_of("facts", 0) is None
+
+
+def test_the_fact_table_reads_evidence_without_keeping_a_memo_entry_per_fact():
+    from plancheck.checks import facts
+
+    corpus, _ = engine.load_corpus([ROOT / "plans"], ROOT)
+    names = ["fact_key", "source_line", "plan_file", "plan_line"]
+    cols = facts.fact_columns(corpus, names)
+    assert not corpus._evidence  # nothing kept: the cells are read once
+    rows = facts.rows(corpus)  # the memoised path: the same cells
+    assert cols == facts.columns(rows, names)
+    ref = corpus.facts[0]
+    kept = corpus.ref_evidence(ref)
+    assert corpus.ref_evidence(ref, keep=False) is kept  # a memo entry is used when there is one
