@@ -55,7 +55,7 @@ class LoadedPlan:
         `release_positions`, none)."""
         self.shallow = False
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path)  # as the load read it: a fifo or a device put there since is refused
             if hashlib.sha256(raw).hexdigest() == self.digest:
                 self.positions = yamlsrc.load(raw.decode("utf-8"))[1]
         except (OSError, UnicodeDecodeError, yamlsrc.YamlError):

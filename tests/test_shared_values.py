@@ -170,3 +170,16 @@ def test_the_fact_table_reads_evidence_without_keeping_a_memo_entry_per_fact():
     ref = corpus.facts[0]
     kept = corpus.ref_evidence(ref)
     assert corpus.ref_evidence(ref, keep=False) is kept  # a memo entry is used when there is one
+
+
+def test_a_released_plan_whose_file_became_a_fifo_is_not_read_again(tmp_path):
+    import os
+    import shutil
+
+    shutil.copytree(ROOT / "plans", tmp_path / "plans")
+    corpus, _ = engine.load_corpus([tmp_path / "plans"], tmp_path)
+    lp = corpus.plans[0]
+    lp.release_positions()
+    lp.path.unlink()
+    os.mkfifo(lp.path)  # reading it would block forever
+    assert lp.line_of("facts", 0) is None
