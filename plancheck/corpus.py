@@ -62,10 +62,10 @@ class Corpus:
 
     def release(self) -> None:
         """Drop what the rules derived and grouped (the groups by indicator, region and year,
-        the hierarchy's, `derived`, the evidence memo) and the plans' positions: the reports read
-        the plans, their facts and the lookups by plan only, and the findings carry their lines. Anything dropped is built again if it is read again
-        (issue 13: at 3,000 plans ~100 MB the main process no longer holds while it writes
-        the reports)."""
+        the hierarchy's, `derived`, the evidence memo) and the plans' positions: the reports
+        read the plans, their facts and the lookups by plan only, and the findings carry their
+        lines. Anything dropped is built again if it is read again (issue 13: at 3,000 plans
+        ~100 MB the main process no longer holds while it writes the reports)."""
         for name in self.RULES_ONLY:
             self.__dict__.pop(name, None)
         self.derived.clear()

@@ -95,10 +95,14 @@ class Finding:
         """The finding as report.json holds it. `evidence`: a memo of pieces of evidence already
         written (Evidence -> its dict), shared by the findings of one document: a quoted fact
         cited by several findings is then one dict (the writers only read them)."""
-        if evidence is None:
-            cited = [e.to_json() for e in self.evidence]
-        else:
-            cited = [evidence.get(e) or evidence.setdefault(e, e.to_json()) for e in self.evidence]
+        cited = []
+        for e in self.evidence:
+            d = None if evidence is None else evidence.get(e)
+            if d is None:
+                d = e.to_json()
+                if evidence is not None:
+                    evidence[e] = d
+            cited.append(d)
         out = {
             "id": self.id,
             "rule": self.rule,

@@ -91,9 +91,9 @@ def test_a_plan_files_equal_scalars_are_one_object_of_their_own_precision():
 def test_field_name_sets_are_the_processs_own_across_plans_and_pickles():
     plans = [lp.plan for lp in load_plans(corpus_files(), ROOT).plans]
     assert len(plans) >= 2
-    a, b = plans[0].facts[0], plans[1].facts[0]
-    if a.__pydantic_fields_set__ == b.__pydantic_fields_set__:
-        assert a.__pydantic_fields_set__ is b.__pydantic_fields_set__  # two plans, one set
+    a = plans[0].facts[0]
+    b = next(f for f in plans[1].facts if f.__pydantic_fields_set__ == a.__pydantic_fields_set__)
+    assert a.__pydantic_fields_set__ is b.__pydantic_fields_set__  # two plans, one set
     back = pickle.loads(pickle.dumps(plans[0]))
     assert back == plans[0]
     assert back.facts[0].__pydantic_fields_set__ is a.__pydantic_fields_set__  # the receiver's own
@@ -112,12 +112,14 @@ def test_a_copy_of_a_model_never_changes_the_shared_set():
 
 
 def test_the_document_writes_equal_evidence_once():
-    found = [_finding(n, "同一处") for n in range(2)]
+    found = [_finding(n, "同一处") for n in range(2)] + [_finding(0, "同一处")]  # the last: equal, not the same
+    assert found[2].evidence[0] is not found[0].evidence[0]
     docs = [f.to_json("zh") for f in found]
     memo: dict = {}
     shared = [f.to_json("zh", memo) for f in found]
     assert shared == docs
-    assert shared[0]["evidence"][0] is shared[0]["evidence"][1]
+    assert shared[0]["evidence"][0] is shared[0]["evidence"][1] is shared[2]["evidence"][0]
+    assert shared[0]["evidence"][0] is not shared[1]["evidence"][0]  # another plan line
 
 
 def test_the_report_document_is_the_same_with_shared_evidence():
@@ -182,4 +184,16 @@ def test_a_released_plan_whose_file_became_a_fifo_is_not_read_again(tmp_path):
     lp.release_positions()
     lp.path.unlink()
     os.mkfifo(lp.path)  # reading it would block forever
-    assert lp.line_of("facts", 0) is None
+
+    def stuck(*_):
+        raise AssertionError("the fifo was opened for reading")
+
+    import signal
+
+    before = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(10)  # a regression fails here instead of hanging the suite
+    try:
+        assert lp.line_of("facts", 0) is None
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)

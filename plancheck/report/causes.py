@@ -40,6 +40,8 @@ def home_plans(f: dict, copies: set[str]) -> list[str]:
     """The plans a finding is located in: for an edition pair, the copy alone (else the
     finding's own list, not a copy: the document is read, never changed)."""
     plans = f.get("plans") or []
+    if type(plans) is not list:  # a hand-made or foreign document: a list all the same
+        plans = list(plans)
     if len(plans) > 1:
         mine = [p for p in plans if p in copies]
         if mine and len(mine) < len(plans):
