@@ -14,7 +14,7 @@ from pathlib import Path
 
 import orjson
 
-from plancheck import cached, collector, rulepool
+from plancheck import cached, collector, forkpool, rulepool
 from plancheck.cache import DEFAULT_MAX_MB, TOUCH_AFTER_S, PlanCache, prune
 from plancheck.corpus import Corpus
 from plancheck.findings import Finding, Severity
@@ -22,6 +22,8 @@ from plancheck.loader import InputError, load_plans
 from plancheck.rules import all_rules
 from plancheck.rules.base import Rule, Scope
 from plancheck.waivers import LoadedWaivers
+
+STORE_ASIDE_PLANS = rulepool.MIN_PLANS  # plans from which the whole-run entry is written by a forked child
 
 
 @dataclass
@@ -276,19 +278,26 @@ def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = No
             result.internal_errors.append(f"rule {rule.code}: {e!r}")
     _stop(rules)  # a helper whose rule did not use it (a crash before its turn)
     corpus.release()  # the rules' groupings: the reports do not read them
+    stored = None  # join() of the whole-run entry's writer
     if hit is None and whole is not None and not result.internal_errors:
-        _store_run(findings_cache, whole, result.findings, result.tables)
+        # a large corpus's entry is encoded by a forked child while this process goes on
+        # (forkpool.aside): the encoder's copies of the strings stay out of this process
+        aside = len(corpus.plans) >= STORE_ASIDE_PLANS and forkpool.can_fork()
+        args = (findings_cache, whole, result.findings, result.tables)
+        stored = forkpool.aside(_store_run, *args) if aside else _store_run(*args)
     result.inputs_key = findings_cache.tag(whole) if whole is not None else None  # machine-bound: see PlanCache.tag
-    if cache_dir is not None:
-        # what this run used is kept whatever the cap (a use refreshes an entry's age at most
-        # hourly, so an hour back covers every entry this run read or wrote)
-        prune(cache_dir, cache_max_mb * 1024 * 1024, keep_since=started - TOUCH_AFTER_S)
-    apply_waivers(result, waivers)
+    apply_waivers(result, waivers)  # the child, if any, has the findings as they were before
     # one finding per id: a rule reporting the same subject twice keeps its first report
     unique: dict[str, Finding] = {}
     for f in result.findings:
         unique.setdefault(f.id, f)
     result.findings = sorted(unique.values(), key=Finding.sort_key)
+    if stored is not None:
+        stored()  # the entry is in place (or was not written: a cache is best effort) before the prune
+    if cache_dir is not None:
+        # what this run used is kept whatever the cap (a use refreshes an entry's age at most
+        # hourly, so an hour back covers every entry this run read or wrote)
+        prune(cache_dir, cache_max_mb * 1024 * 1024, keep_since=started - TOUCH_AFTER_S)
     return result
 
 

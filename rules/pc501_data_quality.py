@@ -95,7 +95,7 @@ class DataQuality(Rule):
         from plancheck.checks import facts
 
         try:
-            process.send(lambda names: facts.fact_columns(corpus, names))
+            process.send(lambda names: facts.fact_columns(corpus, names), aside=True)
             self._sent = (process, None)
         except Exception as e:  # noqa: BLE001 - raised again by check, where the rule reports it
             process.close()
