@@ -45,9 +45,11 @@ class LoadedPlan:
         return yamlsrc.position(self.positions, path)
 
     def release_positions(self) -> None:
-        """Drop the positions once the rules have cited what they cite (`Corpus.release`): ~20 KB
-        a plan. A position asked for later is read from the file again (`mark`)."""
+        """Drop the positions and the item paths once the rules have cited what they cite
+        (`Corpus.release`): ~27 KB a plan. A position asked for later is read from the file again
+        (`mark`), a path built again (`item_path`)."""
         self.positions = None
+        self._id_paths = None
 
     def _read_every_position(self) -> None:
         """The position of every value, from the position-aware reader (once; only if the file is

@@ -172,7 +172,12 @@ def run(rules: list[Rule], corpus, cache, ref_digest: str, workers: int | None =
     job = _Job(rules, plan_rules, split, corpus, cache, ref_digest)
     if workers > 1:
         _before_fork(corpus)
-    results = forkpool.ordered_map(_run_task, job, tasks, workers=workers, min_items=2, chunk=1, started=meanwhile)
+    def begun() -> None:  # the workers are forked: they hold their own copies of the groups
+        corpus.drop_groups()
+        if meanwhile is not None:
+            meanwhile()
+
+    results = forkpool.ordered_map(_run_task, job, tasks, workers=workers, min_items=2, chunk=1, started=begun)
     per_plan: dict[int, list] = {r: [None] * len(corpus.plans) for r in plan_rules}  # rule -> plan -> findings
     parted: dict[int, list] = {r: [None] * len(parts) for r, parts in split.items()}
     whole: dict[int, tuple[list, list]] = {}
