@@ -28,7 +28,7 @@ document carrying the difference.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from plancheck.rules import Scope, declared
 
@@ -91,11 +91,15 @@ def attach_repeats(findings: list[dict], homes: list[list[str]],
     `subjects`: each finding's `_subjects` (computed here if not given)."""
     if subjects is None:
         subjects = [_subjects(f, homes[i]) for i, f in enumerate(findings)]
+    # the engine findings by subject, for the subjects a quality finding cites only (a country's
+    # ~100,000 subjects are not all indexed for a few thousand quality findings)
+    wanted = {s for i, f in enumerate(findings) if declared(f["rule"]).quality for s in subjects[i]}
     by_subject: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, f in enumerate(findings):
-        if not declared(f["rule"]).quality and f["severity"] != "info":
+        if wanted and not declared(f["rule"]).quality and f["severity"] != "info":
             for s in subjects[i]:
-                by_subject[s].append(i)
+                if s in wanted:
+                    by_subject[s].append(i)
     for i, f in enumerate(findings):
         if not declared(f["rule"]).quality:
             continue
@@ -116,10 +120,7 @@ def _year_shifts(findings: list[dict], homes: list[list[str]], copies: set[str],
     """Union every consequence of a systematic year shift with its edition-diff pattern (a finding
     of a rule that leads year shifts); seed -> kind."""
     seeds = {}
-    subject_index: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i in range(len(findings)):
-        for s in subjects[i]:
-            subject_index[s].append(i)
+    patterns = []  # (seed, the (plan, item) pairs it shifted, the years it shifted to)
     for i, f in enumerate(findings):
         v = f.get("values") or {}
         if declared(f["rule"]).leads != "year-shift" or v.get("field") != "year" or not v.get("items"):
@@ -127,14 +128,21 @@ def _year_shifts(findings: list[dict], homes: list[list[str]], copies: set[str],
         items = {x.strip() for x in str(v["items"]).split(",") if x.strip()}
         to_years = {b for _a, b in re.findall(r"(\d{4})\s*->\s*(\d{4})", str(v.get("replacements", "")))}
         seeds[i] = "year-shift"
-        for plan in homes[i]:
-            if plan not in copies:
-                continue
-            for item in items:
-                for j in subject_index.get((plan, item), ()):
-                    g = findings[j]
-                    if j != i and g.get("related_to") is None and to_years & set(_YEAR.findall(_text(g.get("values")))):
-                        uf.join(i, j)
+        patterns.append((i, [(plan, item) for plan in homes[i] if plan in copies for item in items], to_years))
+    # the findings by subject, for the subjects a pattern names only
+    wanted = {s for _i, pairs, _y in patterns for s in pairs}
+    subject_index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    if wanted:
+        for j in range(len(findings)):
+            for s in subjects[j]:
+                if s in wanted:
+                    subject_index[s].append(j)
+    for i, pairs, to_years in patterns:
+        for pair in pairs:
+            for j in subject_index.get(pair, ()):
+                g = findings[j]
+                if j != i and g.get("related_to") is None and to_years & set(_YEAR.findall(_text(g.get("values")))):
+                    uf.join(i, j)
     return seeds
 
 
@@ -154,24 +162,31 @@ def group(doc: dict, homes: list[list[str]] | None = None) -> list[dict]:
     attach_repeats(findings, homes, subjects)
     uf = _Union(len(findings))
     seeds = _year_shifts(findings, homes, copies, uf, subjects)
-    # errors and warnings of different rules about one fact
-    by_subject: dict[tuple[str, str], list[int]] = defaultdict(list)
+    # errors and warnings of different rules about one fact: the first finding of each subject,
+    # and a list only for a subject with more (most have one: a list each was ~20 MB at 3,000 plans)
+    first: dict[tuple[str, str], int] = {}
+    more: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, f in enumerate(findings):
         if f["severity"] != "info" and f.get("related_to") is None and declared(f["rule"]).scope is not Scope.waivers:
             for s in subjects[i]:
-                by_subject[s].append(i)
-    for idx in by_subject.values():
-        if len({findings[i]["rule"] for i in idx}) > 1:
-            for i in idx[1:]:
-                uf.join(idx[0], i)
+                if first.setdefault(s, i) != i:
+                    more[s].append(i)
+    for s, rest in more.items():
+        head = first[s]
+        if any(findings[i]["rule"] != findings[head]["rule"] for i in rest):
+            for i in rest:
+                uf.join(head, i)
+    del first, more
+    # the groups of two or more, each in the findings' order (a lone finding has no list)
+    roots = [uf.find(i) if findings[i].get("related_to") is None else -1 for i in range(len(findings))]
+    sizes = Counter(roots)
     members: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(findings)):
-        if findings[i].get("related_to") is None:
-            members[uf.find(i)].append(i)
+    for i, r in enumerate(roots):
+        if r >= 0 and sizes[r] > 1:
+            members[r].append(i)
+    del roots, sizes
     causes = []
     for idx in members.values():
-        if len(idx) < 2:
-            continue
         seed = next((i for i in idx if i in seeds), None)
         slip = next((i for i in idx if declared(findings[i]["rule"]).leads == "unit-slip" and "factor" in (findings[i].get("values") or {})), None)
         kind = "year-shift" if seed is not None else "unit-slip" if slip is not None else "same-fact"

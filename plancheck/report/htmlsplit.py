@@ -36,6 +36,7 @@ FOLDER = "report-plans"
 PLANS_ONE_PAGE = 200  # more plans than this: an index and a page per plan, whatever the findings
 INDEX_ARTICLES = 200  # findings shown on the index page (errors first): it opens in under 2 s at 3,000 plans
 PAGES_IN_WORKERS = 64  # fewer plan pages than this: rendered here (starting workers costs more)
+PAGES_A_TASK = 2  # pages a worker renders per task: with 4 tasks a worker in flight, ~16 pages held here at once
 # cross-plan tables on one page of their own (report-plans/tables/NNN.html): PC202 writes one per
 # parent region and indicator, 14,550 at 3,000 plans (64 MB, each with its chart) — on the index
 # they made it 69 MB; 100 tables (~0.5 MB) open in well under a second
@@ -94,7 +95,7 @@ def render_files(doc: dict, result=None, workers: int | None = None) -> Iterator
                    chunks, len(tables), len(plans))
     # the plans' pages, then the pages of tables (their charts cost as much): in the same workers
     items = [(False, p) for p in plans] + [(True, i) for i in range(len(chunks))]
-    yield from forkpool.ordered_map(_page, pages, items, workers=workers, min_items=PAGES_IN_WORKERS)
+    yield from forkpool.ordered_map(_page, pages, items, workers=workers, min_items=PAGES_IN_WORKERS, chunk=PAGES_A_TASK)
 
 
 def table_page(i: int) -> str:
