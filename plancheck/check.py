@@ -92,7 +92,11 @@ def _replayed_or_checked(args, settings, lang, out_dir, formats, fail_on, paths,
         with replay.capturing() as (out, err):
             rc, result = _check(args, settings, lang, out_dir, formats, fail_on, paths, root, waiver_path,
                                 cache_dir, progress_stream=err.stream)
-        record.store(result, rc, out, err)
+        try:
+            record.store(result, rc, out, err)
+        finally:
+            out.discard()
+            err.discard()
         return rc
     return _check(args, settings, lang, out_dir, formats, fail_on, paths, root, waiver_path, None)[0]
 

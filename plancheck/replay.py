@@ -27,17 +27,20 @@ import io
 import json
 import os
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
 
 from plancheck import inputs
-from plancheck.cache import PlanCache
+from plancheck.cache import NotCached, PlanCache
 from plancheck.report import reportset
 from plancheck.safeio import open_regular
 
 FORMAT = 1
 REPLAYABLE = (0, 1, 2)  # exit codes of a run that completed: findings or none, or bad input
+PIECE = 1 << 20  # characters of captured output escaped into the record at a time (`record_chunks`)
 
 
 def _digest(path: str) -> list | None:
@@ -82,14 +85,21 @@ def _setting_files(value) -> list[str]:
 
 
 class Capture(io.TextIOBase):
-    """A text stream that writes through to `stream` and keeps a copy of what was written."""
+    """A text stream that writes through to `stream` and keeps a copy of what was written: in an
+    anonymous temporary file (issue 13: a country's ~130,000 finding lines were ~50 MB held in
+    memory to the end of the run), in memory where no temporary file can be made. `discard()`
+    drops the copy."""
 
     def __init__(self, stream):
-        self.stream, self.parts = stream, []
+        self.stream = stream
         self.passthrough = stream  # plancheck.terminal.notice writes here: not kept
+        try:  # surrogatepass: a lone surrogate is kept as written (the record then refuses it)
+            self._copy = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass", newline="")
+        except OSError:
+            self._copy = io.StringIO(newline="")
 
     def write(self, s: str) -> int:
-        self.parts.append(s)
+        self._copy.write(s)
         return self.stream.write(s)
 
     def flush(self) -> None:
@@ -106,7 +116,38 @@ class Capture(io.TextIOBase):
         return getattr(self.stream, "encoding", "utf-8")
 
     def text(self) -> str:
-        return "".join(self.parts)
+        return "".join(self.pieces())
+
+    def pieces(self, size: int = PIECE) -> Iterator[str]:
+        """`text()` in consecutive pieces of `size` characters (but the last; none for no
+        output): the whole text is never one string."""
+        self._copy.seek(0)
+        while piece := self._copy.read(size):
+            yield piece
+        self._copy.seek(0, io.SEEK_END)  # a write after this goes at the end
+
+    def discard(self) -> None:
+        self._copy.close()
+
+
+def record_chunks(head: dict, out: Capture, err: Capture, size: int = PIECE) -> Iterator[bytes]:
+    """The bytes of `orjson.dumps({**head, "stdout": out.text(), "stderr": err.text()})`, in
+    pieces, the captured text escaped a piece at a time (issue 13: at 3,000 plans the joined
+    finding lines and their encoding were ~75 MB at the very end of the run; a JSON string's
+    escapes are per character, so the escaped pieces put together are the escaped whole). Text
+    JSON cannot hold (a lone surrogate) raises NotCached: no record is written."""
+    if not head or "stdout" in head or "stderr" in head:
+        raise ValueError("the record's head needs its own fields and no captured output")
+    yield orjson.dumps(head)[:-1]  # without its closing brace
+    for name, cap in (("stdout", out), ("stderr", err)):
+        yield b',"' + name.encode() + b'":"'
+        for piece in cap.pieces(size):
+            try:
+                yield orjson.dumps(piece)[1:-1]
+            except TypeError as e:
+                raise NotCached(str(e)) from e
+        yield b'"'
+    yield b"}"
 
 
 @dataclasses.dataclass
@@ -187,13 +228,10 @@ class Replay:
             return
         plan_paths = inputs.plan_files(self.inv.paths)
         sources = sorted({str(p) for p in result.corpus.sources_read})
-        rec = {"state": self._state(plan_paths, sources), "rc": rc, "set": set_key,
-               "stdout": out.text(), "stderr": err.text()}
-        try:  # orjson: the captured finding lines are ~20 MB at 3,000 plans
-            body = orjson.dumps(rec)
-        except TypeError:  # text that is not Unicode throughout (a lone surrogate): not replayed
-            return
-        self.cache.put(self.key, body)
+        head = {"state": self._state(plan_paths, sources), "rc": rc, "set": set_key}
+        # streamed: the captured finding lines are ~20 MB at 3,000 plans; text that is not
+        # Unicode throughout (a lone surrogate) is not replayed (no entry)
+        self.cache.put_chunks(self.key, record_chunks(head, out, err))
 
 
 @contextlib.contextmanager

@@ -8,9 +8,11 @@ import json
 import os
 import shutil
 
+import orjson
 import pytest
 
 from plancheck import engine, replay, terminal
+from plancheck.cache import PlanCache
 from plancheck.cli import main
 from tests.planfactory import copy_corpus
 
@@ -160,3 +162,45 @@ def test_a_baseline_the_run_rewrites_is_hashed_as_it_was_read(work, capsys):
     second = _check(capsys, runs, *base)
     assert not second[3], "the baseline it read was the first run's own report: a new input"
     assert _check(capsys, runs, *base)[3] is True
+
+
+class _Sink:
+    def write(self, s: str) -> int:
+        return len(s)
+
+
+def _captured(parts: list[str]) -> replay.Capture:
+    cap = replay.Capture(_Sink())
+    for p in parts:
+        cap.write(p)
+    return cap
+
+
+@pytest.mark.parametrize("size", [1, 3, 7, 1 << 20])
+def test_the_streamed_record_is_the_whole_record_s_bytes(size):
+    """The record is written in pieces, the captured text escaped a piece at a time: put
+    together, the same bytes as encoding the whole record (escapes across piece boundaries,
+    CJK, quotes, control characters, an empty stream)."""
+    written = ["plans/甲.yaml:3:1: error PC101 \"年均增长\" 8.5%\n", "\\", "\t\x01\x7f\r\n", "", "尾\r", "\n"]
+    out, err = _captured(written), _captured([])
+    head = {"state": {"files": {"a": ["b", "c"]}}, "rc": 1, "set": "k"}
+    got = b"".join(replay.record_chunks(head, out, err, size))
+    assert got == orjson.dumps({**head, "stdout": "".join(written), "stderr": ""})
+    assert out.text() == "".join(written) and err.text() == ""
+    assert all(len(p) == size for p in list(out.pieces(size))[:-1])
+    out.write("more")  # a write after the pieces were read goes at the end
+    assert out.text() == "".join(written) + "more"
+
+
+def test_output_json_cannot_hold_leaves_no_record(tmp_path):
+    """A lone surrogate in the captured output: no entry (and no temporary) is written."""
+    cache = PlanCache(tmp_path / "cache", key_dir=tmp_path / "key")
+    out, err = _captured(["fine\n", "bad \ud800\n"]), _captured([])
+    assert not cache.put_chunks("k" * 64, replay.record_chunks({"rc": 0}, out, err, 1))
+    assert cache.put_chunks("j" * 64, replay.record_chunks({"rc": 0}, _captured(["fine\n"]), err, 1))
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == ["j" * 64 + ".json"]
+
+
+def test_a_record_head_carrying_output_fields_is_refused():
+    with pytest.raises(ValueError):
+        list(replay.record_chunks({"stdout": "x"}, _captured([]), _captured([])))
