@@ -136,3 +136,27 @@ def test_a_finding_about_several_plans_is_described_in_each_plan_case():
     assert text == reference(doc)
     assert all(text.count(_x(_describe(f)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
                >= len(set(f["plans"])) for f in doc["findings"])
+
+
+def test_the_kept_descriptions_are_bounded_and_the_text_the_same(monkeypatch):
+    """At most `limit` descriptions are kept at once (the oldest dropped, described again when
+    its plan comes): the same text as keeping all of them, and as ElementTree writes it."""
+    from bench.report_scale import synthetic
+
+    doc = synthetic(400, 30)
+    plans = [p["id"] for p in doc["plans"]]
+    for i, f in enumerate(doc["findings"]):
+        f["plans"] = [plans[i % len(plans)], plans[(i * 7 + 3) % len(plans)], plans[-1 - i % len(plans)]]
+    whole = junit.render(doc)
+    sizes = []
+    real = junit._Described.__call__
+
+    def tracked(self, f):
+        out = real(self, f)
+        sizes.append(len(self.kept))
+        return out
+
+    monkeypatch.setattr(junit._Described, "__init__", lambda self, limit=3: (setattr(self, "kept", {}), setattr(self, "limit", limit))[0])
+    monkeypatch.setattr(junit._Described, "__call__", tracked)
+    assert junit.render(doc) == whole == reference(doc)
+    assert sizes and max(sizes) <= 3

@@ -109,3 +109,24 @@ def test_markdown_of_an_old_document_without_causes_still_groups():
     md = markdown.render(sample_doc("en"))
     assert md.index("## Errors") < md.index("## Warnings") < md.index("## Infos")
     assert "The published plan misprints it" in md.split("## Warnings")[0]  # waived error with its reason, up front
+
+
+def test_the_lookups_kept_for_a_document_are_dropped_when_its_set_is_written(tmp_path):
+    """The plan order and the index of findings are kept for the last document; once the report
+    set is written they are dropped, so the document is freed when its caller drops it."""
+    import sys
+
+    from plancheck import engine
+    from plancheck.report import writers
+    from tests.planfactory import ROOT
+
+    doc = synthetic_doc()
+    doc["causes"] = causes.group(doc)
+    assert any(causes.attached(doc, f) for f in doc["findings"]) and causes.blocks(doc)
+    assert causes._INDEX[0] is doc["findings"] and causes._ORDER[0] is doc["plans"]
+    result = engine.run([ROOT / "plans"], engine.build_rules(engine.selected([], ["PC501"]), {}), root=ROOT)
+    written = writers.write(result, tmp_path / "reports", ["json", "md", "html"], "en")
+    findings, plans = written["findings"], written["plans"]
+    del written, doc
+    assert causes._INDEX[0] is None and causes._ORDER[0] is None
+    assert sys.getrefcount(findings) == 2 and sys.getrefcount(plans) == 2  # these names and the call's own

@@ -90,3 +90,10 @@ def test_the_set_key_from_the_written_report_json_is_the_key_hashed_apart(tmp_pa
     assert key == writers.set_key(result, doc, ["json", "md"], hashlib.sha256(text).hexdigest())
     assert key != writers.set_key(result, {**doc, "lang": "zh"}, ["md", "json"])
     assert key != writers.set_key(SimpleNamespace(inputs_key="abc", tables=[]), doc, ["md", "json"])
+    # the tables are hashed streaming: any change of a table's text, however large, is another key
+    big = [{"title": f"表{i}", "rows": [{"a": "x" * 100}] * 50} for i in range(300)]
+    other = [dict(t) for t in big]
+    other[-1] = {**other[-1], "title": "表299 "}
+    keys = {writers.set_key(SimpleNamespace(inputs_key="abc", tables=t), doc, ["md"]) for t in (big, other, big[:-1])}
+    assert len(keys) == 3 and None not in keys
+    assert writers.set_key(SimpleNamespace(inputs_key="abc", tables=[{"title": "\ud800"}]), doc, ["md"]) is None

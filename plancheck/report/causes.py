@@ -209,30 +209,48 @@ def group(doc: dict, homes: list[list[str]] | None = None) -> list[dict]:
     return causes
 
 
-def blocks(doc: dict) -> list[dict]:
+class Block:
+    """One block of `blocks`, read as a mapping (`b["findings"]`): a cause with its members, or a
+    lone finding (`findings` a tuple of one). Slotted: a country's ~130,000 blocks as a dict and
+    a list each were most of report.md's memory (issue 13)."""
+
+    __slots__ = ("severity", "waived", "cause", "findings", "plans")
+
+    def __init__(self, severity: str, waived: bool, cause: dict | None, findings, plans: list[str]):
+        self.severity, self.waived, self.cause, self.findings, self.plans = severity, waived, cause, findings, plans
+
+    def __getitem__(self, name: str):
+        try:
+            return getattr(self, name)
+        except AttributeError:
+            raise KeyError(name) from None
+
+
+def blocks(doc: dict) -> list[Block]:
     """The findings in reading order: one block per cause (at its top severity, its members
     listed) or per lone finding; errors first, unwaived before waived, then warnings, then infos.
     Attached repeats (PC501) ride with the finding they repeat. Needs `group` to have run."""
-    by_id = {f["id"]: f for f in doc["findings"]}
+    found = doc.get("causes") or []
+    wanted = {m for c in found for m in c["members"]}  # only the causes' members are looked up by id
+    by_id = {f["id"]: f for f in doc["findings"] if f["id"] in wanted} if wanted else {}
     order = _plan_order(doc.get("plans", []))
     out, done = [], set()
-    for c in doc.get("causes") or []:
+    for c in found:
         members = [by_id[m] for m in c["members"] if m in by_id]
         done.update(m["id"] for m in members)
-        out.append({"severity": c["severity"], "waived": c["waived"], "cause": c, "findings": members,
-                    "plans": c["plans"]})
+        out.append(Block(c["severity"], c["waived"], c, members, c["plans"]))
     for f in doc["findings"]:
-        if f["id"] in done or f.get("related_to"):
+        if f.get("related_to") or (done and f["id"] in done):
             continue
-        out.append({"severity": f["severity"], "waived": f["waived"], "cause": None, "findings": [f],
-                    "plans": f.get("located") or f["plans"]})
+        out.append(Block(f["severity"], f["waived"], None, (f,), f.get("located") or f["plans"]))
 
-    def key(b: dict) -> tuple:
-        first = b["findings"][0]
-        return (SEV_RANK[b["severity"]], b["waived"], b["cause"] is None,
-                tuple(order.get(p, len(order)) for p in b["plans"]), first["rule"], first["id"])
+    def key(b: Block) -> tuple:
+        first = b.findings[0]
+        return (SEV_RANK[b.severity], b.waived, b.cause is None,
+                tuple(order.get(p, len(order)) for p in b.plans), first["rule"], first["id"])
 
-    return sorted(out, key=key)
+    out.sort(key=key)
+    return out
 
 
 _ORDER: list = [None, None, {}]  # (the plans list, its length, plan id -> position): one document at a time
@@ -247,6 +265,14 @@ def _plan_order(plans: list[dict]) -> dict[str, int]:
 
 
 _INDEX: list = [None, None, {}]  # (the findings list, its length, id -> finding): one document at a time
+
+
+def forget() -> None:
+    """Drop the lookups kept for the last document (`_plan_order`, `attached`): they hold its
+    plans and findings, which then outlive it (the report writers call this when the set is
+    written; issue 13: at 3,000 plans the document's ~150 MB stayed while the lines were printed)."""
+    _ORDER[:] = [None, None, {}]
+    _INDEX[:] = [None, None, {}]
 
 
 def attached(doc: dict, f: dict) -> list[dict]:

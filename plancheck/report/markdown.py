@@ -139,19 +139,17 @@ def _lines(doc: dict, tables: list[dict] | None) -> Iterator[list[str]]:
         for b in mine:
             yield block_lines(doc, b, lang)
         yield ["", "</details>", ""] if sev == "info" else [""]
-    if tables:
-        out = [f"## {t['cross']}", ""]
+    if tables:  # a table at a time: a country's 14,550 cross-plan tables are ~60 MB of lines
+        yield [f"## {t['cross']}", ""]
         for tab in tables:
-            out += [f"### {_md(tab['title'])}", ""]
             cols = tab["columns"]
-            out.append("| " + " | ".join(_md(c) for c in cols) + " |")
-            out.append("|" + "---|" * len(cols))
+            out = [f"### {_md(tab['title'])}", "", "| " + " | ".join(_md(c) for c in cols) + " |", "|" + "---|" * len(cols)]
             for row in tab["rows"]:
                 out.append("| " + " | ".join(_md(row.get(c, "")) for c in cols) + " |")
             for note in tab.get("notes", []):
                 out += ["", _md(note)]
             out.append("")
-        yield out
+            yield out
 
 
 def chunks(doc: dict, tables: list[dict] | None = None, size: int = 1 << 16) -> Iterator[str]:

@@ -16,7 +16,7 @@ import hashlib
 from importlib import import_module
 from pathlib import Path
 
-from plancheck.report import jsonstream, reportset, sidewrite
+from plancheck.report import causes, jsonstream, reportset, sidewrite
 from plancheck.report.build import build, dumps, stream_json_bytes
 from plancheck.report.formats import REPORT_NAMES, WRITERS
 from plancheck.report.reportset import OutputError, SetWriter
@@ -87,6 +87,7 @@ def write(result, out_dir: Path, formats: list[str], lang: str, baseline: dict |
             out.commit(inputs=key)
     finally:
         gc.unfreeze()  # they are ordinary objects again (refcounting frees them meanwhile either way)
+        causes.forget()  # the document is the caller's alone: it is freed when the caller drops it
     return doc
 
 
@@ -107,7 +108,11 @@ def set_key(result, doc: dict, formats: list[str], json_digest: str | None = Non
             for chunk in stream_json_bytes(doc, KEY_CHUNK):
                 text.update(chunk)
             json_digest = text.hexdigest()
-        h.update(json_digest.encode() + b"\0" + jsonstream.compact(getattr(result, "tables", None) or []).encode())
+        h.update(json_digest.encode() + b"\0")
+        # the tables streamed too: a country's 14,550 cross-plan tables as one text (and its
+        # UTF-8) were ~25 MB at once at the end of the report phase (issue 13)
+        for chunk in jsonstream.byte_chunks(getattr(result, "tables", None) or [], KEY_CHUNK):
+            h.update(chunk)
     except (TypeError, ValueError):  # not JSON: the json writer will say so (WriterError)
         return None
     return h.hexdigest()
