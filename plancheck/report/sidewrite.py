@@ -3,10 +3,12 @@
 At country scale the HTML report is most of the report phase, and it already keeps the cores
 busy with its own forked workers only while pages are being rendered; the other formats
 (report.json unless it is written first for the set key, report.md, report.sarif, junit.xml,
-report-summary.md) are long serial streams that read the same document and nothing else. They are written by one forked child into the same staging
-folder of the set, at the same time as the HTML: the operating system shares the cores among
-the child and the HTML workers, and the phase takes about its CPU time divided by the cores,
-not the sum of the formats' times.
+report-summary.md) are long serial streams that read the same document and nothing else. They
+are written into the same staging folder of the set by one forked child, each format by a
+grandchild of its own, one after the other (what one format's writer keeps is gone before the
+next starts), at the same time as the HTML: the operating system shares the cores among the
+child and the HTML workers, and the phase takes about its CPU time divided by the cores, not
+the sum of the formats' times.
 
 The child inherits the document and the result (fork: nothing is pickled on the way in); what
 comes back through a pipe is, for each file it wrote, its sha256 and size (the set's manifest),
@@ -21,9 +23,12 @@ and the HTML among the formats (without the HTML there is nothing to overlap wit
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
 from dataclasses import dataclass
 
 from plancheck import forkpool
+from plancheck.report.formats import WRITERS
 from plancheck.report.reportset import OutputError
 
 MIN_FINDINGS = 5_000  # fewer findings: every format in this process (a fork costs more than it saves)
@@ -53,24 +58,88 @@ def split(formats: list[str]) -> tuple[list[str], list[str]]:
     return [f for f in formats if f in ALONGSIDE], [f for f in formats if f not in ALONGSIDE]
 
 
-def _child(conn, out, formats: list[str], doc: dict, result, write_format) -> None:
+def _child(conn, out, formats: list[str], doc: dict, result, write_format, fresh: bool = True) -> None:
+    """Write `formats` and send the reply. `fresh` (more than one format): each format in a
+    grandchild of its own, one after the other (`_fresh`)."""
     from plancheck.report.writers import WriterError
 
     before = set(out.files)
     reply = _Reply({}, {})
-    try:
+    if fresh and len(formats) > 1:
+        _stop_grandchild_with_me()
         for fmt in formats:
-            write_format(out, fmt, doc, result)
-    except OutputError as e:
-        reply.error = ("output", "", "", "", str(e))
-    except WriterError as e:
-        reply.error = ("writer", e.fmt, e.name, type(e.exc).__name__, str(e.exc))
-    except BaseException as e:  # noqa: BLE001 - whatever it is, the parent must hear of it
-        reply.error = ("writer", formats[0] if formats else "", "", type(e).__name__, str(e))
+            sub = _fresh(out, fmt, doc, result, write_format)
+            out.files.update(sub.files)
+            out.sizes.update(sub.sizes)
+            if sub.error is not None:
+                reply.error = sub.error
+                break
+    else:
+        try:
+            for fmt in formats:
+                write_format(out, fmt, doc, result)
+        except OutputError as e:
+            reply.error = ("output", "", "", "", str(e))
+        except WriterError as e:
+            reply.error = ("writer", e.fmt, e.name, type(e.exc).__name__, str(e.exc))
+        except BaseException as e:  # noqa: BLE001 - whatever it is, the parent must hear of it
+            reply.error = ("writer", formats[0] if formats else "", "", type(e).__name__, str(e))
     reply.files = {k: v for k, v in out.files.items() if k not in before}
     reply.sizes = {k: out.sizes[k] for k in reply.files}
     conn.send(reply)
     conn.close()
+
+
+_GRANDCHILD = [0]  # the grandchild writing now (`_fresh`), 0 for none
+
+
+def _stop_grandchild_with_me() -> None:
+    """In the writer child: SIGTERM (the parent abandoning the set: `Alongside.__exit__`) kills
+    the grandchild writing now too, then this process (no writer outlives an abandoned set)."""
+    def stop(_sig, _frame):
+        if _GRANDCHILD[0]:
+            os.kill(_GRANDCHILD[0], signal.SIGKILL)
+        os._exit(128 + signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
+def _fresh(out, fmt: str, doc: dict, result, write_format) -> _Reply:
+    """One format written by a grandchild forked from the writer child, its reply read back.
+    What a format's writer keeps (the UTF-8 copy report.json's encoder caches in each of the
+    document's strings, report.md's blocks and memos) ends with its grandchild, so the writer
+    child is never the sum of the formats (issue 13: it grew ~130 MB over the document it
+    inherits at 3,000 plans; now the largest format's growth)."""
+    recv, send = multiprocessing.Pipe(duplex=False)
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})  # no SIGTERM between the fork and the pid noted
+    try:
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+                recv.close()
+                _child(send, out, [fmt], doc, result, write_format, fresh=False)
+                code = 0
+            finally:
+                os._exit(code)
+        _GRANDCHILD[0] = pid
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    send.close()
+    try:
+        reply = recv.recv()
+    except (EOFError, OSError):
+        reply = None
+    finally:
+        recv.close()
+        _, status = os.waitpid(pid, 0)
+        _GRANDCHILD[0] = 0
+    if reply is None:
+        return _Reply({}, {}, ("writer", fmt, WRITERS[fmt][0], "SideError", f"the writer process ended with exit code "
+                                                              f"{os.waitstatus_to_exitcode(status)} before it replied"))
+    return reply
 
 
 def _as_raised(type_name: str, message: str) -> Exception:
