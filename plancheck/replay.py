@@ -88,7 +88,7 @@ class Capture(io.TextIOBase):
     """A text stream that writes through to `stream` and keeps a copy of what was written: in an
     anonymous temporary file (issue 13: a country's ~130,000 finding lines were ~50 MB held in
     memory to the end of the run), in memory where no temporary file can be made. `discard()`
-    drops the copy."""
+    drops the copy; a copy that cannot be written is dropped (the run is then not recorded)."""
 
     def __init__(self, stream):
         self.stream = stream
@@ -99,7 +99,11 @@ class Capture(io.TextIOBase):
             self._copy = io.StringIO(newline="")
 
     def write(self, s: str) -> int:
-        self._copy.write(s)
+        if self._copy is not None:
+            try:
+                self._copy.write(s)
+            except OSError:  # the temporary file cannot take it (a full disk): no record, the output goes on
+                self.discard()
         return self.stream.write(s)
 
     def flush(self) -> None:
@@ -121,13 +125,17 @@ class Capture(io.TextIOBase):
     def pieces(self, size: int = PIECE) -> Iterator[str]:
         """`text()` in consecutive pieces of `size` characters (but the last; none for no
         output): the whole text is never one string."""
+        if self._copy is None:  # the copy was lost (`write`) or dropped: nothing to record
+            raise NotCached("the captured output was not kept")
         self._copy.seek(0)
         while piece := self._copy.read(size):
             yield piece
         self._copy.seek(0, io.SEEK_END)  # a write after this goes at the end
 
     def discard(self) -> None:
-        self._copy.close()
+        if self._copy is not None:
+            self._copy.close()
+            self._copy = None
 
 
 def record_chunks(head: dict, out: Capture, err: Capture, size: int = PIECE) -> Iterator[bytes]:

@@ -204,3 +204,26 @@ def test_output_json_cannot_hold_leaves_no_record(tmp_path):
 def test_a_record_head_carrying_output_fields_is_refused():
     with pytest.raises(ValueError):
         list(replay.record_chunks({"stdout": "x"}, _captured([]), _captured([])))
+
+
+def test_a_copy_that_cannot_be_written_drops_the_record_not_the_output(tmp_path):
+    """A full disk under the temporary copy: the output still goes through, no record is kept."""
+    class Full:
+        def write(self, s):
+            raise OSError(28, "No space left on device")
+
+        def close(self):
+            pass
+
+    shown = []
+    sink = _Sink()
+    sink.write = lambda s: shown.append(s) or len(s)
+    out = replay.Capture(sink)
+    out._copy.close()
+    out._copy = Full()
+    out.write("plans/a.yaml:1:1: error\n")
+    out.write("more\n")
+    assert shown == ["plans/a.yaml:1:1: error\n", "more\n"]
+    cache = PlanCache(tmp_path / "cache", key_dir=tmp_path / "key")
+    assert not cache.put_chunks("k" * 64, replay.record_chunks({"rc": 0}, out, _captured([])))
+    assert not any((tmp_path / "cache").glob("*.json"))
