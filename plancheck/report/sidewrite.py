@@ -4,9 +4,9 @@ At country scale the HTML report is most of the report phase, and it already kee
 busy with its own forked workers only while pages are being rendered; the other formats
 (report.json unless it is written first for the set key, report.md, report.sarif, junit.xml,
 report-summary.md) are long serial streams that read the same document and nothing else. They
-are written into the same staging folder of the set by one forked child, each format by a
-grandchild of its own, one after the other (what one format's writer keeps is gone before the
-next starts), at the same time as the HTML: the operating system shares the cores among the
+are written into the same staging folder of the set by one forked child, each format but the
+last by a grandchild of its own, one after the other (what one format's writer keeps is gone
+before the next starts), at the same time as the HTML: the operating system shares the cores among the
 child and the HTML workers, and the phase takes about its CPU time divided by the cores, not
 the sum of the formats' times.
 
@@ -59,35 +59,44 @@ def split(formats: list[str]) -> tuple[list[str], list[str]]:
 
 
 def _child(conn, out, formats: list[str], doc: dict, result, write_format, fresh: bool = True) -> None:
-    """Write `formats` and send the reply. `fresh` (more than one format): each format in a
-    grandchild of its own, one after the other (`_fresh`)."""
-    from plancheck.report.writers import WriterError
-
+    """Write `formats` and send the reply. `fresh` (more than one format): each format but the
+    last in a grandchild of its own, one after the other (`_fresh`); the last here, which then
+    starts from the same state (nothing comes after it, so a fork would buy nothing)."""
     before = set(out.files)
     reply = _Reply({}, {})
     if fresh and len(formats) > 1:
         _stop_grandchild_with_me()
-        for fmt in formats:
+        for fmt in formats[:-1]:
             sub = _fresh(out, fmt, doc, result, write_format)
             out.files.update(sub.files)
             out.sizes.update(sub.sizes)
             if sub.error is not None:
                 reply.error = sub.error
                 break
+        else:
+            reply.error = _write(out, formats[-1:], doc, result, write_format)
     else:
-        try:
-            for fmt in formats:
-                write_format(out, fmt, doc, result)
-        except OutputError as e:
-            reply.error = ("output", "", "", "", str(e))
-        except WriterError as e:
-            reply.error = ("writer", e.fmt, e.name, type(e.exc).__name__, str(e.exc))
-        except BaseException as e:  # noqa: BLE001 - whatever it is, the parent must hear of it
-            reply.error = ("writer", formats[0] if formats else "", "", type(e).__name__, str(e))
+        reply.error = _write(out, formats, doc, result, write_format)
     reply.files = {k: v for k, v in out.files.items() if k not in before}
     reply.sizes = {k: out.sizes[k] for k in reply.files}
     conn.send(reply)
     conn.close()
+
+
+def _write(out, formats: list[str], doc: dict, result, write_format) -> tuple | None:
+    """Write `formats` in this process: None, or the error that stopped it (`_Reply.error`)."""
+    from plancheck.report.writers import WriterError
+
+    try:
+        for fmt in formats:
+            write_format(out, fmt, doc, result)
+    except OutputError as e:
+        return ("output", "", "", "", str(e))
+    except WriterError as e:
+        return ("writer", e.fmt, e.name, type(e.exc).__name__, str(e.exc))
+    except BaseException as e:  # noqa: BLE001 - whatever it is, the parent must hear of it
+        return ("writer", formats[0] if formats else "", "", type(e).__name__, str(e))
+    return None
 
 
 _GRANDCHILD = [0]  # the grandchild writing now (`_fresh`), 0 for none
