@@ -201,3 +201,30 @@ def _zombie(pid: int) -> bool:
         return open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] == "Z"
     except OSError:
         return True
+
+
+def test_without_a_process_to_fork_the_writer_child_writes_the_formats_itself(monkeypatch):
+    """A fork that fails (EAGAIN: a process limit) is not the set's failure: the formats are
+    written by the writer child itself, in their order."""
+    class Conn:
+        def send(self, reply):
+            self.reply = reply
+
+        def close(self):
+            pass
+
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    written = []
+
+    def write_format(out, fmt, doc, result):
+        written.append((fmt, os.getpid()))
+        out.files[fmt + ".txt"], out.sizes[fmt + ".txt"] = "digest", 1
+
+    monkeypatch.setattr(sidewrite, "_stop_grandchild_with_me", lambda: None)  # no handler in pytest's process
+    monkeypatch.setattr(sidewrite.os, "fork", no_fork)
+    out, conn = type("Out", (), {"files": {}, "sizes": {}})(), Conn()
+    sidewrite._child(conn, out, ["json", "md", "junit"], {}, None, write_format)
+    assert written == [("json", os.getpid()), ("md", os.getpid()), ("junit", os.getpid())]
+    assert conn.reply.error is None and sorted(conn.reply.files) == ["json.txt", "junit.txt", "md.txt"]

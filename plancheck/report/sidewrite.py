@@ -66,8 +66,11 @@ def _child(conn, out, formats: list[str], doc: dict, result, write_format, fresh
     reply = _Reply({}, {})
     if fresh and len(formats) > 1:
         _stop_grandchild_with_me()
-        for fmt in formats[:-1]:
+        for i, fmt in enumerate(formats[:-1]):
             sub = _fresh(out, fmt, doc, result, write_format)
+            if sub is None:  # no process to be had (fork failed): the rest here, one after the other
+                reply.error = _write(out, formats[i:], doc, result, write_format)
+                break
             out.files.update(sub.files)
             out.sizes.update(sub.sizes)
             if sub.error is not None:
@@ -113,16 +116,21 @@ def _stop_grandchild_with_me() -> None:
     signal.signal(signal.SIGTERM, stop)
 
 
-def _fresh(out, fmt: str, doc: dict, result, write_format) -> _Reply:
+def _fresh(out, fmt: str, doc: dict, result, write_format) -> _Reply | None:
     """One format written by a grandchild forked from the writer child, its reply read back.
     What a format's writer keeps (the UTF-8 copy report.json's encoder caches in each of the
     document's strings, report.md's blocks and memos) ends with its grandchild, so the writer
     child is never the sum of the formats (issue 13: it grew ~130 MB over the document it
-    inherits at 3,000 plans; now the largest format's growth)."""
+    inherits at 3,000 plans; now the largest format's growth). None if no process can be forked."""
     recv, send = multiprocessing.Pipe(duplex=False)
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})  # no SIGTERM between the fork and the pid noted
     try:
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to be had: None, the caller writes the format itself
+            recv.close()
+            send.close()
+            return None
         if pid == 0:
             code = 1
             try:
