@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict, model_validator
 
+from plancheck import compact
+
 
 def _printable(v: Decimal) -> Decimal:
     """A figure a plan can print: at most 30 digits, below 10^15, no exponent beyond 30 places
@@ -50,6 +52,14 @@ def _iso_date(v: object) -> object:
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        compact.prime(cls)  # before any instance (plancheck.compact)
+
+    def __reduce__(self):  # unpickled with its values inline, not in a dict (plancheck.compact)
+        return compact.reduce(self)
 
 
 class Cycle(str, Enum):

@@ -15,6 +15,8 @@ only within each plan (~20 sets per plan at ~730 bytes: ~45 MB at 3,000 plans).
 
 from __future__ import annotations
 
+import operator
+
 from pydantic import BaseModel
 
 _MODELS: set[type] = set()  # the types met so far: pydantic models,
@@ -54,6 +56,59 @@ def shared(names) -> FieldNames:
     if got is None:
         got = _SHARED.setdefault(key, FieldNames(key))
     return got
+
+
+def prime(cls: type[BaseModel]) -> None:
+    """Call once per model class, before any instance is made (`reduce`, `rebuild`).
+
+    The names a class shares among its instances are filled by the first instance whose
+    attributes are set one by one; CPython shrinks the room left for them with every instance made
+    otherwise (a heuristic for classes whose instances hold no attributes), and pydantic makes its
+    instances otherwise. A process that has validated a few hundred facts would then find no room
+    left, and every rebuilt fact would get a dict after all (larger than pydantic's own). One
+    instance made here sets every field name, in order, first."""
+    probe = cls.__new__(cls)
+    for name in cls.model_fields:
+        object.__setattr__(probe, name, None)
+
+
+def _getter(cls: type[BaseModel]):
+    names = tuple(cls.model_fields)
+    get = operator.attrgetter(*names) if names else None
+    return get if len(names) > 1 else (lambda m: (get(m),)) if names else (lambda m: ())
+
+
+_VALUES: dict[type, object] = {}  # a model class -> the getter of its field values, in order
+
+
+def reduce(model: BaseModel) -> tuple:
+    """A frozen model's pickle (issue 13: memory): its class, its set of field names and its
+    values in field order, rebuilt by `rebuild` with its values inline.
+
+    CPython (3.11+) keeps an instance's attributes in a small array beside the object, their
+    names shared by the class, when they are set one by one on a new instance: ~8 bytes a field.
+    pydantic gives each instance a dict of its own instead, on validation and on unpickling
+    (~460 bytes for a fact's twenty fields, ~90 MB of a country's 3,000 plans). The load workers
+    send every plan to the main process by pickle, so that is where the plans are made anew."""
+    cls = type(model)
+    get = _VALUES.get(cls)
+    if get is None:
+        get = _VALUES[cls] = _getter(cls)
+    return (rebuild, (cls, model.__pydantic_fields_set__, get(model)))
+
+
+def rebuild(cls: type[BaseModel], names: set, values: tuple) -> BaseModel:
+    """A model back from `reduce`: a new instance, each field set on its own, so that its values
+    are held inline. Only for models without extra fields or private attributes (the plan models:
+    extra forbidden, none private)."""
+    put = object.__setattr__
+    model = cls.__new__(cls)
+    put(model, "__pydantic_fields_set__", names)
+    put(model, "__pydantic_extra__", None)
+    put(model, "__pydantic_private__", None)
+    for name, value in zip(cls.model_fields, values, strict=True):  # never `model.__dict__`: it makes the dict
+        put(model, name, value)
+    return model
 
 
 def share_field_sets(model: BaseModel) -> BaseModel:
