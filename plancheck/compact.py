@@ -1,4 +1,5 @@
-"""One set of field names per shape, shared by a plan's frozen models (issue 13: memory).
+"""One set of field names per shape, shared by a plan's frozen models, and their values held
+inline once unpickled (`reduce`, `rebuild`; issue 13: memory).
 
 pydantic gives every model instance its own `__pydantic_fields_set__`, the names of the fields
 the input gave. A plan's ~95 facts give the same few combinations, and a set of eleven names is
@@ -59,30 +60,30 @@ def shared(names) -> FieldNames:
 
 
 def prime(cls: type[BaseModel]) -> None:
-    """Call once per model class, before any instance is made (`reduce`, `rebuild`).
+    """Make `cls` ready for `reduce` and `rebuild`; call it once, before any instance is made.
 
     The names a class shares among its instances are filled by the first instance whose
     attributes are set one by one; CPython shrinks the room left for them with every instance made
     otherwise (a heuristic for classes whose instances hold no attributes), and pydantic makes its
     instances otherwise. A process that has validated a few hundred facts would then find no room
     left, and every rebuilt fact would get a dict after all (larger than pydantic's own). One
-    instance made here sets every field name, in order, first."""
-    probe = cls.__new__(cls)
-    for name in cls.model_fields:
-        object.__setattr__(probe, name, None)
-
-
-def _getter(cls: type[BaseModel]):
+    instance made here sets every field name, in order, first. A class with private attributes
+    or extra fields is refused: `rebuild` would drop them."""
+    if cls.__private_attributes__ or cls.model_config.get("extra") != "forbid":
+        raise TypeError(f"{cls.__name__}: compact.rebuild keeps fields only (no private attributes, extra forbidden)")
     names = tuple(cls.model_fields)
-    get = operator.attrgetter(*names) if names else None
-    return get if len(names) > 1 else (lambda m: (get(m),)) if names else (lambda m: ())
+    probe = cls.__new__(cls)
+    for name in names:
+        object.__setattr__(probe, name, None)
+    get = operator.attrgetter(*names) if names else (lambda m: ())
+    _VALUES[cls] = (lambda m: (get(m),)) if len(names) == 1 else get
 
 
-_VALUES: dict[type, object] = {}  # a model class -> the getter of its field values, in order
+_VALUES: dict[type, object] = {}  # a primed model class -> the getter of its field values, in order
 
 
 def reduce(model: BaseModel) -> tuple:
-    """A frozen model's pickle (issue 13: memory): its class, its set of field names and its
+    """A primed model's pickle (issue 13: memory): its class, its set of field names and its
     values in field order, rebuilt by `rebuild` with its values inline.
 
     CPython (3.11+) keeps an instance's attributes in a small array beside the object, their
@@ -91,16 +92,12 @@ def reduce(model: BaseModel) -> tuple:
     (~460 bytes for a fact's twenty fields, ~90 MB of a country's 3,000 plans). The load workers
     send every plan to the main process by pickle, so that is where the plans are made anew."""
     cls = type(model)
-    get = _VALUES.get(cls)
-    if get is None:
-        get = _VALUES[cls] = _getter(cls)
-    return (rebuild, (cls, model.__pydantic_fields_set__, get(model)))
+    return (rebuild, (cls, model.__pydantic_fields_set__, _VALUES[cls](model)))
 
 
 def rebuild(cls: type[BaseModel], names: set, values: tuple) -> BaseModel:
     """A model back from `reduce`: a new instance, each field set on its own, so that its values
-    are held inline. Only for models without extra fields or private attributes (the plan models:
-    extra forbidden, none private)."""
+    are held inline (`prime` refused the classes with more than fields to keep)."""
     put = object.__setattr__
     model = cls.__new__(cls)
     put(model, "__pydantic_fields_set__", names)

@@ -123,3 +123,27 @@ def test_an_unpickled_plan_holds_its_models_values_inline_and_is_the_same_plan()
 
     ours, pydantics = per_fact(pickle.dumps(many)), per_fact(theirs.getvalue())
     assert ours < pydantics - 150, (ours, pydantics)
+
+
+def test_a_model_with_more_than_fields_to_keep_is_refused_by_prime():
+    from pydantic import PrivateAttr
+
+    from plancheck.compact import prime
+
+    class _Private(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+        a: int = 0
+        _seen: int = PrivateAttr(default=0)
+
+    class _Extra(BaseModel):
+        model_config = ConfigDict(extra="allow", frozen=True)
+        a: int = 0
+
+    class _Fields(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+        a: int = 0
+
+    for cls in (_Private, _Extra):
+        with pytest.raises(TypeError, match="fields only"):
+            prime(cls)
+    prime(_Fields)  # fields only: accepted
