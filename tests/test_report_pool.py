@@ -69,3 +69,34 @@ def test_an_error_in_a_worker_is_raised_in_the_caller():
 
 def _divide(state, i):
     return i / state if state == 0 else state / i
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_pages_written_where_they_are_rendered_are_the_rendered_pages_and_their_digests(country, monkeypatch,
+                                                                                         tmp_path, workers):
+    import hashlib
+
+    from plancheck.report.reportset import SetWriter
+
+    pages = dict(_pages(country, monkeypatch, workers=1))
+    with SetWriter(tmp_path / "out", {"report.html", "report-plans"}) as out:
+        htmlsplit.write_files(out, build(country), country, workers=workers)
+        staging = out.staging
+        written = {name: (staging / name).read_bytes() for name in out.files}
+        assert written == {name: text.encode() for name, text in pages.items()}
+        assert out.files == {name: hashlib.sha256(data).hexdigest() for name, data in written.items()}
+        assert out.sizes == {name: len(data) for name, data in written.items()}
+        out.commit()
+    assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.html")) == sorted(pages)
+
+
+def test_a_page_a_worker_cannot_write_is_the_output_error_of_the_set(country, monkeypatch, tmp_path):
+    from plancheck.report.reportset import OutputError, SetWriter
+
+    monkeypatch.setattr(htmlsplit, "PLANS_ONE_PAGE", 1)
+    monkeypatch.setattr(htmlsplit, "PAGES_IN_WORKERS", 2)
+    with pytest.raises(OutputError, match="writing report-plans/"), \
+            SetWriter(tmp_path / "out", {"report.html", "report-plans"}) as out:
+        (out.staging / "report-plans").write_text("a file where the pages' folder goes")
+        htmlsplit.write_files(out, build(country), country, workers=2)
+    assert not (tmp_path / "out").exists()  # the set was abandoned: nothing switched into place

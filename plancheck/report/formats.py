@@ -1,8 +1,8 @@
 """The report formats: each one's file and the module that renders it. A table, light to import:
 `plancheck check` validates `--format` with it before deciding whether anything must run."""
 
-# format -> (file name, module with `render(doc, result) -> str`, or `render_files(doc, result)`
-# yielding (name, text) for a format of several files)
+# format -> (file name, module with `render(doc, result) -> str`, or, for a format of several
+# files, `render_files(doc, result)` yielding (name, text) and `write_files(out, doc, result)`)
 WRITERS: dict[str, tuple[str, str]] = {
     "json": ("report.json", ""),
     "md": ("report.md", "plancheck.report.markdown"),

@@ -13,8 +13,10 @@ A corpus with more findings, or more than `PLANS_ONE_PAGE` plans, gets instead:
   the terminal and SARIF locate it), the other pages list its head and message with a link there.
 
 Pages are rendered one at a time (for a large corpus in forked worker processes, a few pages
-ahead of the writer) and written as they come (the report set never holds them all), in a fixed
-order, with names from the plan ids: the same input gives the same files, byte for byte.
+ahead of the parent) and each is written where it is rendered (`write_files`: a worker writes its
+pages into the report set's staging folder, only their sha256 and size come back; the report set
+never holds them all), with names from the plan ids: the same input gives the same files, byte
+for byte.
 """
 
 from __future__ import annotations
@@ -60,6 +62,23 @@ def render_files(doc: dict, result=None, workers: int | None = None) -> Iterator
     """(name, text) of each page of the HTML report, in order: one page, or the index and the plans'.
     The plans' pages are rendered in `workers` forked processes (default: the cores) for a large
     corpus (`plancheck.forkpool`): the same pages, in the same order, as rendered serially."""
+    return _files(doc, result, workers, _page)
+
+
+def write_files(out, doc: dict, result=None, workers: int | None = None) -> None:
+    """The pages of `render_files` written into the report set `out` (a `reportset.SetWriter`).
+    A page rendered in a worker is written there, into the set's staging folder, and only its
+    sha256 and size come back (issue 13: at 3,000 plans the pages are ~750 MB of text, which
+    went through a pipe to this process to be decoded, encoded and hashed again here)."""
+    files = _files(doc, result, workers, _page_into, out)
+    out.write(*next(files))  # the first page (the only one, or the index) is rendered here
+    for name, digest, size in files:
+        out.record(name, digest, size)
+
+
+def _files(doc: dict, result, workers: int | None, task, out=None) -> Iterator[tuple]:
+    """The first page ((name, text), rendered here), then `task(pages, item)` of every other
+    page, in order (`_page`: (name, text); `_page_into`: the page written into `out`)."""
     if "causes" not in doc:
         doc = {**doc, "findings": [dict(f) for f in doc.get("findings", [])]}
         doc["causes"] = causes_mod.group(doc)
@@ -92,10 +111,10 @@ def render_files(doc: dict, result=None, workers: int | None = None) -> Iterator
     # series from its own facts where it is rendered (in a worker: in parallel)
     facts = facts_by_plan(getattr(result, "corpus", None))
     pages = _Pages(doc, result, t, names, by_plan, cause_of, {f["id"]: i for i, f in enumerate(doc["findings"])}, facts,
-                   chunks, len(tables), len(plans))
+                   chunks, len(tables), len(plans), out)
     # the plans' pages, then the pages of tables (their charts cost as much): in the same workers
     items = [(False, p) for p in plans] + [(True, i) for i in range(len(chunks))]
-    yield from forkpool.ordered_map(_page, pages, items, workers=workers, min_items=PAGES_IN_WORKERS, chunk=PAGES_A_TASK)
+    yield from forkpool.ordered_map(task, pages, items, workers=workers, min_items=PAGES_IN_WORKERS, chunk=PAGES_A_TASK)
 
 
 def table_page(i: int) -> str:
@@ -127,6 +146,7 @@ class _Pages:
     tables: list[list[dict]]  # the cross-plan tables, `TABLES_PER_PAGE` a page
     n_tables: int
     n_plans: int
+    out: object = None  # the report set the pages are written into (`write_files`), or None
 
 
 def _page(pages: _Pages, item: tuple[bool, object]) -> tuple[str, str]:
@@ -138,6 +158,13 @@ def _page(pages: _Pages, item: tuple[bool, object]) -> tuple[str, str]:
     at = what * TABLES_PER_PAGE
     title = pages.t.fmt("tables_page_title", a=at + 1, b=at + len(chunk), n=pages.n_tables)
     return table_page(what), page.render_tables(pages.doc, pages.t, chunk, title, "../../report.html", pages.n_plans)
+
+
+def _page_into(pages: _Pages, item: tuple[bool, object]) -> tuple[str, str, int]:
+    """A page (`_page`) written into the set where it is rendered: (name, sha256, size) back."""
+    name, text = _page(pages, item)
+    pages.out.write(name, text)
+    return name, pages.out.files[name], pages.out.sizes[name]
 
 
 def _plan_page(pages: _Pages, p: dict) -> tuple[str, str]:

@@ -246,6 +246,12 @@ class SetWriter:
         self.files[name] = hashlib.sha256(data).hexdigest()
         self.sizes[name] = len(data)
 
+    def record(self, name: str, digest: str, size: int) -> None:
+        """A file another process wrote into the staging folder (a forked worker's page): its
+        sha256 and size, for the manifest, as `write` records them."""
+        self.files[name] = digest
+        self.sizes[name] = size
+
     def write_chunks(self, name: str, chunks) -> None:
         """Write a text given in pieces (a streamed report.json), hashing as it goes; a piece is
         text, or its UTF-8 bytes."""

@@ -136,9 +136,8 @@ def write_format(out: SetWriter, fmt: str, doc: dict, result) -> None:
         if hasattr(mod, "chunks"):
             out.write_chunks(name, mod.chunks(doc))
             return
-        if hasattr(mod, "render_files"):  # several files, written one at a time as they are rendered
-            for part, text in mod.render_files(doc, result):
-                out.write(part, text)
+        if hasattr(mod, "write_files"):  # several files, each written where it is rendered
+            mod.write_files(out, doc, result)
             return
         text = render(fmt, doc, result)
     except OutputError:
