@@ -307,6 +307,21 @@ def prepare(ctx=None, checks: Iterable[Check] = CHECKS) -> Prepared:
     return Prepared(_batch_definition(ctx), passes, checks)
 
 
+def unfingerprinted() -> None:
+    """Validate without fingerprinting each batch. Great Expectations hashes every in-memory
+    DataFrame it makes a batch of (`hash_pandas_dataframe`: `pandas.util.hash_pandas_object` of
+    every cell, then md5), when its shallow size is under `HASH_THRESHOLD`, only to put the
+    digest in the batch's markers; the suite never reads them. At 3,000 plans that was ~1.5 CPU-s
+    of the helper's ~7 (py-spy, issue 13). `HASH_THRESHOLD` is a module constant read at each
+    batch: 0 means no frame is small enough to be hashed. Only the suite's helper process calls
+    this (`plancheck.checks.worker`): the setting is the process's, not the caller's."""
+    from great_expectations.execution_engine import pandas_execution_engine
+
+    if not hasattr(pandas_execution_engine, "HASH_THRESHOLD"):  # another Great Expectations: it hashes, or not
+        return
+    pandas_execution_engine.HASH_THRESHOLD = 0
+
+
 def validate(prepared: Prepared, df: pd.DataFrame) -> Outcome:
     """Run every pass of `prepared` over the fact table `df` (at least `prepared.columns`)."""
     validations = []

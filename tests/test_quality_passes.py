@@ -130,3 +130,23 @@ def test_engine_starts_the_helper_before_the_load_without_a_cache_and_reaps_it(m
     assert seen["at_load"] is not None  # started before the plans were read
     assert rule._process is None and seen["at_load"]._proc.returncode is not None
     assert not result.internal_errors and any(f.rule == "PC501" for f in result.findings)
+
+
+def test_the_helper_validates_without_fingerprinting_the_batches(country_table, monkeypatch):
+    """Great Expectations hashes each batch's whole frame for its markers; the helper turns that
+    off (`suite.unfingerprinted`), and the suite finds the same."""
+    from great_expectations.execution_engine import pandas_execution_engine as engine_mod
+
+    from plancheck.checks import suite
+
+    expected = _records(suite.run(country_table))
+    monkeypatch.setattr(engine_mod, "HASH_THRESHOLD", engine_mod.HASH_THRESHOLD)  # restored after the test
+    hashed = []
+    real = engine_mod.hash_pandas_dataframe
+    monkeypatch.setattr(engine_mod, "hash_pandas_dataframe", lambda df: hashed.append(len(df)) or real(df))
+    suite.run(country_table)
+    assert hashed, "Great Expectations fingerprints a batch by default: the setting has something to turn off"
+    hashed.clear()
+    suite.unfingerprinted()
+    assert _records(suite.run(country_table)) == expected and expected
+    assert hashed == []
