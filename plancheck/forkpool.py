@@ -78,13 +78,16 @@ def aside(fn: Callable, *args) -> Callable[[], bool]:
 
 
 def ordered_map(fn: Callable, state: object, items: Iterable, *, workers: int | None = None,
-                min_items: int = 32, chunk: int = 8, started: Callable[[], None] | None = None) -> Iterator:
+                min_items: int = 32, chunk: int = 8, started: Callable[[], None] | None = None,
+                collect: bool = True) -> Iterator:
     """`fn(state, item)` for each item, in the order of `items`; in forked workers when worth it.
 
     `fn` must be a module-level function (it is pickled by name); `state` is not pickled: the
     workers inherit it. An exception in a worker is raised here, as in the serial map.
     `started()`, if given, is called in this process once the workers have their first items
-    (never when the map runs serially): work of its own done while they run."""
+    (never when the map runs serially): work of its own done while they run. `collect`: the
+    cyclic collector on in the workers (`collector.worker_init`), or off (`worker_off`: for
+    tasks that make next to no cyclic garbage)."""
     items = list(items)
     workers = default_workers() if workers is None else workers
     if workers <= 1 or len(items) < min_items or not can_fork():
@@ -98,7 +101,7 @@ def ordered_map(fn: Callable, state: object, items: Iterable, *, workers: int | 
     gc.freeze()  # the objects so far are not the collector's in the workers: fewer pages copied
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=collector.worker_init) as pool:
+                                 initializer=collector.worker_init if collect else collector.worker_off) as pool:
             pending: deque = deque()
             todo = iter(chunks)
             for c in todo:

@@ -92,7 +92,8 @@ def _parts(rule: Rule, corpus) -> list | None:
 
 def _run_task(job: _Job, task: tuple):
     # the collector paused: the rules make next to no cyclic garbage (27 unreachable objects
-    # after every rule at 300 plans), and a worker's collections cost ~5 % of its CPU
+    # after every rule at 300 plans), and a worker's collections cost ~5 % of its CPU; in the
+    # workers it stays off between tasks too (`collect=False`: `collector.worker_off`)
     with collector.paused():
         return _shared(task[0], _task(job, task))
 
@@ -177,7 +178,8 @@ def run(rules: list[Rule], corpus, cache, ref_digest: str, workers: int | None =
         if meanwhile is not None:
             meanwhile()
 
-    results = forkpool.ordered_map(_run_task, job, tasks, workers=workers, min_items=2, chunk=1, started=begun)
+    results = forkpool.ordered_map(_run_task, job, tasks, workers=workers, min_items=2, chunk=1, started=begun,
+                                   collect=False)
     per_plan: dict[int, list] = {r: [None] * len(corpus.plans) for r in plan_rules}  # rule -> plan -> findings
     parted: dict[int, list] = {r: [None] * len(parts) for r, parts in split.items()}
     whole: dict[int, tuple[list, list]] = {}

@@ -47,6 +47,31 @@ def test_forked_workers_collect_their_own_garbage():
     assert got == [True] * 8
 
 
+def test_the_rules_workers_keep_the_collector_off_between_tasks(monkeypatch):
+    """`collect=False` (the rules' pool): off in the workers, whatever the parent's state."""
+    if not forkpool.can_fork():
+        pytest.skip("forked workers need fork (POSIX)")
+    assert gc.isenabled()  # the parent's collector on: the workers' own setting decides
+    assert set(forkpool.ordered_map(_enabled_in_worker, None, range(8), workers=2, min_items=2, chunk=1,
+                                    collect=False)) == {False}
+    from plancheck import rulepool
+
+    seen = {}
+    real = forkpool.ordered_map
+
+    def spy(*a, **kw):
+        seen.update(kw)
+        return real(*a, **kw)
+
+    monkeypatch.setattr(forkpool, "ordered_map", spy)
+    from plancheck import engine
+
+    rules = engine.build_rules(engine.selected([], ["PC501"]), {})
+    corpus, _ = engine.load_corpus([ROOT / "plans"], ROOT)
+    rulepool.run(rules, corpus, None, "", workers=2)
+    assert seen.get("collect") is False
+
+
 def test_a_check_runs_paused_and_leaves_the_collector_on(tmp_path, monkeypatch):
     seen = []
     from plancheck import engine
