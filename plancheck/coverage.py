@@ -15,7 +15,11 @@ from plancheck.quotes import quoted_items
 from plancheck.vocab import magnitude_pattern
 
 UNIT_AFTER = r"(?:多|余)?(?:" + magnitude_pattern() + r"|%|件|家|个|台|张|名|户|座|项|倍|Gbps|Mbps|Tbps|元|人|所|条|款|批|次|亩|公里|GB|TB)"
-NUMBER = re.compile(r"(?<![\d.A-Za-z])(\d+(?:\.\d+)?)(?=" + UNIT_AFTER + ")")
+# a figure not glued to a name, a decimal or another number (5G, v2.5): the first digit, then the
+# look back over it and the character before (`(?<![\d.A-Za-z])\d...` says the same, but a
+# pattern that starts with a look-behind is tried at every character; one that starts with a
+# digit is searched for: ~3x faster over a plan's source, the same matches)
+NUMBER = re.compile(r"(\d(?<![\d.A-Za-z]\d)\d*(?:\.\d+)?)(?=" + UNIT_AFTER + ")")
 
 
 @dataclass(frozen=True)
