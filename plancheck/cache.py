@@ -37,6 +37,7 @@ from functools import cache
 from pathlib import Path
 
 from plancheck import __version__
+from plancheck.safeio import open_regular
 
 CACHE_FORMAT = 3  # 3: JSON + HMAC entries (2 was pickles)
 ENV_DIR = "PLANCHECK_CACHE_DIR"
@@ -172,7 +173,9 @@ class PlanCache:
             return None
         path = self.folder / f"{key}.json"
         try:
-            with open(path, "rb") as fh:
+            # a regular file only, opened without blocking: a cache folder in a checkout is the
+            # pull request's, and a named pipe under an entry's (public) name would hang the run
+            with open_regular(path) as fh:
                 st = os.fstat(fh.fileno())
                 head = fh.readline(len(_MAGIC) + 65)
                 if not head.startswith(_MAGIC) or not head.endswith(b"\n"):

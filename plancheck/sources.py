@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from plancheck.safeio import read_regular
 from plancheck.vocab import fold
 
 
@@ -102,7 +103,7 @@ class SourceText:
 
 @lru_cache(maxsize=256)
 def _read_cached(path: str, size: int, mtime_ns: int) -> SourceText:
-    return SourceText(Path(path), Path(path).read_bytes())
+    return SourceText(Path(path), read_regular(path))  # checked regular by the caller; read so, too
 
 
 _NUM = re.compile(r"\d+(?:\.\d+)?")

@@ -55,3 +55,28 @@ def test_read_regular_refuses_devices_and_folders(tmp_path):
     os.symlink(tmp_path / "f", tmp_path / "link")
     assert read_regular(tmp_path / "link") == b"ok"  # a link to a regular file is read
     assert read_regular(os.devnull) == b""  # "no file": read as empty, as before
+
+
+def _check_cached(work, cache, *args):
+    env = {**os.environ, "GX_ANALYTICS_ENABLED": "false", "PLANCHECK_CACHE_DIR": str(work / "key")}
+    return subprocess.run([sys.executable, "-m", "plancheck", "check", "--no-quality", "-q", "--cache-dir", cache,
+                           *args], cwd=work, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_named_pipes_under_the_cache_entries_names_are_not_read(tmp_path):
+    """A cache folder inside the checkout is the pull request's: the entries' names are public
+    (digests of the plans and the tool's code), so it can hold a named pipe under each."""
+    copy_corpus(tmp_path)
+    first = _check_cached(tmp_path, "pc", "plans", "--output-dir", "r1")
+    assert first.returncode in (0, 1), first.stderr
+    names = [p.relative_to(tmp_path / "pc") for p in (tmp_path / "pc").rglob("*.json")]
+    assert names, "the first run wrote cache entries"
+    for name in names:
+        (tmp_path / "pc" / name).unlink()
+        os.mkfifo(tmp_path / "pc" / name)
+    (tmp_path / "r1" / ".plancheck-set.json").unlink()
+    os.mkfifo(tmp_path / "r1" / ".plancheck-set.json")  # a committed report set's manifest, too
+    again = _check_cached(tmp_path, "pc", "plans", "--output-dir", "r1")  # a hang fails by the timeout
+    assert again.returncode == first.returncode, again.stderr
+    assert "Traceback" not in again.stderr
+    assert (tmp_path / "r1" / ".plancheck-set.json").is_file()  # the set was written again, whole

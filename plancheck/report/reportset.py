@@ -38,10 +38,12 @@ import json
 import os
 import secrets
 import shutil
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from plancheck.safeio import read_regular
 from plancheck.terminal import notice
 
 MANIFEST = ".plancheck-set.json"
@@ -193,7 +195,7 @@ def in_place(out: Path, inputs: str) -> bool:
     """The set in `out` was written from `inputs` (its manifest says so) and every file of it is
     still there at the size written: then rewriting it would give the same bytes."""
     try:
-        manifest = json.loads((out / MANIFEST).read_bytes())
+        manifest = json.loads(read_regular(out / MANIFEST))  # a named pipe in a committed folder: no hang
         if manifest.get("inputs") != inputs:
             return False
         sizes = manifest["sizes"]
@@ -206,7 +208,7 @@ def in_place(out: Path, inputs: str) -> bool:
 def inputs_of(out: Path) -> str | None:
     """The `inputs` digest the manifest of the set in `out` records, or None."""
     try:
-        value = json.loads((out / MANIFEST).read_bytes()).get("inputs")
+        value = json.loads(read_regular(out / MANIFEST)).get("inputs")
     except (OSError, ValueError, AttributeError):
         return None
     return value if isinstance(value, str) else None
@@ -352,8 +354,10 @@ def read(out_dir: Path) -> dict[str, bytes]:
     dfd = os.open(out_dir, os.O_RDONLY | os.O_DIRECTORY)
     try:
         def get(name: str) -> bytes:
-            fd = os.open(name, os.O_RDONLY, dir_fd=dfd)
+            fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0), dir_fd=dfd)
             with os.fdopen(fd, "rb") as fh:
+                if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                    raise ValueError(f"{name} in {out_dir} is not a regular file")
                 return fh.read()
 
         manifest = json.loads(get(MANIFEST))
