@@ -105,12 +105,39 @@ def test_output_dir_with_foreign_files_is_refused(tmp_path, capsys):
     assert [p.name for p in (tmp_path / "docs").iterdir()] == ["notes.txt"]
 
 
-def test_a_folder_of_subfolders_only_is_taken_over_and_they_are_kept(tmp_path, capsys):
-    (tmp_path / "reports" / "screenshots").mkdir(parents=True)
-    (tmp_path / "reports" / "screenshots" / "a.png").write_bytes(b"png")
+def test_a_folder_of_subfolders_only_is_refused_and_left_as_it_was(tmp_path, capsys):
+    """A pull request's settings (or a committed link) can name any folder: one that is not a
+    report set is not rebuilt, even when it holds only folders (a home, a project)."""
+    (tmp_path / "mine" / "secret").mkdir(parents=True)
+    (tmp_path / "mine" / "secret").chmod(0o700)
+    (tmp_path / "mine" / "secret" / "key").write_bytes(b"k")
+    before = (tmp_path / "mine" / "secret").stat().st_ino
+    rc, err = _check(capsys, "--output-dir", "mine")
+    assert rc == 2 and "holds files that are not reports (secret)" in err
+    assert (tmp_path / "mine" / "secret").stat().st_ino == before
+    assert sorted(p.name for p in (tmp_path / "mine").iterdir()) == ["secret"]
+
+
+def test_a_folder_holding_only_the_data_docs_site_is_taken_over_and_the_site_kept(tmp_path, capsys):
+    (tmp_path / "reports" / "data-docs").mkdir(parents=True)  # `make docs` before the first check
+    (tmp_path / "reports" / "data-docs" / "index.html").write_text("<html></html>", "utf-8")
     rc, _ = _check(capsys, "--output-dir", "reports")
     assert rc == 1 and (tmp_path / "reports" / "report.json").is_file()
-    assert (tmp_path / "reports" / "screenshots" / "a.png").read_bytes() == b"png"
+    assert (tmp_path / "reports" / "data-docs" / "index.html").read_text("utf-8") == "<html></html>"
+
+
+def test_folders_a_user_keeps_in_a_report_set_are_kept_with_their_modes(tmp_path, capsys):
+    rc, _ = _check(capsys, "--output-dir", "reports")
+    assert rc == 1 and (tmp_path / "reports" / ".plancheck-set.json").is_file()
+    (tmp_path / "reports" / "screenshots").mkdir()
+    (tmp_path / "reports" / "screenshots").chmod(0o700)
+    (tmp_path / "reports" / "screenshots" / "a.png").write_bytes(b"png")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "reports" / "screenshots" / "pipe")  # linked, or left out: never opened
+    rc, _ = _check(capsys, "--output-dir", "reports")  # no cache: the set is written again
+    assert rc == 1
+    kept = tmp_path / "reports" / "screenshots"
+    assert (kept / "a.png").read_bytes() == b"png" and (kept.stat().st_mode & 0o777) == 0o700
 
 
 def test_an_old_report_folder_without_manifest_is_taken_over(tmp_path, capsys):

@@ -56,6 +56,11 @@ class OutputError(Exception):
     """The output folder cannot take the report set (exit 2): the message says why."""
 
 
+# what plancheck itself writes into an output folder besides a report set: `make docs`' site
+# (`python -m plancheck.checks.docs reports/data-docs`), which may come before the first check
+OWN_ENTRIES = frozenset({"data-docs"})
+
+
 def _prefix(out: Path) -> str:
     return f".{out.name}.plancheck-"
 
@@ -146,18 +151,22 @@ def clean_stale(out: Path) -> list[Path]:
 
 
 def _carry_over(src: Path, dest: Path) -> None:
-    """Hard-link (else copy) a tree that is not ours into the new folder."""
+    """Hard-link (else copy) a tree that is not ours into the new folder: folders with their
+    modes, links as links; a special file (a named pipe, a device) that cannot be linked is left
+    out, never opened (a pipe would be waited on)."""
     if src.is_symlink():
         os.symlink(os.readlink(src), dest)
     elif src.is_dir():
         dest.mkdir()
         for child in sorted(src.iterdir()):
             _carry_over(child, dest / child.name)
+        shutil.copymode(src, dest)
     else:
         try:
             os.link(src, dest)
         except OSError:
-            shutil.copy2(src, dest)
+            if src.is_file():
+                shutil.copy2(src, dest)
 
 
 def target(out_dir: Path, report_names: set[str], protected: list[Path] = ()) -> Path:
@@ -182,10 +191,12 @@ def target(out_dir: Path, report_names: set[str], protected: list[Path] = ()) ->
         raise OutputError(f"cannot write reports to {out_dir}: {parent} is not a writable folder "
                           "(the set is written beside the output folder and switched into place)")
     if out.is_dir():
+        # a folder is taken over only when it is empty or a report set (its manifest, or a report
+        # of before manifests): a pull request's settings or a committed link can name any folder,
+        # and a user's folder of folders (a home, a project) is not plancheck's to rebuild
         names = {p.name for p in out.iterdir()}
-        loose = {p.name for p in out.iterdir() if not p.is_dir() or p.is_symlink()}  # folders are carried over
-        if loose and MANIFEST not in names and not names & report_names:
-            shown = ", ".join(sorted(loose)[:5])
+        if names and MANIFEST not in names and not names & (report_names | OWN_ENTRIES):
+            shown = ", ".join(sorted(names)[:5])
             raise OutputError(f"output folder {out_dir} holds files that are not reports ({shown}): plancheck "
                               "replaces the whole output folder; choose an empty or new folder")
     return out
