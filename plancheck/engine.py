@@ -37,6 +37,9 @@ class Result:
     # digest of everything the findings are a function of (None without a cache): lets the
     # report writer keep an unchanged report set (plancheck.report.writers)
     inputs_key: str | None = None
+    # the findings cache, where the identity of the report set written is recorded
+    # (`reportset.record_seal`), None without a cache
+    seals: object = None
 
     def unwaived(self, at_least: Severity = Severity.error) -> list[Finding]:
         return [f for f in self.findings if not f.waived and f.severity.rank <= at_least.rank]
@@ -286,6 +289,7 @@ def run(paths: list[Path], rules: list[Rule], waivers: LoadedWaivers | None = No
         args = (findings_cache, whole, result.findings, result.tables)
         stored = forkpool.aside(_store_run, *args) if aside else _store_run(*args)
     result.inputs_key = findings_cache.tag(whole) if whole is not None else None  # machine-bound: see PlanCache.tag
+    result.seals = findings_cache if result.inputs_key is not None else None
     apply_waivers(result, waivers)  # the child, if any, has the findings as they were before
     # one finding per id: a rule reporting the same subject twice keeps its first report
     unique: dict[str, Finding] = {}

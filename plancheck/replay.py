@@ -223,7 +223,7 @@ class Replay:
         if [str(p) for p in plan_paths] != recorded.get("plans"):
             return None
         sources = recorded.get("sources")
-        if not isinstance(sources, list) or self._state(plan_paths, sources) != recorded or not reportset.in_place(self.inv.out_dir, set_key):
+        if not isinstance(sources, list) or self._state(plan_paths, sources) != recorded or not reportset.in_place(self.inv.out_dir, set_key, self.cache):
             return None
         (stdout or sys.stdout).write(out)
         (stderr or sys.stderr).write(err)

@@ -80,6 +80,9 @@ def test_report_json_is_written_first_here_where_a_set_in_place_may_be_kept(coun
     monkeypatch.setattr(sidewrite, "MIN_FINDINGS", 0)
     monkeypatch.setattr(forkpool, "default_workers", lambda: 2)
     monkeypatch.setattr(country, "inputs_key", "inputs-of-this-run", raising=False)
+    from plancheck.cache import PlanCache
+
+    monkeypatch.setattr(country, "seals", PlanCache(tmp_path / "cache", key_dir=tmp_path / "key"), raising=False)
     formats = list(writers.WRITERS)
     writers.write(country, tmp_path / "r", formats, "zh")  # a new folder: everything, json in the child
     first = _whole(tmp_path / "r")

@@ -77,7 +77,11 @@ def test_every_file_and_folder_is_on_disk_before_the_set_is_switched_in(tmp_path
     assert folders[:2] == [staging / "report-plans", staging]  # the inner folder first
     manifest = json.loads((out / reportset.MANIFEST).read_text())
     assert manifest["sizes"] == {"report-plans/p.html": 4, "report.json": 3, "report.md": 4}
-    assert reportset.in_place(out, "k")
+    from plancheck.cache import PlanCache
+
+    seals = PlanCache(tmp_path / "cache", key_dir=tmp_path / "key")
+    reportset.record_seal(seals, out, "k")
+    assert reportset.in_place(out, "k", seals)
 
 
 def test_the_set_key_from_the_written_report_json_is_the_key_hashed_apart(tmp_path):

@@ -154,3 +154,42 @@ def test_a_report_set_committed_from_elsewhere_is_rewritten(runs, monkeypatch):
     before = _stat(tmp / "r")
     check()
     assert _stat(tmp / "r") == before
+
+
+def test_a_copy_of_this_machines_own_set_with_a_report_changed_is_rewritten(runs):
+    """The manifest's `inputs` is published with every set (a CI artifact): a pull request can
+    commit a copy of a set this machine wrote, with a report changed at the same size. Its files
+    are new files, not the ones written (their identity is recorded in the cache), so the run is
+    not replayed and the set is rewritten."""
+    tmp, check = runs
+    check()
+    before = _stat(tmp / "r")
+    check()
+    assert check.replayed and _stat(tmp / "r") == before  # this machine's set in place: kept
+    md = tmp / "r" / "report.md"
+    real = md.read_bytes()
+    shutil.copytree(tmp / "r", tmp / "artifact")
+    shutil.rmtree(tmp / "r")
+    (tmp / "artifact" / "report.md").write_bytes(b"x" * len(real))  # same size, the manifest as it was
+    shutil.copytree(tmp / "artifact", tmp / "r")  # the checkout: new files
+    check()
+    assert not check.replayed and md.read_bytes() == real
+    reportset.read(tmp / "r")  # whole, and matching its manifest
+
+
+def test_a_set_is_in_place_only_as_the_files_written_and_sealed(tmp_path):
+    from plancheck.cache import PlanCache
+
+    seals = PlanCache(tmp_path / "cache", key_dir=tmp_path / "key")
+    out = tmp_path / "r"
+    with reportset.SetWriter(out, {"a.txt", "b.txt"}) as w:
+        w.write("a.txt", "alpha")
+        w.write("b.txt", "beta")
+        w.commit(inputs="k")
+    assert not reportset.in_place(out, "k", seals)  # written, never sealed
+    reportset.record_seal(seals, out, "k")
+    assert reportset.in_place(out, "k", seals) and not reportset.in_place(out, "other", seals)
+    assert not reportset.in_place(out, "k", None)  # no cache: nothing is known to be in place
+    shutil.move(out, tmp_path / "moved")
+    shutil.copytree(tmp_path / "moved", out)  # the same bytes, sizes and manifest: other files
+    assert not reportset.in_place(out, "k", seals)

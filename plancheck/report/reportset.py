@@ -202,18 +202,55 @@ def target(out_dir: Path, report_names: set[str], protected: list[Path] = ()) ->
     return out
 
 
-def in_place(out: Path, inputs: str) -> bool:
-    """The set in `out` was written from `inputs` (its manifest says so) and every file of it is
-    still there at the size written: then rewriting it would give the same bytes."""
+def in_place(out: Path, inputs: str, seals=None) -> bool:
+    """The set in `out` was written here from `inputs` (its manifest says so) and every file of
+    it is still the file written, at the size written: then rewriting it would give the same bytes.
+
+    "The file written" is its identity, recorded by `seals` (a `plancheck.cache.PlanCache`: an
+    entry authenticated with this machine's secret) when the set was committed: device, inode,
+    size and modification time in nanoseconds, which a rename keeps and nothing else reproduces
+    (`seal`). The manifest's `inputs` is published with every set (a CI artifact), so a pull
+    request can commit a copy of a real set with one report changed at the same size; its files
+    are new files of the checkout, whose identity is not the one recorded. Without `seals`
+    (no cache) nothing is in place. The seal is not in the manifest: the set's bytes stay a
+    function of its inputs."""
+    if seals is None:
+        return False
     try:
         manifest = json.loads(read_regular(out / MANIFEST))  # a named pipe in a committed folder: no hang
         if manifest.get("inputs") != inputs:
             return False
         sizes = manifest["sizes"]
-        return set(sizes) == set(manifest["files"]) and all(
-            (out / name).stat().st_size == size for name, size in sizes.items())
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        if set(sizes) != set(manifest["files"]):
+            return False
+        if not all((out / name).stat().st_size == size for name, size in sizes.items()):
+            return False
+        recorded = seals.get(_seal_key(seals, out, inputs))
+        return recorded is not None and recorded.decode() == seal(out, inputs, sorted(sizes))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
         return False
+
+
+def seal(folder: Path, inputs: str, names: list[str]) -> str:
+    """The identity of the files `names` in `folder` (see `in_place`), bound to `inputs`."""
+    h = hashlib.sha256(f"plancheck-set-seal\0{inputs}\0".encode())
+    for name in names:
+        st = os.stat(folder / name, follow_symlinks=False)
+        h.update(f"{name}\0{st.st_dev}\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+    return h.hexdigest()
+
+
+def _seal_key(seals, out: Path, inputs: str) -> str:
+    return seals.key(b"report-set-seal\0" + os.path.realpath(out).encode() + b"\0" + inputs.encode())
+
+
+def record_seal(seals, out: Path, inputs: str) -> None:
+    """Record the identity of the set now in `out` (after `SetWriter.commit`), for `in_place`."""
+    try:
+        names = sorted(json.loads(read_regular(out / MANIFEST))["sizes"])
+        seals.put(_seal_key(seals, out, inputs), seal(out, inputs, names).encode())
+    except (OSError, ValueError, KeyError, TypeError):
+        return  # not recorded: the next run rewrites the set
 
 
 def inputs_of(out: Path) -> str | None:
@@ -315,8 +352,8 @@ class SetWriter:
         for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):  # inner ones first
             _fsync_dir(folder)
 
-    def unchanged(self, inputs: str) -> bool:
-        return in_place(self.out, inputs)
+    def unchanged(self, inputs: str, seals=None) -> bool:
+        return in_place(self.out, inputs, seals)
 
     def commit(self, inputs: str | None = None) -> None:
         """Add the manifest and switch the staging folder into place. `inputs`: the digest of

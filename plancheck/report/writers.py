@@ -71,7 +71,7 @@ def write(result, out_dir: Path, formats: list[str], lang: str, baseline: dict |
             if first:
                 write_format(out, "json", doc, result)
                 key = set_key(result, doc, formats, out.files.get(WRITERS["json"][0]))
-                if key is not None and out.unchanged(key):
+                if key is not None and out.unchanged(key, getattr(result, "seals", None)):
                     return doc  # the set in place was rendered from exactly these inputs: same bytes
             rest = [fmt for fmt in formats if not (first and fmt == "json")]
             if sidewrite.worth_it(doc, rest):  # the text formats in a forked child, the HTML here meanwhile
@@ -85,6 +85,8 @@ def write(result, out_dir: Path, formats: list[str], lang: str, baseline: dict |
             if keyed and not first:
                 key = set_key(result, doc, formats, out.files.get(WRITERS["json"][0]))
             out.commit(inputs=key)
+            if key is not None and getattr(result, "seals", None) is not None:
+                reportset.record_seal(result.seals, out.out, key)  # what `unchanged` will compare
     finally:
         gc.unfreeze()  # they are ordinary objects again (refcounting frees them meanwhile either way)
         causes.forget()  # the document is the caller's alone: it is freed when the caller drops it
